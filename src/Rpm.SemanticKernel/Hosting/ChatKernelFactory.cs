@@ -1,0 +1,65 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.SemanticKernel;
+using OpenAI;
+using Rpm.Core.Errors;
+using Rpm.SemanticKernel.Options;
+
+namespace Rpm.SemanticKernel.Hosting;
+
+/// <summary>Builds the kernel RPM's stages run on, with Semantic Kernel's OpenAI or Azure OpenAI connector.</summary>
+internal static class ChatKernelFactory
+{
+    /// <summary>The key sent to OpenAI-compatible servers that need none (Ollama, vLLM, LM Studio).</summary>
+    private const string PlaceholderKey = "not-needed";
+
+    public static Kernel Create(RpmChatOptions chat, ILoggerFactory? loggerFactory)
+    {
+        var builder = Kernel.CreateBuilder();
+        if (loggerFactory is not null)
+        {
+            builder.Services.AddSingleton(loggerFactory);
+        }
+
+        var key = chat.ResolveApiKey();
+        switch (chat.Provider)
+        {
+            case ChatProvider.AzureOpenAI:
+                if (chat.Endpoint is null || string.IsNullOrWhiteSpace(key))
+                {
+                    throw new RpmInputException("Azure OpenAI needs Rpm:Chat:Endpoint (https://NAME.openai.azure.com/) and an API key (Rpm:Chat:ApiKey or OPENAI_API_KEY); Rpm:Chat:Model is the deployment name.");
+                }
+
+                builder.AddAzureOpenAIChatCompletion(chat.Model, chat.Endpoint.ToString(), key);
+                break;
+            default:
+                builder.AddOpenAIChatCompletion(chat.Model, CreateOpenAIClient(chat, chat.Endpoint, key));
+                break;
+        }
+
+        return builder.Build();
+    }
+
+    public static OpenAIClient CreateOpenAIClient(RpmChatOptions chat, Uri? endpoint, string? key)
+    {
+        if (endpoint is null && string.IsNullOrWhiteSpace(key))
+        {
+            throw new RpmInputException(
+                "No model is configured: set OPENAI_API_KEY to use OpenAI, or set Rpm:Chat:Endpoint (for example Rpm__Chat__Endpoint=http://localhost:11434/v1) to use an OpenAI-compatible server.");
+        }
+
+        var options = new OpenAIClientOptions
+        {
+            NetworkTimeout = chat.Timeout,
+            RetryPolicy = new ClientRetryPolicy(chat.MaxRetries),
+        };
+        if (endpoint is not null)
+        {
+            options.Endpoint = endpoint;
+        }
+
+        return new OpenAIClient(new ApiKeyCredential(string.IsNullOrWhiteSpace(key) ? PlaceholderKey : key), options);
+    }
+}

@@ -1,0 +1,32 @@
+using Rpm.Core.Errors;
+using Rpm.SemanticKernel.Options;
+
+namespace Rpm.SemanticKernel.Hosting;
+
+/// <summary>Checks option values before anything runs; each error names the key and a valid value.</summary>
+public static class RpmOptionsValidator
+{
+    /// <summary>Throws <see cref="RpmInputException"/> for the first invalid option.</summary>
+    public static void Validate(RpmOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Require(options.Retrieval.TopK >= 1, "Rpm:Retrieval:TopK must be at least 1 (default 4).");
+        Require(options.Ingest.BatchSize >= 1, "Rpm:Ingest:BatchSize must be at least 1 (1 = one item per call, default 8).");
+        Require(options.Ingest.MaxFactors >= 1, "Rpm:Ingest:MaxFactors must be at least 1 (default 8).");
+        Require(options.Ingest.ClusterChunkSize >= 2, "Rpm:Ingest:ClusterChunkSize must be at least 2 (default 60).");
+        Require(options.Chat.MaxConcurrency >= 1, "Rpm:Chat:MaxConcurrency must be at least 1 (default 8).");
+        Require(options.Chat.MaxRetries >= 0, "Rpm:Chat:MaxRetries must be 0 or more (default 5).");
+        Require(options.Chat.Timeout > TimeSpan.Zero, "Rpm:Chat:Timeout must be positive, for example 00:01:00.");
+        Require(!string.IsNullOrWhiteSpace(options.Chat.Model), "Rpm:Chat:Model is empty; set a chat model id such as gpt-4o-mini.");
+        Require(options.Embeddings.Dimensions is null or >= 1, "Rpm:Embeddings:Dimensions must be positive when set.");
+        Require(!string.IsNullOrWhiteSpace(options.Store.Sqlite.Path), "Rpm:Store:Sqlite:Path is empty; set a database file such as .rpm/rpm.db.");
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new RpmInputException(message);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.SemanticKernel;
+using Rpm.Core.Errors;
+using Rpm.SemanticKernel.Options;
+using Rpm.SemanticKernel.Pipeline;
+using Rpm.SemanticKernel.Prompts;
+using Rpm.SemanticKernel.Stages;
+using Rpm.Storage;
+using Rpm.Storage.Sqlite;
+
+namespace Rpm.SemanticKernel.Hosting;
+
+/// <summary>
+/// Everything RPM runs on, composed from <see cref="RpmOptions"/>: the prompt library (checked at
+/// start-up), the chat kernel, the embedding generator, the stores and the pipeline.
+/// </summary>
+public sealed class RpmRuntime : IDisposable
+{
+    private readonly RpmStorage _storage;
+    private readonly StageInvoker _invoker;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddings;
+
+    private RpmRuntime(RpmOptions options, ILoggerFactory? loggerFactory)
+    {
+        RpmOptionsValidator.Validate(options);
+        Options = options;
+        Prompts = PromptLibrary.Load(options.Prompts);
+        Kernel = ChatKernelFactory.Create(options.Chat, loggerFactory);
+        (_embeddings, var dimensions) = EmbeddingGeneratorFactory.Create(options);
+        _storage = options.Store.Provider switch
+        {
+            StoreProvider.Sqlite => SqliteStores.Open(Path.GetFullPath(options.Store.Sqlite.Path), dimensions),
+            _ => throw new RpmInputException(
+                $"Rpm:Store:Provider '{options.Store.Provider}' is not available in this build; use Sqlite (the embedded default)."),
+        };
+        _invoker = new StageInvoker(Kernel, Prompts, options.Chat, loggerFactory?.CreateLogger<StageInvoker>());
+        Pipeline = new RpmPipeline(Kernel, _invoker, _embeddings, _storage.Reasoning, _storage.UserModels, options);
+    }
+
+    /// <summary>The options in force.</summary>
+    public RpmOptions Options { get; }
+
+    /// <summary>The prompt library in use.</summary>
+    public PromptLibrary Prompts { get; }
+
+    /// <summary>The kernel whose chat service is the RPM model.</summary>
+    public Kernel Kernel { get; }
+
+    /// <summary>The pipeline.</summary>
+    public RpmPipeline Pipeline { get; }
+
+    /// <summary>Composes the runtime; configuration errors are raised as <see cref="RpmInputException"/>.</summary>
+    public static RpmRuntime Create(RpmOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new RpmRuntime(options, loggerFactory);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _invoker.Dispose();
+        _storage.Dispose();
+        _embeddings.Dispose();
+    }
+}

@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
+using Rpm.Core.Answers;
+using Rpm.Core.Errors;
+using Rpm.Core.Factors;
+using Rpm.Core.Features;
+using Rpm.Core.History;
+using Rpm.Core.Records;
+using Rpm.Core.Tasks;
+using Rpm.SemanticKernel.Options;
+using Rpm.SemanticKernel.Prompts;
+using Rpm.SemanticKernel.Stages;
+using Rpm.Storage.Abstractions;
+
+namespace Rpm.SemanticKernel.Pipeline;
+
+/// <summary>
+/// The offline half of RPM (stages 1–5): features, factors, statistics, reasoning paths, and the
+/// reasoning-enhanced records with their feature-text embeddings. An item that fails is listed
+/// with its stage and never stored half-built.
+/// </summary>
+internal sealed class HistoryIngestor
+{
+    private readonly RpmStages _stages;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddings;
+    private readonly IReasoningStore _records;
+    private readonly IUserModelStore _models;
+    private readonly RpmOptions _options;
+    private readonly TimeProvider _time;
+
+    public HistoryIngestor(RpmStages stages, IEmbeddingGenerator<string, Embedding<float>> embeddings, IReasoningStore records, IUserModelStore models, RpmOptions options, TimeProvider time)
+    {
+        _stages = stages;
+        _embeddings = embeddings;
+        _records = records;
+        _models = models;
+        _options = options;
+        _time = time;
+    }
+
+    public async Task<IngestResult> IngestAsync(string userId, TaskProfile task, IReadOnlyList<HistoryItem> items, CancellationToken cancellationToken)
+    {
+        HistoryValidator.Validate(userId, items);
+        ValidateAnswers(task, items);
+        var usage = new UsageLedger();
+        var failed = new ConcurrentBag<FailedItem>();
+        var batchSize = Math.Max(1, _options.Ingest.BatchSize);
+
+        // Stage 1: features, in batches.
+        var features = new ConcurrentDictionary<string, IReadOnlyList<Feature>>(StringComparer.Ordinal);
+        await RunBatchesAsync(items, batchSize, RpmStage.ExtractFeatures, failed, async batch =>
+        {
+            foreach (var (id, f) in await _stages.Features.ExtractAsync(task, batch, usage, cancellationToken).ConfigureAwait(false))
+            {
+                features[id] = f;
+            }
+        }).ConfigureAwait(false);
+
+        var featured = items.Where(i => features.ContainsKey(i.Id)).ToList();
+        if (featured.Count == 0)
+        {
+            return Result(userId, task, 0, failed, null, usage);
+        }
+
+        // Stage 2: factors from the distinct proposed labels.
+        IReadOnlyList<Factor> factors;
+        try
+        {
+            factors = await _stages.Factors.ClusterAsync(task, ProposedLabels(featured, features), Math.Max(1, _options.Ingest.MaxFactors),
+                Math.Max(2, _options.Ingest.ClusterChunkSize), usage, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StageFailures.IsItemFailure(ex))
+        {
+            foreach (var item in featured)
+            {
+                failed.Add(new FailedItem(item.Id, RpmStage.ClusterFactors, ex.Message));
+            }
+
+            return Result(userId, task, 0, failed, null, usage);
+        }
+
+        // Stage 3: statistics, a native kernel function.
+        var statistics = (await _stages.Kernel.InvokeAsync(_stages.Statistics, new KernelArguments
+        {
+            ["task"] = task,
+            ["items"] = featured,
+            ["features"] = (IReadOnlyDictionary<string, IReadOnlyList<Feature>>)features,
+            ["factors"] = factors,
+        }, cancellationToken).ConfigureAwait(false)).GetValue<IReadOnlyList<FactorStatistics>>() ?? [];
+        var factorsText = FactorText.WithStatistics(statistics, featured.Count);
+
+        // Stage 4: reasoning paths, in batches.
+        var reasoning = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        await RunBatchesAsync(featured, batchSize, RpmStage.ConstructReasoning, failed, async batch =>
+        {
+            var input = batch.Select(i => (i, features[i.Id])).ToList();
+            foreach (var (id, r) in await _stages.Reasoning.BuildAsync(task, factorsText, input, usage, cancellationToken).ConfigureAwait(false))
+            {
+                reasoning[id] = r;
+            }
+        }).ConfigureAwait(false);
+
+        // Stage 5: reasoning-enhanced records with feature-text embeddings.
+        var versions = _stages.Prompts.ActiveVersions;
+        var now = _time.GetUtcNow();
+        var embeddingModel = _embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "";
+        var records = featured.Where(i => reasoning.ContainsKey(i.Id)).Select(i => new ReasoningRecord
+        {
+            UserId = userId,
+            Task = task.Name,
+            ItemId = i.Id,
+            Query = i.Query,
+            Answer = i.Answer,
+            Features = features[i.Id],
+            FeatureText = FeatureText.Compose(features[i.Id]),
+            Reasoning = reasoning[i.Id],
+            PromptVersions = versions,
+            Model = _options.Chat.Model,
+            EmbeddingModel = embeddingModel,
+            CreatedAt = now,
+        }).ToList();
+        if (records.Count > 0)
+        {
+            var vectors = await _embeddings.GenerateAsync(records.Select(r => r.FeatureText), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _records.UpsertAsync(records, vectors.Select(v => v.Vector).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+
+        var model = new UserModel
+        {
+            UserId = userId,
+            Task = task.Name,
+            ItemCount = featured.Count,
+            Factors = statistics,
+            PromptVersions = versions,
+            Model = _options.Chat.Model,
+            BuiltAt = now,
+        };
+        await _models.UpsertAsync(model, cancellationToken).ConfigureAwait(false);
+        return Result(userId, task, records.Count, failed, model, usage);
+    }
+
+    private static async Task RunBatchesAsync(IReadOnlyList<HistoryItem> items, int batchSize, string stage, ConcurrentBag<FailedItem> failed, Func<HistoryItem[], Task> run)
+    {
+        await Task.WhenAll(items.Chunk(batchSize).Select(async batch =>
+        {
+            try
+            {
+                await run(batch).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (StageFailures.IsItemFailure(ex) && batch.Length > 1)
+            {
+                // One bad item should not sink its batch: retry the items one by one.
+                await Task.WhenAll(batch.Select(item => RunOneAsync(item, stage, failed, run))).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (StageFailures.IsItemFailure(ex))
+            {
+                failed.Add(new FailedItem(batch[0].Id, stage, ex.Message));
+            }
+        })).ConfigureAwait(false);
+    }
+
+    private static async Task RunOneAsync(HistoryItem item, string stage, ConcurrentBag<FailedItem> failed, Func<HistoryItem[], Task> run)
+    {
+        try
+        {
+            await run([item]).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StageFailures.IsItemFailure(ex))
+        {
+            failed.Add(new FailedItem(item.Id, stage, ex.Message));
+        }
+    }
+
+    private static List<ProposedLabel> ProposedLabels(IReadOnlyList<HistoryItem> items, ConcurrentDictionary<string, IReadOnlyList<Feature>> features) =>
+        items.SelectMany(i => features[i.Id])
+            .GroupBy(f => f.Factor.Trim(), StringComparer.OrdinalIgnoreCase)
+            .Select(g => new ProposedLabel(g.Key, g.Count(), g.Select(f => f.Name).Distinct(StringComparer.OrdinalIgnoreCase).Take(3).ToList()))
+            .OrderByDescending(l => l.Count)
+            .ThenBy(l => l.Label, StringComparer.Ordinal)
+            .ToList();
+
+    private static void ValidateAnswers(TaskProfile task, IReadOnlyList<HistoryItem> items)
+    {
+        foreach (var item in items)
+        {
+            var parsed = AnswerParser.Parse(task, item.Answer, item.Query);
+            if (!parsed.Success)
+            {
+                throw new RpmInputException($"History item '{item.Id}' has an answer that task '{task.Name}' does not accept: {parsed.Error} Fix the item or pick the right --task.");
+            }
+        }
+    }
+
+    private static IngestResult Result(string userId, TaskProfile task, int stored, IEnumerable<FailedItem> failed, UserModel? model, UsageLedger usage) => new()
+    {
+        UserId = userId,
+        Task = task.Name,
+        Items = stored,
+        Failed = failed.OrderBy(f => f.ItemId, StringComparer.Ordinal).ToList(),
+        Model = model,
+        Usage = usage.Total,
+    };
+}

@@ -1,0 +1,125 @@
+using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
+using Rpm.Core.Errors;
+using Rpm.Core.History;
+using Rpm.Core.Records;
+using Rpm.Core.Tasks;
+using Rpm.SemanticKernel.Options;
+using Rpm.SemanticKernel.Prompts;
+using Rpm.SemanticKernel.Stages;
+using Rpm.Storage.Abstractions;
+
+namespace Rpm.SemanticKernel.Pipeline;
+
+/// <summary>
+/// RPM end to end: <see cref="IngestAsync"/> runs stages 1–5 and stores the reasoning-enhanced
+/// records and the user model; <see cref="PersonalizeAsync"/> runs stages 6–8 and answers like the user.
+/// </summary>
+public sealed class RpmPipeline
+{
+    private readonly PromptLibrary _prompts;
+    private readonly IReasoningStore _records;
+    private readonly IUserModelStore _models;
+    private readonly HistoryIngestor _ingestor;
+    private readonly Personalizer _personalizer;
+    private readonly Lazy<Task> _ready;
+
+    /// <summary>Creates the pipeline over a kernel whose chat service is the RPM model.</summary>
+    public RpmPipeline(
+        Kernel kernel,
+        StageInvoker invoker,
+        IEmbeddingGenerator<string, Embedding<float>> embeddings,
+        IReasoningStore records,
+        IUserModelStore models,
+        RpmOptions options,
+        TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        ArgumentNullException.ThrowIfNull(invoker);
+        ArgumentNullException.ThrowIfNull(embeddings);
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(options);
+        _prompts = invoker.Prompts;
+        _records = records;
+        _models = models;
+        var stages = new RpmStages(kernel, invoker, new FeatureRetriever(records, embeddings));
+        _ingestor = new HistoryIngestor(stages, embeddings, records, models, options, time ?? TimeProvider.System);
+        _personalizer = new Personalizer(stages, models, options);
+
+        // Stores are created once, on first use, whichever operation comes first.
+        _ready = new Lazy<Task>(async () =>
+        {
+            await records.EnsureReadyAsync(CancellationToken.None).ConfigureAwait(false);
+            await models.EnsureReadyAsync(CancellationToken.None).ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>The prompt library in use (active versions, task profiles).</summary>
+    public PromptLibrary Prompts => _prompts;
+
+    /// <summary>Resolves a task by bundled name or profile path.</summary>
+    public TaskProfile GetTask(string nameOrPath) => _prompts.GetTask(nameOrPath);
+
+    /// <summary>Runs stages 1–5 over <paramref name="items"/> and stores records and the user model.</summary>
+    public async Task<IngestResult> IngestAsync(string userId, string task, IReadOnlyList<HistoryItem> items, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var profile = GetTask(task);
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await Explained(() => _ingestor.IngestAsync(userId, profile, items, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs stages 6–8 and returns the answer with its reasoning, factors, examples, versions and usage.</summary>
+    public async Task<PersonalizedAnswer> PersonalizeAsync(string userId, string task, string query, CancellationToken cancellationToken = default)
+    {
+        RequireUser(userId);
+        var profile = GetTask(task);
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await Explained(() => _personalizer.PersonalizeAsync(userId, profile, query, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>The user's model for a task: factors, statistics, item count and provenance.</summary>
+    public async Task<UserModel> ExplainAsync(string userId, string task, CancellationToken cancellationToken = default)
+    {
+        RequireUser(userId);
+        var profile = GetTask(task);
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await _models.GetAsync(userId, profile.Name, cancellationToken).ConfigureAwait(false)
+            ?? throw new RpmInputException(
+                $"User '{userId}' has no ingested history for task '{profile.Name}'; run `rpm ingest --user {userId} --task {profile.Name} --history FILE` first.");
+    }
+
+    /// <summary>Deletes what is stored about a user (one task, or every task when <paramref name="task"/> is null).</summary>
+    public async Task<ForgetReceipt> ForgetAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
+    {
+        RequireUser(userId);
+        var taskName = task is null ? null : GetTask(task).Name;
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var records = await _records.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
+        var models = await _models.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
+        return new ForgetReceipt(records, models, 0, 0);
+    }
+
+    private Task EnsureReadyAsync(CancellationToken cancellationToken) => _ready.Value.WaitAsync(cancellationToken);
+
+    private static async Task<T> Explained<T>(Func<Task<T>> run)
+    {
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+        catch (HttpOperationException ex) when (StageFailures.Explain(ex) is RpmInputException explained)
+        {
+            throw explained;
+        }
+    }
+
+    private static void RequireUser(string userId)
+    {
+        if (string.IsNullOrWhiteSpace(userId))
+        {
+            throw new RpmInputException("The user id is empty; pass --user ID (or the userId argument).");
+        }
+    }
+}
