@@ -1,0 +1,159 @@
+using Microsoft.Extensions.VectorData;
+using Rpm.Core.Records;
+using Rpm.Storage.Abstractions;
+using Rpm.Storage.Records;
+
+namespace Rpm.Storage;
+
+/// <summary>
+/// <see cref="IReasoningStore"/> over any VectorData collection of
+/// <see cref="ReasoningRecordEntity"/> (SQLite, Qdrant, InMemory, ...). Every read filters on both
+/// the user and the task, and a record of another user coming back from the backend is treated as
+/// a provider bug, not returned.
+/// </summary>
+public sealed class ReasoningStore : IReasoningStore
+{
+    private readonly VectorStoreCollection<Guid, ReasoningRecordEntity> _collection;
+
+    /// <summary>Creates a store over <paramref name="collection"/>, which must have been opened with the embedding dimension in use.</summary>
+    /// <param name="collection">The backing collection, e.g. from <see cref="ReasoningRecordEntity.CreateDefinition"/>.</param>
+    public ReasoningStore(VectorStoreCollection<Guid, ReasoningRecordEntity> collection)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        _collection = collection;
+    }
+
+    /// <inheritdoc />
+    public Task EnsureReadyAsync(CancellationToken cancellationToken = default)
+        => _collection.EnsureCollectionExistsAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task UpsertAsync(IReadOnlyList<ReasoningRecord> records, IReadOnlyList<ReadOnlyMemory<float>> embeddings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(embeddings);
+        if (records.Count != embeddings.Count)
+        {
+            throw new ArgumentException(
+                $"Got {records.Count} records but {embeddings.Count} embeddings; pass exactly one feature-text embedding per record, in the same order.",
+                nameof(embeddings));
+        }
+
+        var entities = new List<ReasoningRecordEntity>(records.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i] ?? throw new ArgumentException($"Record {i} is null; pass only built records.", nameof(records));
+            ValidateRecord(record, i);
+            if (embeddings[i].IsEmpty)
+            {
+                throw new ArgumentException($"The embedding of record {i} (item '{record.ItemId}') is empty; embed its FeatureText before storing it.", nameof(embeddings));
+            }
+
+            entities.Add(ReasoningRecordMapping.ToEntity(record, embeddings[i]));
+        }
+
+        if (entities.Count > 0)
+        {
+            await _collection.UpsertAsync(entities, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ReasoningRecord>> GetAllAsync(string userId, string task, CancellationToken cancellationToken = default)
+    {
+        var entities = await GetEntitiesAsync(userId, task, cancellationToken).ConfigureAwait(false);
+        return [.. entities.Select(ReasoningRecordMapping.ToRecord).OrderBy(r => r.ItemId, StringComparer.Ordinal)];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlySet<string>> GetItemIdsAsync(string userId, string task, CancellationToken cancellationToken = default)
+    {
+        var entities = await GetEntitiesAsync(userId, task, cancellationToken).ConfigureAwait(false);
+        return entities.Select(e => e.ItemId).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ScoredRecord>> SearchAsync(string userId, string task, ReadOnlyMemory<float> embedding, int top, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(task);
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        if (embedding.IsEmpty)
+        {
+            throw new ArgumentException("The query embedding is empty; embed the feature text of the query first.", nameof(embedding));
+        }
+
+        var options = new VectorSearchOptions<ReasoningRecordEntity> { Filter = r => r.UserId == userId && r.Task == task };
+        var results = new List<ScoredRecord>(top);
+        await foreach (var result in _collection.SearchAsync(embedding, top, options, cancellationToken).ConfigureAwait(false))
+        {
+            EnsureScoped(result.Record, userId, task);
+            results.Add(new ScoredRecord(ReasoningRecordMapping.ToRecord(result.Record), result.Score ?? 0));
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> DeleteAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        if (task is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(task);
+        }
+
+        var keys = new List<Guid>();
+        var filter = task is null
+            ? (System.Linq.Expressions.Expression<Func<ReasoningRecordEntity, bool>>)(r => r.UserId == userId)
+            : r => r.UserId == userId && r.Task == task;
+        await foreach (var entity in _collection.GetAsync(filter, int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            EnsureScoped(entity, userId, task);
+            keys.Add(entity.Key);
+        }
+
+        if (keys.Count > 0)
+        {
+            await _collection.DeleteAsync(keys, cancellationToken).ConfigureAwait(false);
+        }
+
+        return keys.Count;
+    }
+
+    // A user's history is bounded (hundreds of items), so one unpaged read is enough.
+    private async Task<List<ReasoningRecordEntity>> GetEntitiesAsync(string userId, string task, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(task);
+
+        var entities = new List<ReasoningRecordEntity>();
+        await foreach (var entity in _collection.GetAsync(r => r.UserId == userId && r.Task == task, int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            EnsureScoped(entity, userId, task);
+            entities.Add(entity);
+        }
+
+        return entities;
+    }
+
+    private static void ValidateRecord(ReasoningRecord record, int index)
+    {
+        if (string.IsNullOrWhiteSpace(record.UserId) || string.IsNullOrWhiteSpace(record.Task) || string.IsNullOrWhiteSpace(record.ItemId))
+        {
+            throw new ArgumentException(
+                $"Record {index} has an empty UserId, Task or ItemId ('{record.UserId}', '{record.Task}', '{record.ItemId}'); all three identify the record and must be set.",
+                nameof(record));
+        }
+    }
+
+    // Isolation must not depend on every provider translating filters right: fail loudly instead of leaking.
+    private static void EnsureScoped(ReasoningRecordEntity entity, string userId, string? task)
+    {
+        if (!string.Equals(entity.UserId, userId, StringComparison.Ordinal) || (task is not null && !string.Equals(entity.Task, task, StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException(
+                $"The vector store returned a record of user '{entity.UserId}', task '{entity.Task}' for a read scoped to user '{userId}'{(task is null ? "" : $", task '{task}'")}. The provider ignored the filter; use a provider that supports filtering on UserId and Task.");
+        }
+    }
+}

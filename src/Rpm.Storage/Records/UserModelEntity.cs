@@ -1,0 +1,31 @@
+using Microsoft.Extensions.VectorData;
+
+namespace Rpm.Storage.Records;
+
+/// <summary>
+/// The stored form of a <see cref="Rpm.Core.Records.UserModel"/>: the whole model as JSON, keyed
+/// by (user, task). It has no vector: the VectorData model builder allows vectorless records when
+/// a provider does not require a vector (the SQLite store does not; a provider that does would
+/// need a placeholder vector property).
+/// </summary>
+public sealed class UserModelEntity
+{
+    /// <summary>The default collection name.</summary>
+    public const string DefaultCollectionName = "rpm_user_models";
+
+    /// <summary>The deterministic key of (user, task): <see cref="Rpm.Core.Records.RecordKeys.ForUserModel"/>.</summary>
+    [VectorStoreKey]
+    public Guid Key { get; set; }
+
+    /// <summary>The user the model describes.</summary>
+    [VectorStoreData(IsIndexed = true)]
+    public string UserId { get; set; } = "";
+
+    /// <summary>The task profile name.</summary>
+    [VectorStoreData(IsIndexed = true)]
+    public string Task { get; set; } = "";
+
+    /// <summary>The <see cref="Rpm.Core.Records.UserModel"/> as camelCase JSON.</summary>
+    [VectorStoreData]
+    public string ModelJson { get; set; } = "{}";
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.VectorData;
+using Rpm.Storage.Abstractions;
+
+namespace Rpm.Storage;
+
+/// <summary>
+/// The two stores of RpmKernel over one vector store, as returned by a factory such as
+/// <see cref="Sqlite.SqliteStores.Open"/>. Disposing it disposes the vector store.
+/// </summary>
+public sealed class RpmStorage : IDisposable
+{
+    /// <summary>Creates the pair; <paramref name="vectorStore"/> is owned and disposed with it.</summary>
+    /// <param name="vectorStore">The vector store both stores live in.</param>
+    /// <param name="reasoning">The reasoning-record store.</param>
+    /// <param name="userModels">The user-model store.</param>
+    public RpmStorage(VectorStore vectorStore, IReasoningStore reasoning, IUserModelStore userModels)
+    {
+        ArgumentNullException.ThrowIfNull(vectorStore);
+        ArgumentNullException.ThrowIfNull(reasoning);
+        ArgumentNullException.ThrowIfNull(userModels);
+        VectorStore = vectorStore;
+        Reasoning = reasoning;
+        UserModels = userModels;
+    }
+
+    /// <summary>The underlying vector store.</summary>
+    public VectorStore VectorStore { get; }
+
+    /// <summary>The reasoning-record store.</summary>
+    public IReasoningStore Reasoning { get; }
+
+    /// <summary>The user-model store.</summary>
+    public IUserModelStore UserModels { get; }
+
+    /// <summary>Creates the collections of both stores if they do not exist yet, and checks the vector dimension of existing ones.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task EnsureReadyAsync(CancellationToken cancellationToken = default)
+    {
+        await Reasoning.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        await UserModels.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => VectorStore.Dispose();
+}

@@ -1,0 +1,126 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.VectorData;
+using Microsoft.Extensions.VectorData.ProviderServices;
+
+namespace Rpm.Storage.Sqlite;
+
+/// <summary>Vector search: exact cosine ranking of the filtered candidates, computed in process.</summary>
+internal sealed partial class SqliteCollection<TKey, TRecord>
+{
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<VectorSearchResult<TRecord>> SearchAsync<TInput>(
+        TInput searchValue,
+        int top,
+        VectorSearchOptions<TRecord>? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(searchValue);
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        options ??= new();
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Skip, nameof(options));
+
+        var vectorProperty = _model.GetVectorPropertyOrSingle(options);
+        var query = await ToVectorAsync(searchValue, vectorProperty, cancellationToken).ConfigureAwait(false);
+        if (query.Length != _mapper.Dimensions)
+        {
+            throw new ArgumentException(
+                $"The search vector has {query.Length} dimensions, but collection '{Name}' stores {_mapper.Dimensions}-dimensional vectors. Embed the query with the model the collection was built with.",
+                nameof(searchValue));
+        }
+
+        var sql = new StringBuilder()
+            .Append("SELECT ").Append(_mapper.SelectColumnsWithVector).Append(" FROM ").Append(_table)
+            .Append(" WHERE ").Append(_mapper.VectorColumn).Append(" IS NOT NULL");
+        IReadOnlyList<KeyValuePair<string, object>> parameters = [];
+        if (options.Filter is not null)
+        {
+            var where = SqliteFilterTranslator.Translate(options.Filter, _model);
+            sql.Append(" AND ").Append(where.Sql);
+            parameters = where.Parameters;
+        }
+
+        var ranked = await _database.RunAsync(Name, "Search", async connection =>
+        {
+            await VerifyAsync(connection, cancellationToken).ConfigureAwait(false);
+            using var command = SqliteDatabase.Command(connection, sql.ToString(), null, parameters);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await RankAsync(reader, query, (int)Math.Min(int.MaxValue, (long)top + options.Skip), options, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+
+        foreach (var result in ranked.Skip(options.Skip))
+        {
+            yield return result;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the <paramref name="keep"/> best candidates in a min-heap while streaming rows, so only
+    /// rows that enter the heap are turned into records; returns them best first.
+    /// </summary>
+    private async Task<List<VectorSearchResult<TRecord>>> RankAsync(
+        SqliteDataReader reader,
+        ReadOnlyMemory<float> query,
+        int keep,
+        VectorSearchOptions<TRecord> options,
+        CancellationToken cancellationToken)
+    {
+        var heap = new PriorityQueue<VectorSearchResult<TRecord>, double>();
+        var scratch = new byte[_mapper.Dimensions * sizeof(float)];
+        var vector = new float[_mapper.Dimensions];
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!_mapper.ReadVector(reader, Name, scratch, vector))
+            {
+                continue;
+            }
+
+            double score = TensorPrimitives.CosineSimilarity(query.Span, vector);
+
+            // A zero vector has no direction (NaN similarity): it can match nothing.
+            if (double.IsNaN(score) || score < options.ScoreThreshold
+                || (heap.Count == keep && heap.TryPeek(out _, out var worst) && score <= worst))
+            {
+                continue;
+            }
+
+            var record = _mapper.Read(reader, options.IncludeVectors ? (float[])vector.Clone() : null);
+            if (heap.Count == keep)
+            {
+                _ = heap.EnqueueDequeue(new VectorSearchResult<TRecord>(record, score), score);
+            }
+            else
+            {
+                heap.Enqueue(new VectorSearchResult<TRecord>(record, score), score);
+            }
+        }
+
+        var results = new List<VectorSearchResult<TRecord>>(heap.Count);
+        while (heap.TryDequeue(out var result, out _))
+        {
+            results.Add(result);
+        }
+
+        results.Reverse();
+        return results;
+    }
+
+    private static async ValueTask<ReadOnlyMemory<float>> ToVectorAsync<TInput>(
+        TInput searchValue,
+        VectorPropertyModel vectorProperty,
+        CancellationToken cancellationToken)
+        where TInput : notnull
+        => searchValue switch
+        {
+            ReadOnlyMemory<float> memory => memory,
+            float[] array => array,
+            Embedding<float> embedding => embedding.Vector,
+            _ when vectorProperty.EmbeddingGenerator is IEmbeddingGenerator<TInput, Embedding<float>> generator
+                => await generator.GenerateVectorAsync(searchValue, cancellationToken: cancellationToken).ConfigureAwait(false),
+            _ => throw new NotSupportedException(
+                VectorDataStrings.InvalidSearchInputAndNoEmbeddingGeneratorWasConfigured(searchValue.GetType(), SqliteValues.SupportedVectorTypes)),
+        };
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.VectorData;
+using Rpm.Core.Records;
+using Rpm.Storage.Abstractions;
+using Rpm.Storage.Records;
+
+namespace Rpm.Storage;
+
+/// <summary>
+/// <see cref="IUserModelStore"/> over any VectorData collection of <see cref="UserModelEntity"/>:
+/// one JSON document per user and task, addressed by <see cref="RecordKeys.ForUserModel"/>.
+/// </summary>
+public sealed class UserModelStore : IUserModelStore
+{
+    private readonly VectorStoreCollection<Guid, UserModelEntity> _collection;
+
+    /// <summary>Creates a store over <paramref name="collection"/>.</summary>
+    /// <param name="collection">The backing collection.</param>
+    public UserModelStore(VectorStoreCollection<Guid, UserModelEntity> collection)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        _collection = collection;
+    }
+
+    /// <inheritdoc />
+    public Task EnsureReadyAsync(CancellationToken cancellationToken = default)
+        => _collection.EnsureCollectionExistsAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task UpsertAsync(UserModel model, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (string.IsNullOrWhiteSpace(model.UserId) || string.IsNullOrWhiteSpace(model.Task))
+        {
+            throw new ArgumentException($"The model has an empty UserId or Task ('{model.UserId}', '{model.Task}'); both identify it and must be set.", nameof(model));
+        }
+
+        return _collection.UpsertAsync(UserModelMapping.ToEntity(model), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<UserModel?> GetAsync(string userId, string task, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(task);
+
+        var entity = await _collection.GetAsync(RecordKeys.ForUserModel(userId, task), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (entity is null)
+        {
+            return null;
+        }
+
+        if (!string.Equals(entity.UserId, userId, StringComparison.Ordinal) || !string.Equals(entity.Task, task, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"The model stored under the key of user '{userId}', task '{task}' belongs to user '{entity.UserId}', task '{entity.Task}'. The collection was written by something else; delete it and re-ingest.");
+        }
+
+        return UserModelMapping.ToModel(entity);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> DeleteAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        if (task is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(task);
+        }
+
+        var filter = task is null
+            ? (System.Linq.Expressions.Expression<Func<UserModelEntity, bool>>)(m => m.UserId == userId)
+            : m => m.UserId == userId && m.Task == task;
+        var keys = new List<Guid>();
+        await foreach (var entity in _collection.GetAsync(filter, int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            // Even if a provider ignored the filter, a delete must never touch another user's data.
+            if (string.Equals(entity.UserId, userId, StringComparison.Ordinal))
+            {
+                keys.Add(entity.Key);
+            }
+        }
+
+        if (keys.Count > 0)
+        {
+            await _collection.DeleteAsync(keys, cancellationToken).ConfigureAwait(false);
+        }
+
+        return keys.Count;
+    }
+}
