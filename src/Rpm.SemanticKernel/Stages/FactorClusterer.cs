@@ -31,18 +31,15 @@ public sealed class FactorClusterer
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFactors, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 2);
-        if (labels.Count == 0)
-        {
-            return [];
-        }
-
         if (labels.Count <= chunkSize)
         {
-            return await ClusterOnceAsync(task, labels, maxFactors, usage, cancellationToken).ConfigureAwait(false);
+            return await ClusterOnceAsync(task, labels, Math.Min(maxFactors, labels.Count), usage, cancellationToken).ConfigureAwait(false);
         }
 
+        // Each chunk must come back with fewer factors than it had labels, so every round shrinks the list.
         var chunks = labels.OrderByDescending(l => l.Count).Chunk(chunkSize).ToList();
-        var chunkFactors = await Task.WhenAll(chunks.Select(c => ClusterOnceAsync(task, c, maxFactors, usage, cancellationToken))).ConfigureAwait(false);
+        var chunkFactors = await Task.WhenAll(chunks.Select(c =>
+            ClusterOnceAsync(task, c, Math.Max(1, Math.Min(maxFactors, c.Length - 1)), usage, cancellationToken))).ConfigureAwait(false);
 
         // Factors of different chunks with the same name are one factor before the merge round.
         var counts = labels.ToDictionary(l => l.Label, l => l.Count, StringComparer.OrdinalIgnoreCase);
@@ -66,6 +63,15 @@ public sealed class FactorClusterer
     private async Task<IReadOnlyList<Factor>> ClusterOnceAsync(
         TaskProfile task, IReadOnlyList<ProposedLabel> labels, int maxFactors, UsageLedger usage, CancellationToken cancellationToken)
     {
+        switch (labels.Count)
+        {
+            case 0:
+                return [];
+            case 1:
+                // A single label is its own factor; there is nothing to merge.
+                return [new Factor(labels[0].Label, $"Considerations labelled '{labels[0].Label}'.", [labels[0].Label])];
+        }
+
         var prompt = _invoker.Prompts.Get(RpmStage.ClusterFactors);
         var names = labels.Select(l => l.Label).ToList();
         var schema = SchemaEditor.Replace(prompt.Schema, prompt.Path,

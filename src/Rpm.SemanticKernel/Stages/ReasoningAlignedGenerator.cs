@@ -77,7 +77,12 @@ public sealed class ReasoningAlignedGenerator
     internal static JsonObject AnswerSchema(TaskProfile task, string query) => task.Kind switch
     {
         TaskKind.Classification => SchemaEditor.StringEnum(task.Labels),
-        TaskKind.Rating => new JsonObject { ["type"] = "integer", ["minimum"] = task.MinScore, ["maximum"] = task.MaxScore },
+        // An enum of the scores rather than minimum/maximum: every server with structured outputs supports enums.
+        TaskKind.Rating => new JsonObject
+        {
+            ["type"] = "integer",
+            ["enum"] = new JsonArray(Enumerable.Range(task.MinScore ?? 1, (task.MaxScore ?? 5) - (task.MinScore ?? 1) + 1).Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
+        },
         TaskKind.Opinion when OpinionOptions.Extract(query) is { Count: > 0 } options => SchemaEditor.StringEnum(options.Select(o => o.Text)),
         _ => new JsonObject { ["type"] = "string" },
     };
