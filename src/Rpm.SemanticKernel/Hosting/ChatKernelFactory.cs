@@ -12,8 +12,16 @@ namespace Rpm.SemanticKernel.Hosting;
 /// <summary>Builds the kernel RPM's stages run on, with Semantic Kernel's OpenAI or Azure OpenAI connector.</summary>
 internal static class ChatKernelFactory
 {
+    /// <summary>What to do when no model is configured.</summary>
+    public const string MissingModelMessage =
+        "No model is configured: set OPENAI_API_KEY to use OpenAI, or set Rpm:Chat:Endpoint (for example Rpm__Chat__Endpoint=http://localhost:11434/v1) to use an OpenAI-compatible server.";
+
     /// <summary>The key sent to OpenAI-compatible servers that need none (Ollama, vLLM, LM Studio).</summary>
     private const string PlaceholderKey = "not-needed";
+
+    /// <summary>True when a chat model can be reached with these options.</summary>
+    public static bool IsConfigured(RpmChatOptions chat) =>
+        chat.Endpoint is not null || !string.IsNullOrWhiteSpace(chat.ResolveApiKey());
 
     public static Kernel Create(RpmChatOptions chat, ILoggerFactory? loggerFactory)
     {
@@ -21,6 +29,13 @@ internal static class ChatKernelFactory
         if (loggerFactory is not null)
         {
             builder.Services.AddSingleton(loggerFactory);
+        }
+
+        // Without a model the kernel still runs the native stages (explain and forget need no model);
+        // the first prompt stage then reports how to configure one.
+        if (!IsConfigured(chat))
+        {
+            return builder.Build();
         }
 
         var key = chat.ResolveApiKey();
@@ -46,8 +61,7 @@ internal static class ChatKernelFactory
     {
         if (endpoint is null && string.IsNullOrWhiteSpace(key))
         {
-            throw new RpmInputException(
-                "No model is configured: set OPENAI_API_KEY to use OpenAI, or set Rpm:Chat:Endpoint (for example Rpm__Chat__Endpoint=http://localhost:11434/v1) to use an OpenAI-compatible server.");
+            throw new RpmInputException(MissingModelMessage);
         }
 
         var options = new OpenAIClientOptions

@@ -28,12 +28,21 @@ public sealed class RpmRuntime : IDisposable
         Prompts = PromptLibrary.Load(options.Prompts);
         Kernel = ChatKernelFactory.Create(options.Chat, loggerFactory);
         (_embeddings, var dimensions) = EmbeddingGeneratorFactory.Create(options);
-        _storage = options.Store.Provider switch
+        try
         {
-            StoreProvider.Sqlite => SqliteStores.Open(Path.GetFullPath(options.Store.Sqlite.Path), dimensions),
-            _ => throw new RpmInputException(
-                $"Rpm:Store:Provider '{options.Store.Provider}' is not available in this build; use Sqlite (the embedded default)."),
-        };
+            _storage = options.Store.Provider switch
+            {
+                StoreProvider.Sqlite => SqliteStores.Open(Path.GetFullPath(options.Store.Sqlite.Path), dimensions),
+                _ => throw new RpmInputException(
+                    $"Rpm:Store:Provider '{options.Store.Provider}' is not available in this build; use Sqlite (the embedded default)."),
+            };
+        }
+        catch
+        {
+            _embeddings.Dispose();
+            throw;
+        }
+
         _invoker = new StageInvoker(Kernel, Prompts, options.Chat, loggerFactory?.CreateLogger<StageInvoker>());
         Pipeline = new RpmPipeline(Kernel, _invoker, _embeddings, _storage.Reasoning, _storage.UserModels, options);
     }

@@ -55,7 +55,7 @@ internal sealed class HistoryIngestor
             {
                 features[id] = f;
             }
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
 
         var featured = items.Where(i => features.ContainsKey(i.Id)).ToList();
         if (featured.Count == 0)
@@ -70,7 +70,7 @@ internal sealed class HistoryIngestor
             factors = await _stages.Factors.ClusterAsync(task, ProposedLabels(featured, features), Math.Max(1, _options.Ingest.MaxFactors),
                 Math.Max(2, _options.Ingest.ClusterChunkSize), usage, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (StageFailures.IsItemFailure(ex))
+        catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken))
         {
             foreach (var item in featured)
             {
@@ -99,7 +99,7 @@ internal sealed class HistoryIngestor
             {
                 reasoning[id] = r;
             }
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
 
         // Stage 5: reasoning-enhanced records with feature-text embeddings.
         var versions = _stages.Prompts.ActiveVersions;
@@ -140,7 +140,8 @@ internal sealed class HistoryIngestor
         return Result(userId, task, records.Count, failed, model, usage);
     }
 
-    private static async Task RunBatchesAsync(IReadOnlyList<HistoryItem> items, int batchSize, string stage, ConcurrentBag<FailedItem> failed, Func<HistoryItem[], Task> run)
+    private static async Task RunBatchesAsync(
+        IReadOnlyList<HistoryItem> items, int batchSize, string stage, ConcurrentBag<FailedItem> failed, Func<HistoryItem[], Task> run, CancellationToken cancellationToken)
     {
         await Task.WhenAll(items.Chunk(batchSize).Select(async batch =>
         {
@@ -148,25 +149,25 @@ internal sealed class HistoryIngestor
             {
                 await run(batch).ConfigureAwait(false);
             }
-            catch (Exception ex) when (StageFailures.IsItemFailure(ex) && batch.Length > 1)
+            catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken) && batch.Length > 1)
             {
                 // One bad item should not sink its batch: retry the items one by one.
-                await Task.WhenAll(batch.Select(item => RunOneAsync(item, stage, failed, run))).ConfigureAwait(false);
+                await Task.WhenAll(batch.Select(item => RunOneAsync(item, stage, failed, run, cancellationToken))).ConfigureAwait(false);
             }
-            catch (Exception ex) when (StageFailures.IsItemFailure(ex))
+            catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken))
             {
                 failed.Add(new FailedItem(batch[0].Id, stage, ex.Message));
             }
         })).ConfigureAwait(false);
     }
 
-    private static async Task RunOneAsync(HistoryItem item, string stage, ConcurrentBag<FailedItem> failed, Func<HistoryItem[], Task> run)
+    private static async Task RunOneAsync(HistoryItem item, string stage, ConcurrentBag<FailedItem> failed, Func<HistoryItem[], Task> run, CancellationToken cancellationToken)
     {
         try
         {
             await run([item]).ConfigureAwait(false);
         }
-        catch (Exception ex) when (StageFailures.IsItemFailure(ex))
+        catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken))
         {
             failed.Add(new FailedItem(item.Id, stage, ex.Message));
         }

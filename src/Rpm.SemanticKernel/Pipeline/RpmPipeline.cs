@@ -18,6 +18,7 @@ namespace Rpm.SemanticKernel.Pipeline;
 public sealed class RpmPipeline
 {
     private readonly PromptLibrary _prompts;
+    private readonly StageInvoker _invoker;
     private readonly IReasoningStore _records;
     private readonly IUserModelStore _models;
     private readonly HistoryIngestor _ingestor;
@@ -41,6 +42,7 @@ public sealed class RpmPipeline
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(options);
         _prompts = invoker.Prompts;
+        _invoker = invoker;
         _records = records;
         _models = models;
         var stages = new RpmStages(kernel, invoker, new FeatureRetriever(records, embeddings));
@@ -65,6 +67,7 @@ public sealed class RpmPipeline
     public async Task<IngestResult> IngestAsync(string userId, string task, IReadOnlyList<HistoryItem> items, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
+        _invoker.EnsureModelConfigured();
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         return await Explained(() => _ingestor.IngestAsync(userId, profile, items, cancellationToken)).ConfigureAwait(false);
@@ -74,6 +77,7 @@ public sealed class RpmPipeline
     public async Task<PersonalizedAnswer> PersonalizeAsync(string userId, string task, string query, CancellationToken cancellationToken = default)
     {
         RequireUser(userId);
+        _invoker.EnsureModelConfigured();
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         return await Explained(() => _personalizer.PersonalizeAsync(userId, profile, query, cancellationToken)).ConfigureAwait(false);

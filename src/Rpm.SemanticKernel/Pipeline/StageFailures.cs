@@ -11,7 +11,8 @@ namespace Rpm.SemanticKernel.Pipeline;
 /// </summary>
 internal static class StageFailures
 {
-    public static bool IsItemFailure(Exception ex) => ex switch
+    /// <summary>True when <paramref name="ex"/> costs the items involved; a cancellation by the caller never does.</summary>
+    public static bool IsItemFailure(Exception ex, CancellationToken cancellationToken) => !cancellationToken.IsCancellationRequested && ex switch
     {
         RpmModelOutputException => true,
         HttpOperationException http => !IsConfigurationError(http),

@@ -4,9 +4,11 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
 using OpenAI.Chat;
 using Rpm.Core.Errors;
+using Rpm.SemanticKernel.Hosting;
 using Rpm.SemanticKernel.Options;
 using Rpm.SemanticKernel.Prompts;
 
@@ -60,6 +62,7 @@ public sealed class StageInvoker : IDisposable
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(usage);
+        EnsureModelConfigured();
         var prompt = _prompts.Get(stage);
         var function = _functions.GetOrAdd(stage, _ => KernelFunctionFactory.CreateFromPrompt(prompt.Config, _templates));
         var attempts = Math.Max(1, _chat.MaxRetries + 1);
@@ -107,6 +110,15 @@ public sealed class StageInvoker : IDisposable
         }
 
         throw new RpmModelOutputException($"Stage '{stage}' returned invalid output after {attempts} attempt(s): {lastError}");
+    }
+
+    /// <summary>Throws <see cref="RpmInputException"/> saying how to configure a model when the kernel has none.</summary>
+    public void EnsureModelConfigured()
+    {
+        if (_kernel.Services.GetService(typeof(IChatCompletionService)) is null)
+        {
+            throw new RpmInputException(ChatKernelFactory.MissingModelMessage);
+        }
     }
 
     /// <inheritdoc />

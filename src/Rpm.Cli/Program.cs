@@ -1,0 +1,3 @@
+using Rpm.Cli;
+
+return await CliApp.RunConsoleAsync(args);
