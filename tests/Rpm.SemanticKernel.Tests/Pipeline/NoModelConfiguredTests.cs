@@ -15,8 +15,10 @@ public sealed class NoModelConfiguredTests
             await configured.Pipeline.IngestAsync("alice", "lamp2", SampleHistories.MovieTags(3));
         }
 
+        // Only the chat model is missing; the embeddings server stays configured on its own endpoint.
         using var runtime = host.Runtime(o =>
         {
+            o.Embeddings.Endpoint = o.Chat.Endpoint;
             o.Chat.Endpoint = null;
             o.Chat.ApiKey = null;
         });
