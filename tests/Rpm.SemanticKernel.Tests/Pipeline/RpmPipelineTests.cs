@@ -154,6 +154,32 @@ public sealed class RpmPipelineTests
         Assert.Empty(host.Server.ChatRequests);
     }
 
+    [Fact]
+    public async Task Retrieval_embeds_the_feature_text_of_the_query_not_the_query_itself()
+    {
+        await using var host = await RpmTestHost.StartAsync();
+        using var runtime = host.Runtime();
+        await runtime.Pipeline.IngestAsync("alice", "lamp2", SampleHistories.MovieTags(4));
+        var factor = (await runtime.Pipeline.ExplainAsync("alice", "lamp2")).Factors[0].Name;
+        host.Server.Respond(request => request.Body.Contains("\"target_features\"", StringComparison.Ordinal)
+            ? new JsonObject
+            {
+                ["features"] = new JsonArray(
+                    new JsonObject { ["name"] = "surveillance state", ["context"] = "watched by drones", ["factor"] = factor },
+                    new JsonObject { ["name"] = "rebellion", ["context"] = "a clerk fights back", ["factor"] = "other" }),
+            }.ToJsonString()
+            : null);
+        host.Server.ClearRequests();
+
+        await runtime.Pipeline.PersonalizeAsync("alice", "lamp2", "Citizens are watched by drones until a clerk fights back.");
+
+        var embedded = host.Server.Requests.Where(r => r.Path.EndsWith("/embeddings", StringComparison.Ordinal))
+            .Select(r => r.BodyAsJsonNode()!["input"]!)
+            .SelectMany(input => input is JsonArray array ? array.Select(v => v!.GetValue<string>()) : [input.GetValue<string>()])
+            .ToList();
+        Assert.Equal(["surveillance state: watched by drones; rebellion: a clerk fights back"], embedded);
+    }
+
     private static JsonObject ItemsSchema(Testing.RecordedRequest request) =>
         request.BodyAsJsonNode()!["response_format"]!["json_schema"]!["schema"]!["properties"]!["items"]!.AsObject();
 }
