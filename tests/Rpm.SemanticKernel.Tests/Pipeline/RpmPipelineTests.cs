@@ -23,6 +23,7 @@ public sealed class RpmPipelineTests
         Assert.Equal(
             [4, 4, 2],
             extraction.Select(r => ItemsSchema(r)["required"]!.AsArray().Count).OrderByDescending(n => n).ToArray());
+        Assert.Contains(extraction, r => r.BodyAsJsonNode()!["messages"]![1]!["content"]!.ToJsonString().Contains("under its key (i1, i2, i3, i4).", StringComparison.Ordinal));
         Assert.Single(host.StageRequests("user_factors"));
         Assert.Equal(3, host.StageRequests("reasoning_paths").Count);
         Assert.Equal(7, ingest.Usage.Calls);
