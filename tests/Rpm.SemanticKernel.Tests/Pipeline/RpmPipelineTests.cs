@@ -181,6 +181,28 @@ public sealed class RpmPipelineTests
         Assert.Equal(["surveillance state: watched by drones; rebellion: a clerk fights back"], embedded);
     }
 
+    [Fact]
+    public async Task A_user_defined_task_profile_file_works_as_a_task()
+    {
+        await using var host = await RpmTestHost.StartAsync();
+        using var runtime = host.Runtime();
+        var profile = host.Directory.File("coffee.yaml");
+        await File.WriteAllTextAsync(profile, """
+            name: coffee
+            kind: classification
+            description: Pick the drink this customer orders.
+            instruction: Which drink will this customer order?
+            labels: [espresso, latte, tea]
+            """);
+        HistoryItem[] history = [new("o1", "Cold morning, in a hurry.", "espresso"), new("o2", "Lazy Sunday with a book.", "latte")];
+
+        await runtime.Pipeline.IngestAsync("cara", profile, history);
+        var answer = await runtime.Pipeline.PersonalizeAsync("cara", profile, "Rainy afternoon, meeting a friend.");
+
+        Assert.Contains(answer.Answer, new[] { "espresso", "latte", "tea" });
+        Assert.Equal("coffee", (await runtime.Pipeline.ExplainAsync("cara", profile)).Task);
+    }
+
     private static JsonObject ItemsSchema(Testing.RecordedRequest request) =>
         request.BodyAsJsonNode()!["response_format"]!["json_schema"]!["schema"]!["properties"]!["items"]!.AsObject();
 }
