@@ -32,8 +32,7 @@ internal sealed class Personalizer
         }
 
         var model = await _models.GetAsync(userId, task.Name, cancellationToken).ConfigureAwait(false)
-            ?? throw new RpmInputException(
-                $"User '{userId}' has no ingested history for task '{task.Name}'; run `rpm ingest --user {userId} --task {task.Name} --history FILE` first.");
+            ?? throw PipelineErrors.NoHistory(userId, task.Name);
         var usage = new UsageLedger();
 
         // Stage 6: factor-aware features of the query.

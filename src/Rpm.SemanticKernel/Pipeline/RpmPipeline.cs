@@ -90,8 +90,7 @@ public sealed class RpmPipeline
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         return await _models.GetAsync(userId, profile.Name, cancellationToken).ConfigureAwait(false)
-            ?? throw new RpmInputException(
-                $"User '{userId}' has no ingested history for task '{profile.Name}'; run `rpm ingest --user {userId} --task {profile.Name} --history FILE` first.");
+            ?? throw PipelineErrors.NoHistory(userId, profile.Name);
     }
 
     /// <summary>Deletes what is stored about a user (one task, or every task when <paramref name="task"/> is null).</summary>

@@ -41,16 +41,9 @@ public sealed class FeatureExtractor
 
         return await _invoker.InvokeAsync(RpmStage.ExtractFeatures, schema, arguments, reply =>
         {
-            var items = StageOutput.RequiredObject(reply, "items", "reply");
-            var result = new Dictionary<string, IReadOnlyList<Feature>>(StringComparer.Ordinal);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                var entry = items[keys[i]] as System.Text.Json.Nodes.JsonObject
-                    ?? throw new StageOutputException($"items.{keys[i]} is missing; every item key must be answered");
-                result[batch[i].Id] = FeatureReader.Read(entry, $"items.{keys[i]}", allowedFactors: null);
-            }
-
-            return (IReadOnlyDictionary<string, IReadOnlyList<Feature>>)result;
+            var features = BatchKeys.ReadItems(reply, keys, (entry, where) => FeatureReader.Read(entry, where, allowedFactors: null));
+            return (IReadOnlyDictionary<string, IReadOnlyList<Feature>>)batch.Select((item, i) => (item.Id, features[i]))
+                .ToDictionary(p => p.Id, p => p.Item2, StringComparer.Ordinal);
         }, usage, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -47,16 +47,9 @@ public sealed class ReasoningPathBuilder
 
         return await _invoker.InvokeAsync(RpmStage.ConstructReasoning, schema, arguments, reply =>
         {
-            var items = StageOutput.RequiredObject(reply, "items", "reply");
-            var result = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                var entry = items[keys[i]] as System.Text.Json.Nodes.JsonObject
-                    ?? throw new StageOutputException($"items.{keys[i]} is missing; every item key must be answered");
-                result[batch[i].Item.Id] = StageOutput.RequiredString(entry, "reasoning", $"items.{keys[i]}");
-            }
-
-            return (IReadOnlyDictionary<string, string>)result;
+            var paths = BatchKeys.ReadItems(reply, keys, (entry, where) => StageOutput.RequiredString(entry, "reasoning", where));
+            return (IReadOnlyDictionary<string, string>)batch.Select((entry, i) => (entry.Item.Id, paths[i]))
+                .ToDictionary(p => p.Id, p => p.Item2, StringComparer.Ordinal);
         }, usage, cancellationToken).ConfigureAwait(false);
     }
 }
