@@ -22,8 +22,8 @@ public sealed class ModelOutputRepairTests
         Assert.Equal(2, extraction.Count);
         var retry = extraction[1].BodyAsJsonNode()!["messages"]!.AsArray();
         Assert.Equal("assistant", retry[^2]!["role"]!.GetValue<string>());
-        Assert.Equal("this is not json", Text(retry[^2]!));
-        Assert.Contains("not valid JSON", Text(retry[^1]!), StringComparison.Ordinal);
+        Assert.Equal("this is not json", ChatRequests.Text(retry[^2]!));
+        Assert.Contains("not valid JSON", ChatRequests.Text(retry[^1]!), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class ModelOutputRepairTests
 
         // Any extraction call that includes the bakery item answers without features.
         host.Server.Respond(request =>
-            IsStage(request, "extracted_features") && request.Body.Contains("bakery", StringComparison.Ordinal)
+            request.IsStage("extracted_features") && request.Body.Contains("bakery", StringComparison.Ordinal)
                 ? """{"items":{}}"""
                 : null);
 
@@ -55,7 +55,7 @@ public sealed class ModelOutputRepairTests
         await using var host = await RpmTestHost.StartAsync();
         using var runtime = host.Runtime(o => o.Ingest.BatchSize = 1);
         host.Server.Respond(request =>
-            IsStage(request, "reasoning_paths") && request.Body.Contains("wormhole", StringComparison.Ordinal)
+            request.IsStage("reasoning_paths") && request.Body.Contains("wormhole", StringComparison.Ordinal)
                 ? """{"items":{"i1":{"reasoning":""}}}"""
                 : null);
 
@@ -81,12 +81,12 @@ public sealed class ModelOutputRepairTests
         // Extraction proposes two labels per item key: 16 distinct labels for 8 items in one batch.
         host.Server.Respond(request =>
         {
-            if (!IsStage(request, "extracted_features"))
+            if (!request.IsStage("extracted_features"))
             {
                 return null;
             }
 
-            var keys = request.BodyAsJsonNode()!["response_format"]!["json_schema"]!["schema"]!["properties"]!["items"]!["required"]!.AsArray();
+            var keys = request.SchemaProperty("items")["required"]!.AsArray();
             var items = new JsonObject();
             foreach (var key in keys.Select(k => k!.GetValue<string>()))
             {
@@ -120,16 +120,6 @@ public sealed class ModelOutputRepairTests
     }
 
     private static IEnumerable<string> MemberEnum(RecordedRequest request) =>
-        request.BodyAsJsonNode()!["response_format"]!["json_schema"]!["schema"]!["properties"]!["factors"]!["items"]!["properties"]!["members"]!["items"]!["enum"]!
+        request.SchemaProperty("factors")["items"]!["properties"]!["members"]!["items"]!["enum"]!
             .AsArray().Select(v => v!.GetValue<string>());
-
-    private static bool IsStage(RecordedRequest request, string schemaName) =>
-        request.BodyAsJsonNode()?["response_format"]?["json_schema"]?["name"]?.GetValue<string>() == schemaName;
-
-    private static string Text(JsonNode message) => message["content"] switch
-    {
-        JsonValue v => v.GetValue<string>(),
-        JsonArray parts => string.Concat(parts.Select(p => p!["text"]!.GetValue<string>())),
-        _ => "",
-    };
 }

@@ -49,7 +49,7 @@ public sealed class RpmPipelineTests
         Assert.Equal(model.Factors.Select(f => f.Name), answer.Factors.Select(f => f.Name));
 
         // The generation schema only admits the task's labels.
-        var answerSchema = host.StageRequests("personalized_answer").Single().BodyAsJsonNode()!["response_format"]!["json_schema"]!["schema"]!["properties"]!["answer"]!;
+        var answerSchema = host.StageRequests("personalized_answer").Single().SchemaProperty("answer");
         Assert.Equal(labels, answerSchema["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
     }
 
@@ -83,7 +83,7 @@ public sealed class RpmPipelineTests
         var answer = await runtime.Pipeline.PersonalizeAsync("carol", "lamp3", "The strap broke but support replaced it quickly.");
 
         Assert.Contains(answer.Answer, new[] { "1", "2", "3", "4", "5" });
-        var schema = host.StageRequests("personalized_answer").Single().BodyAsJsonNode()!["response_format"]!["json_schema"]!["schema"]!["properties"]!["answer"]!;
+        var schema = host.StageRequests("personalized_answer").Single().SchemaProperty("answer");
         Assert.Equal("integer", schema["type"]!.GetValue<string>());
         Assert.Equal([1, 2, 3, 4, 5], schema["enum"]!.AsArray().Select(v => v!.GetValue<int>()));
         var model = await runtime.Pipeline.ExplainAsync("carol", "lamp3");
@@ -106,7 +106,7 @@ public sealed class RpmPipelineTests
         var answer = await runtime.Pipeline.PersonalizeAsync("country-x", "goqa", "How important is a free press?\nOptions:\n(A) Essential\n(B) Optional");
 
         Assert.Contains(answer.Answer, new[] { "Essential", "Optional" });
-        var schema = host.StageRequests("personalized_answer").Single().BodyAsJsonNode()!["response_format"]!["json_schema"]!["schema"]!["properties"]!["answer"]!;
+        var schema = host.StageRequests("personalized_answer").Single().SchemaProperty("answer");
         Assert.Equal(["Essential", "Optional"], schema["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
     }
 
@@ -204,5 +204,5 @@ public sealed class RpmPipelineTests
     }
 
     private static JsonObject ItemsSchema(Testing.RecordedRequest request) =>
-        request.BodyAsJsonNode()!["response_format"]!["json_schema"]!["schema"]!["properties"]!["items"]!.AsObject();
+        request.SchemaProperty("items").AsObject();
 }

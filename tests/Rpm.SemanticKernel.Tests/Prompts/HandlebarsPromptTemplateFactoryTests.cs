@@ -3,6 +3,7 @@ using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
 using Rpm.SemanticKernel.Prompts;
+using Rpm.SemanticKernel.Tests.Support;
 using Rpm.Testing;
 
 namespace Rpm.SemanticKernel.Tests.Prompts;
@@ -76,11 +77,11 @@ public sealed class HandlebarsPromptTemplateFactoryTests
         var messages = server.ChatRequests.Single().BodyAsJsonNode()!["messages"]!.AsArray();
         Assert.Equal(2, messages.Count);
         Assert.Equal("system", messages[0]!["role"]!.GetValue<string>());
-        Assert.Equal("You tag movies.", Content(messages[0]!));
+        Assert.Equal("You tag movies.", ChatRequests.Text(messages[0]!));
         Assert.Equal("user", messages[1]!["role"]!.GetValue<string>());
 
         // The text arrives verbatim: escaped exactly once, decoded exactly once.
-        Assert.Equal("Movie: " + Injection, Content(messages[1]!));
+        Assert.Equal("Movie: " + Injection, ChatRequests.Text(messages[1]!));
     }
 
     [Fact]
@@ -94,13 +95,7 @@ public sealed class HandlebarsPromptTemplateFactoryTests
         await kernel.InvokeAsync(function, new KernelArguments { ["text"] = "AT&amp;T &lt;b&gt; 5 > 3" });
 
         var user = server.ChatRequests.Single().BodyAsJsonNode()!["messages"]![0]!;
-        Assert.Equal("AT&amp;T &lt;b&gt; 5 > 3", Content(user));
+        Assert.Equal("AT&amp;T &lt;b&gt; 5 > 3", ChatRequests.Text(user));
     }
 
-    private static string Content(JsonNode message) => message["content"] switch
-    {
-        JsonValue v => v.GetValue<string>(),
-        JsonArray parts => string.Concat(parts.Select(p => p!["text"]!.GetValue<string>())),
-        _ => throw new InvalidOperationException("message has no content"),
-    };
 }

@@ -40,7 +40,7 @@ internal sealed class RpmTestHost : IAsyncDisposable
     public RpmRuntime Runtime(Action<RpmOptions>? configure = null) => RpmRuntime.Create(Options(configure));
 
     public IReadOnlyList<Testing.RecordedRequest> StageRequests(string schemaName) =>
-        Server.ChatRequests.Where(r => r.BodyAsJsonNode()?["response_format"]?["json_schema"]?["name"]?.GetValue<string>() == schemaName).ToList();
+        Server.ChatRequests.Where(r => r.IsStage(schemaName)).ToList();
 
     public async ValueTask DisposeAsync()
     {
