@@ -83,11 +83,11 @@ public sealed class ReasoningStore : IReasoningStore
             throw new ArgumentException("The query embedding is empty; embed the feature text of the query first.", nameof(embedding));
         }
 
-        var options = new VectorSearchOptions<ReasoningRecordEntity> { Filter = r => r.UserId == userId && r.Task == task };
+        var options = new VectorSearchOptions<ReasoningRecordEntity> { Filter = UserScope.Filter<ReasoningRecordEntity>(userId, task) };
         var results = new List<ScoredRecord>(top);
         await foreach (var result in _collection.SearchAsync(embedding, top, options, cancellationToken).ConfigureAwait(false))
         {
-            EnsureScoped(result.Record, userId, task);
+            UserScope.EnsureScoped(result.Record, userId, task);
             results.Add(new ScoredRecord(ReasoningRecordMapping.ToRecord(result.Record), result.Score ?? 0));
         }
 
@@ -95,46 +95,13 @@ public sealed class ReasoningStore : IReasoningStore
     }
 
     /// <inheritdoc />
-    public async Task<int> DeleteAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
+    public Task<int> DeleteAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
+        => UserScope.DeleteAsync(_collection, userId, task, cancellationToken);
+
+    private Task<List<ReasoningRecordEntity>> GetEntitiesAsync(string userId, string task, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
-        if (task is not null)
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(task);
-        }
-
-        var keys = new List<Guid>();
-        var filter = task is null
-            ? (System.Linq.Expressions.Expression<Func<ReasoningRecordEntity, bool>>)(r => r.UserId == userId)
-            : r => r.UserId == userId && r.Task == task;
-        await foreach (var entity in _collection.GetAsync(filter, int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            EnsureScoped(entity, userId, task);
-            keys.Add(entity.Key);
-        }
-
-        if (keys.Count > 0)
-        {
-            await _collection.DeleteAsync(keys, cancellationToken).ConfigureAwait(false);
-        }
-
-        return keys.Count;
-    }
-
-    // A user's history is bounded (hundreds of items), so one unpaged read is enough.
-    private async Task<List<ReasoningRecordEntity>> GetEntitiesAsync(string userId, string task, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentException.ThrowIfNullOrWhiteSpace(task);
-
-        var entities = new List<ReasoningRecordEntity>();
-        await foreach (var entity in _collection.GetAsync(r => r.UserId == userId && r.Task == task, int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            EnsureScoped(entity, userId, task);
-            entities.Add(entity);
-        }
-
-        return entities;
+        return UserScope.GetAsync(_collection, userId, task, cancellationToken);
     }
 
     private static void ValidateRecord(ReasoningRecord record, int index)
@@ -144,16 +111,6 @@ public sealed class ReasoningStore : IReasoningStore
             throw new ArgumentException(
                 $"Record {index} has an empty UserId, Task or ItemId ('{record.UserId}', '{record.Task}', '{record.ItemId}'); all three identify the record and must be set.",
                 nameof(record));
-        }
-    }
-
-    // Isolation must not depend on every provider translating filters right: fail loudly instead of leaking.
-    private static void EnsureScoped(ReasoningRecordEntity entity, string userId, string? task)
-    {
-        if (!string.Equals(entity.UserId, userId, StringComparison.Ordinal) || (task is not null && !string.Equals(entity.Task, task, StringComparison.Ordinal)))
-        {
-            throw new InvalidOperationException(
-                $"The vector store returned a record of user '{entity.UserId}', task '{entity.Task}' for a read scoped to user '{userId}'{(task is null ? "" : $", task '{task}'")}. The provider ignored the filter; use a provider that supports filtering on UserId and Task.");
         }
     }
 }

@@ -4,7 +4,7 @@ using Rpm.Storage.Abstractions;
 namespace Rpm.Storage;
 
 /// <summary>
-/// The two stores of RpmKernel over one vector store, as returned by a factory such as
+/// The stores of RpmKernel over one vector store, as returned by a factory such as
 /// <see cref="Sqlite.SqliteStores.Open"/>. Disposing it disposes the vector store.
 /// </summary>
 public sealed class RpmStorage : IDisposable
@@ -13,14 +13,20 @@ public sealed class RpmStorage : IDisposable
     /// <param name="vectorStore">The vector store both stores live in.</param>
     /// <param name="reasoning">The reasoning-record store.</param>
     /// <param name="userModels">The user-model store.</param>
-    public RpmStorage(VectorStore vectorStore, IReasoningStore reasoning, IUserModelStore userModels)
+    /// <param name="cache">The model-response cache.</param>
+    /// <param name="usage">The usage ledger.</param>
+    public RpmStorage(VectorStore vectorStore, IReasoningStore reasoning, IUserModelStore userModels, IResponseCacheStore cache, IUsageStore usage)
     {
         ArgumentNullException.ThrowIfNull(vectorStore);
         ArgumentNullException.ThrowIfNull(reasoning);
         ArgumentNullException.ThrowIfNull(userModels);
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(usage);
         VectorStore = vectorStore;
         Reasoning = reasoning;
         UserModels = userModels;
+        Cache = cache;
+        Usage = usage;
     }
 
     /// <summary>The underlying vector store.</summary>
@@ -32,12 +38,20 @@ public sealed class RpmStorage : IDisposable
     /// <summary>The user-model store.</summary>
     public IUserModelStore UserModels { get; }
 
-    /// <summary>Creates the collections of both stores if they do not exist yet, and checks the vector dimension of existing ones.</summary>
+    /// <summary>The content-addressed cache of model responses.</summary>
+    public IResponseCacheStore Cache { get; }
+
+    /// <summary>The usage ledger.</summary>
+    public IUsageStore Usage { get; }
+
+    /// <summary>Creates the collections of every store if they do not exist yet, and checks the vector dimension of existing ones.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task EnsureReadyAsync(CancellationToken cancellationToken = default)
     {
         await Reasoning.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         await UserModels.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        await Cache.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        await Usage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -59,32 +59,6 @@ public sealed class UserModelStore : IUserModelStore
     }
 
     /// <inheritdoc />
-    public async Task<int> DeleteAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
-        if (task is not null)
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(task);
-        }
-
-        var filter = task is null
-            ? (System.Linq.Expressions.Expression<Func<UserModelEntity, bool>>)(m => m.UserId == userId)
-            : m => m.UserId == userId && m.Task == task;
-        var keys = new List<Guid>();
-        await foreach (var entity in _collection.GetAsync(filter, int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            // Even if a provider ignored the filter, a delete must never touch another user's data.
-            if (string.Equals(entity.UserId, userId, StringComparison.Ordinal))
-            {
-                keys.Add(entity.Key);
-            }
-        }
-
-        if (keys.Count > 0)
-        {
-            await _collection.DeleteAsync(keys, cancellationToken).ConfigureAwait(false);
-        }
-
-        return keys.Count;
-    }
+    public Task<int> DeleteAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
+        => UserScope.DeleteAsync(_collection, userId, task, cancellationToken);
 }

@@ -15,6 +15,7 @@ public static class RecordKeys
 
     private const string ItemTag = "rpm/item";
     private const string UserModelTag = "rpm/user-model";
+    private const string CacheTag = "rpm/cache";
 
     /// <summary>The key of the reasoning record of one history item.</summary>
     /// <param name="userId">The user id.</param>
@@ -36,5 +37,15 @@ public static class RecordKeys
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentException.ThrowIfNullOrWhiteSpace(task);
         return NameBasedGuid.Create(Namespace, NameBasedGuid.EncodeParts(UserModelTag, userId, task));
+    }
+
+    /// <summary>The key of a cached model response of one user.</summary>
+    /// <param name="userId">The user id.</param>
+    /// <param name="hash">The content hash of the request.</param>
+    public static Guid ForCacheEntry(string userId, string hash)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(hash);
+        return NameBasedGuid.Create(Namespace, NameBasedGuid.EncodeParts(CacheTag, userId, hash));
     }
 }

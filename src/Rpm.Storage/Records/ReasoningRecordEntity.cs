@@ -8,7 +8,7 @@ namespace Rpm.Storage.Records;
 /// the embedding model, so collections are opened with <see cref="CreateDefinition"/>, which
 /// overrides the placeholder dimension of the attribute.
 /// </summary>
-public sealed class ReasoningRecordEntity
+public sealed class ReasoningRecordEntity : IUserScopedEntity
 {
     /// <summary>The default collection name.</summary>
     public const string DefaultCollectionName = "rpm_reasoning";

@@ -8,7 +8,7 @@ namespace Rpm.Storage.Records;
 /// a provider does not require a vector (the SQLite store does not; a provider that does would
 /// need a placeholder vector property).
 /// </summary>
-public sealed class UserModelEntity
+public sealed class UserModelEntity : IUserScopedEntity
 {
     /// <summary>The default collection name.</summary>
     public const string DefaultCollectionName = "rpm_user_models";

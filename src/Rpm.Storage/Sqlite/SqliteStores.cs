@@ -43,7 +43,9 @@ public static class SqliteStores
         {
             var records = store.GetCollection<Guid, ReasoningRecordEntity>(collectionName, ReasoningRecordEntity.CreateDefinition(dimensions));
             var models = store.GetCollection<Guid, UserModelEntity>(userModelCollectionName);
-            return new RpmStorage(store, new ReasoningStore(records), new UserModelStore(models));
+            var cache = store.GetCollection<Guid, CachedResponseEntity>(CachedResponseEntity.DefaultCollectionName);
+            var usage = store.GetCollection<Guid, UsageRowEntity>(UsageRowEntity.DefaultCollectionName);
+            return new RpmStorage(store, new ReasoningStore(records), new UserModelStore(models), new ResponseCacheStore(cache), new UsageStore(usage));
         }
         catch
         {

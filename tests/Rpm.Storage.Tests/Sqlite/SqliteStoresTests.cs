@@ -6,7 +6,7 @@ namespace Rpm.Storage.Tests.Sqlite;
 public sealed class SqliteStoresTests
 {
     [Fact]
-    public async Task Open_creates_both_collections_in_one_file()
+    public async Task Open_creates_every_collection_in_one_file()
     {
         using var db = new TestDatabase();
         using var storage = SqliteStores.Open(db.FilePath, dimensions: 4);
@@ -16,8 +16,8 @@ public sealed class SqliteStoresTests
         await storage.UserModels.UpsertAsync(TestRecords.Model("u1", "t"));
 
         Assert.Equal(
-            [ReasoningRecordEntity.DefaultCollectionName, UserModelEntity.DefaultCollectionName],
-            await storage.VectorStore.ListCollectionNamesAsync().ToListAsync());
+            new[] { CachedResponseEntity.DefaultCollectionName, ReasoningRecordEntity.DefaultCollectionName, UsageRowEntity.DefaultCollectionName, UserModelEntity.DefaultCollectionName },
+            (await storage.VectorStore.ListCollectionNamesAsync().ToListAsync()).Order(StringComparer.Ordinal));
         Assert.True(File.Exists(db.FilePath));
     }
 

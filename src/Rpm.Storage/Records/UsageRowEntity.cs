@@ -1,0 +1,54 @@
+using Microsoft.Extensions.VectorData;
+
+namespace Rpm.Storage.Records;
+
+/// <summary>The stored form of a <see cref="Rpm.Core.Records.UsageRow"/>; it has no vector.</summary>
+public sealed class UsageRowEntity : IUserScopedEntity
+{
+    /// <summary>The default collection name.</summary>
+    public const string DefaultCollectionName = "rpm_usage";
+
+    /// <summary>The row id.</summary>
+    [VectorStoreKey]
+    public Guid Key { get; set; }
+
+    /// <summary>The user the call was made for.</summary>
+    [VectorStoreData(IsIndexed = true)]
+    public string UserId { get; set; } = "";
+
+    /// <summary>The task profile name.</summary>
+    [VectorStoreData(IsIndexed = true)]
+    public string Task { get; set; } = "";
+
+    /// <summary>The stage that made the call.</summary>
+    [VectorStoreData]
+    public string Stage { get; set; } = "";
+
+    /// <summary>The prompt version of the stage.</summary>
+    [VectorStoreData]
+    public string PromptVersion { get; set; } = "";
+
+    /// <summary>The chat model id.</summary>
+    [VectorStoreData]
+    public string Model { get; set; } = "";
+
+    /// <summary>Prompt tokens.</summary>
+    [VectorStoreData]
+    public long InputTokens { get; set; }
+
+    /// <summary>Completion tokens.</summary>
+    [VectorStoreData]
+    public long OutputTokens { get; set; }
+
+    /// <summary>Wall time of the call in milliseconds.</summary>
+    [VectorStoreData]
+    public double LatencyMs { get; set; }
+
+    /// <summary>True when the cache answered.</summary>
+    [VectorStoreData]
+    public bool CacheHit { get; set; }
+
+    /// <summary>When the call finished.</summary>
+    [VectorStoreData]
+    public DateTimeOffset At { get; set; }
+}

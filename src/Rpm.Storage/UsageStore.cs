@@ -1,0 +1,66 @@
+using Microsoft.Extensions.VectorData;
+using Rpm.Core.Records;
+using Rpm.Storage.Abstractions;
+using Rpm.Storage.Records;
+
+namespace Rpm.Storage;
+
+/// <summary><see cref="IUsageStore"/> over any VectorData collection of <see cref="UsageRowEntity"/>.</summary>
+public sealed class UsageStore : IUsageStore
+{
+    private readonly VectorStoreCollection<Guid, UsageRowEntity> _collection;
+
+    /// <summary>Creates a store over <paramref name="collection"/>.</summary>
+    /// <param name="collection">The backing collection.</param>
+    public UsageStore(VectorStoreCollection<Guid, UsageRowEntity> collection)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        _collection = collection;
+    }
+
+    /// <inheritdoc />
+    public Task EnsureReadyAsync(CancellationToken cancellationToken = default)
+        => _collection.EnsureCollectionExistsAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task AppendAsync(IReadOnlyList<UsageRow> rows, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        foreach (var row in rows)
+        {
+            if (row is null || string.IsNullOrWhiteSpace(row.UserId) || string.IsNullOrWhiteSpace(row.Task) || string.IsNullOrWhiteSpace(row.Stage))
+            {
+                throw new ArgumentException("Every usage row needs a UserId, Task and Stage.", nameof(rows));
+            }
+        }
+
+        if (rows.Count > 0)
+        {
+            await _collection.UpsertAsync(rows.Select(UsageRowMapping.ToEntity), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<UsageRow>> GetAsync(string? userId = null, CancellationToken cancellationToken = default)
+    {
+        List<UsageRowEntity> entities;
+        if (userId is null)
+        {
+            entities = [];
+            await foreach (var entity in _collection.GetAsync(e => true, int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                entities.Add(entity);
+            }
+        }
+        else
+        {
+            entities = await UserScope.GetAsync(_collection, userId, task: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return [.. entities.Select(UsageRowMapping.ToRow).OrderBy(r => r.At).ThenBy(r => r.Id)];
+    }
+
+    /// <inheritdoc />
+    public Task<int> DeleteAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
+        => UserScope.DeleteAsync(_collection, userId, task, cancellationToken);
+}
