@@ -8,13 +8,29 @@ public sealed class ResponseCacheAndUsageStoreTests
 
     private static CachedResponse Cached(string user, string task, string hash, string content = "{}") => new()
     {
-        UserId = user, Task = task, Stage = "extract-features", Hash = hash, Content = content, InputTokens = 10, OutputTokens = 3, CreatedAt = At,
+        UserId = user,
+        Task = task,
+        Stage = "extract-features",
+        Hash = hash,
+        Content = content,
+        InputTokens = 10,
+        OutputTokens = 3,
+        CreatedAt = At,
     };
 
     private static UsageRow Row(string user, string task, int minute, bool hit = false) => new()
     {
-        Id = Guid.CreateVersion7(), UserId = user, Task = task, Stage = "generate", PromptVersion = "v1", Model = "m",
-        InputTokens = 100, OutputTokens = 20, LatencyMs = 12.5, CacheHit = hit, At = At.AddMinutes(minute),
+        Id = Guid.CreateVersion7(),
+        UserId = user,
+        Task = task,
+        Stage = "generate",
+        PromptVersion = "v1",
+        Model = "m",
+        InputTokens = 100,
+        OutputTokens = 20,
+        LatencyMs = 12.5,
+        CacheHit = hit,
+        At = At.AddMinutes(minute),
     };
 
     [Fact]
