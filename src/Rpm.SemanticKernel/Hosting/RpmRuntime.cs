@@ -44,7 +44,7 @@ public sealed class RpmRuntime : IDisposable
         }
 
         _invoker = new StageInvoker(Kernel, Prompts, options.Chat, loggerFactory?.CreateLogger<StageInvoker>());
-        Pipeline = new RpmPipeline(Kernel, _invoker, _embeddings, _storage.Reasoning, _storage.UserModels, options);
+        Pipeline = new RpmPipeline(Kernel, _invoker, _embeddings, _storage, options);
     }
 
     /// <summary>The options in force.</summary>
@@ -55,6 +55,12 @@ public sealed class RpmRuntime : IDisposable
 
     /// <summary>The kernel whose chat service is the RPM model.</summary>
     public Kernel Kernel { get; }
+
+    /// <summary>The stores in use (reasoning records, user models, response cache, usage ledger).</summary>
+    public RpmStorage Storage => _storage;
+
+    /// <summary>The embedding generator of the feature texts.</summary>
+    public IEmbeddingGenerator<string, Embedding<float>> Embeddings => _embeddings;
 
     /// <summary>The pipeline.</summary>
     public RpmPipeline Pipeline { get; }

@@ -7,6 +7,7 @@ using Rpm.Core.Tasks;
 using Rpm.SemanticKernel.Options;
 using Rpm.SemanticKernel.Prompts;
 using Rpm.SemanticKernel.Stages;
+using Rpm.Storage;
 using Rpm.Storage.Abstractions;
 
 namespace Rpm.SemanticKernel.Pipeline;
@@ -21,6 +22,7 @@ public sealed class RpmPipeline
     private readonly StageInvoker _invoker;
     private readonly IReasoningStore _records;
     private readonly IUserModelStore _models;
+    private readonly RpmStorage _storage;
     private readonly HistoryIngestor _ingestor;
     private readonly Personalizer _personalizer;
     private readonly Lazy<Task> _ready;
@@ -30,19 +32,20 @@ public sealed class RpmPipeline
         Kernel kernel,
         StageInvoker invoker,
         IEmbeddingGenerator<string, Embedding<float>> embeddings,
-        IReasoningStore records,
-        IUserModelStore models,
+        RpmStorage storage,
         RpmOptions options,
         TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentNullException.ThrowIfNull(invoker);
         ArgumentNullException.ThrowIfNull(embeddings);
-        ArgumentNullException.ThrowIfNull(records);
-        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(options);
         _prompts = invoker.Prompts;
         _invoker = invoker;
+        _storage = storage;
+        var records = storage.Reasoning;
+        var models = storage.UserModels;
         _records = records;
         _models = models;
         var stages = new RpmStages(kernel, invoker, new FeatureRetriever(records, embeddings));
@@ -50,11 +53,7 @@ public sealed class RpmPipeline
         _personalizer = new Personalizer(stages, models, options);
 
         // Stores are created once, on first use, whichever operation comes first.
-        _ready = new Lazy<Task>(async () =>
-        {
-            await records.EnsureReadyAsync(CancellationToken.None).ConfigureAwait(false);
-            await models.EnsureReadyAsync(CancellationToken.None).ConfigureAwait(false);
-        });
+        _ready = new Lazy<Task>(() => storage.EnsureReadyAsync(CancellationToken.None));
     }
 
     /// <summary>The prompt library in use (active versions, task profiles).</summary>
@@ -101,7 +100,9 @@ public sealed class RpmPipeline
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var records = await _records.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
         var models = await _models.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
-        return new ForgetReceipt(records, models, 0, 0);
+        var cacheEntries = await _storage.Cache.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
+        var usageRows = await _storage.Usage.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
+        return new ForgetReceipt(records, models, cacheEntries, usageRows);
     }
 
     private Task EnsureReadyAsync(CancellationToken cancellationToken) => _ready.Value.WaitAsync(cancellationToken);
