@@ -18,7 +18,9 @@ public static class StrictSchemaChecker
             return "the root must be an object schema";
         }
 
-        return Check(schema, "$");
+        // Definitions are reached through $ref at run time (the per-item schema of a batch), so they are checked too.
+        var definitions = (schema["$defs"] as JsonObject ?? []).Select(d => d.Value is JsonObject definition ? Check(definition, $"$.$defs.{d.Key}") : $"$.$defs.{d.Key} is not a schema object");
+        return Check(schema, "$") ?? definitions.FirstOrDefault(p => p is not null);
     }
 
     private static string? Check(JsonObject node, string path)

@@ -1,6 +1,7 @@
 using Rpm.Core.Errors;
 using Rpm.SemanticKernel.Options;
 using Rpm.SemanticKernel.Prompts;
+using Rpm.SemanticKernel.Tests.Support;
 using Rpm.Testing;
 
 namespace Rpm.SemanticKernel.Tests.Prompts;
@@ -37,9 +38,9 @@ public sealed class PromptLibraryTests
     [Fact]
     public void Selects_a_configured_version_and_names_the_missing_file_of_an_absent_one()
     {
-        using var dir = CopyOfBundledPrompts();
+        using var dir = PromptFolders.CopyOfBundled();
         var v2 = Path.Combine(dir.Path, "rpm", "generate", "v2.yaml");
-        File.Copy(Path.Combine(dir.Path, "rpm", "generate", "v1.yaml"), v2);
+        File.Copy(Path.Combine(dir.Path, "rpm", "generate", "v1.yaml"), v2, overwrite: true);
 
         var library = PromptLibrary.Load(new RpmPromptOptions { Directory = dir.Path, Versions = { ["generate"] = "v2" } });
         Assert.Equal("v2", library.ActiveVersions["generate"]);
@@ -54,7 +55,7 @@ public sealed class PromptLibraryTests
     [Fact]
     public void Reports_a_prompt_lacking_a_stage_input_at_load_time_with_file_and_reason()
     {
-        using var dir = CopyOfBundledPrompts();
+        using var dir = PromptFolders.CopyOfBundled();
         var path = Path.Combine(dir.Path, "rpm", "generate", "v1.yaml");
         File.WriteAllText(path, File.ReadAllText(path).Replace("  - name: examples\n", "  - name: unused\n", StringComparison.Ordinal));
 
@@ -67,7 +68,7 @@ public sealed class PromptLibraryTests
     [Fact]
     public void Reports_a_schema_that_strict_structured_outputs_would_refuse()
     {
-        using var dir = CopyOfBundledPrompts();
+        using var dir = PromptFolders.CopyOfBundled();
         var path = Path.Combine(dir.Path, "rpm", "generate", "v1.yaml");
         File.WriteAllText(path, File.ReadAllText(path).Replace("required: [reasoning, answer]", "required: [reasoning]", StringComparison.Ordinal));
 
@@ -79,7 +80,7 @@ public sealed class PromptLibraryTests
     [Fact]
     public void Reports_a_file_that_is_not_yaml()
     {
-        using var dir = CopyOfBundledPrompts();
+        using var dir = PromptFolders.CopyOfBundled();
         var path = Path.Combine(dir.Path, "rpm", "cluster-factors", "v1.yaml");
         File.WriteAllText(path, "name: [unclosed\n  template: {");
 
@@ -87,18 +88,5 @@ public sealed class PromptLibraryTests
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("not valid YAML", error.Message, StringComparison.Ordinal);
-    }
-
-    private static TempDirectory CopyOfBundledPrompts()
-    {
-        var dir = new TempDirectory();
-        foreach (var file in Directory.GetFiles(RepositoryPaths.Prompts, "*.yaml", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(dir.Path, Path.GetRelativePath(RepositoryPaths.Prompts, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        return dir;
     }
 }

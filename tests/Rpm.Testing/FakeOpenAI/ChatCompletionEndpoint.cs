@@ -59,6 +59,7 @@ internal static class ChatCompletionEndpoint
         var id = "chatcmpl-fake" + Interlocked.Increment(ref s_sequence).ToString("D6", CultureInfo.InvariantCulture);
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
+        var toolCalls = FakeToolCall.TryRead(content);
         if (conversation.Stream)
         {
             await WriteStreamAsync(context, conversation, id, created, content, OpenAIWire.Usage(promptTokens, completionTokens)).ConfigureAwait(false);
@@ -75,9 +76,11 @@ internal static class ChatCompletionEndpoint
             ["choices"] = new JsonArray(new JsonObject
             {
                 ["index"] = 0,
-                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = content, ["refusal"] = null },
+                ["message"] = toolCalls is null
+                    ? new JsonObject { ["role"] = "assistant", ["content"] = content, ["refusal"] = null }
+                    : new JsonObject { ["role"] = "assistant", ["content"] = null, ["refusal"] = null, ["tool_calls"] = toolCalls },
                 ["logprobs"] = null,
-                ["finish_reason"] = "stop",
+                ["finish_reason"] = toolCalls is null ? "stop" : "tool_calls",
             }),
             ["usage"] = OpenAIWire.Usage(promptTokens, completionTokens),
         };

@@ -1,0 +1,50 @@
+using Microsoft.Agents.AI;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Rpm.SemanticKernel.Pipeline;
+
+namespace Rpm.Samples.AgentTool;
+
+/// <summary>
+/// A Microsoft Agent Framework agent that has RpmKernel's functions as tools and decides itself
+/// when to call Personalize.
+/// </summary>
+public static class AgentToolSample
+{
+    /// <summary>The agent's instructions.</summary>
+    public const string Instructions =
+        "You are a movie-night assistant. When the user asks how they would tag, rate or judge something, do not guess: "
+        + "call the Personalize tool with their user id, the task 'lamp2' and the full description, "
+        + "then reply with the tag it returns and one sentence on why.";
+
+    /// <summary>Ingests the demo user if needed, then asks the agent how the demo user would tag the query.</summary>
+    public static Task<int> RunAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken) =>
+        SampleRun.RunAsync(configuration, output, async options =>
+        {
+            await using var services = new ServiceCollection().AddPersonalizingAgent(options).BuildServiceProvider();
+            await DemoUser.EnsureIngestedAsync(services.GetRequiredService<RpmPipeline>(), output, cancellationToken);
+
+            var agent = services.GetRequiredService<AIAgent>();
+            var question = $"I am user '{DemoUser.UserId}'. Which tag would I give this movie? {DemoUser.Query(configuration)}";
+            await output.WriteLineAsync($"user: {question}");
+            var response = await agent.RunAsync(question, cancellationToken: cancellationToken);
+
+            // The response carries every message of the run: the agent's tool calls, their results, the reply.
+            foreach (var content in response.Messages.SelectMany(m => m.Contents))
+            {
+                var line = content switch
+                {
+                    FunctionCallContent call => ToolCallText.Call(call.Name, call.Arguments ?? new Dictionary<string, object?>()),
+                    FunctionResultContent result => ToolCallText.Result(result.CallId, result.Result),
+                    _ => null,
+                };
+                if (line is not null)
+                {
+                    await output.WriteLineAsync(line);
+                }
+            }
+
+            await output.WriteLineAsync($"{agent.Name}: {response.Text}");
+        });
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Rpm.Core.Errors;
+using Rpm.Core.History;
+using Rpm.SemanticKernel.Pipeline;
+
+namespace Rpm.Samples;
+
+/// <summary>The sample user: samples/data/demo-user.jsonl, twelve movies tagged the LaMP-2 way by a user drawn to dark and dystopian films.</summary>
+public static class DemoUser
+{
+    /// <summary>The user id the samples store the demo history under.</summary>
+    public const string UserId = "demo";
+
+    /// <summary>The task profile of the demo history.</summary>
+    public const string Task = "lamp2";
+
+    /// <summary>A new movie to tag like the demo user, when no query is given.</summary>
+    public const string DefaultQuery =
+        "In a city where every citizen's memories are audited each night, a night-shift archivist starts hiding the memories of strangers.";
+
+    /// <summary>The history file, copied next to every sample's binary.</summary>
+    public static string HistoryPath => Path.Combine(AppContext.BaseDirectory, "samples", "data", "demo-user.jsonl");
+
+    /// <summary>The query to answer: the <c>Query</c> setting (the sample's command-line words) or <see cref="DefaultQuery"/>.</summary>
+    public static string Query(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var query = configuration[SampleConfiguration.QueryKey];
+        return string.IsNullOrWhiteSpace(query) ? DefaultQuery : query;
+    }
+
+    /// <summary>Reads the demo history (one <c>{"id", "query", "answer", "timestamp"}</c> per line).</summary>
+    public static IReadOnlyList<HistoryItem> LoadHistory()
+    {
+        if (!File.Exists(HistoryPath))
+        {
+            throw new RpmInputException($"The demo history '{HistoryPath}' is missing; build the sample so samples/data is copied next to it.");
+        }
+
+        return File.ReadLines(HistoryPath)
+            .Where(line => !string.IsNullOrWhiteSpace(line))
+            .Select(line => JsonSerializer.Deserialize<HistoryItem>(line, RpmJson.Compact)
+                ?? throw new RpmInputException($"A line of '{HistoryPath}' is not a history item: {line}"))
+            .ToList();
+    }
+
+    /// <summary>Ingests the demo history unless the store already holds the demo user's model (so a rerun costs no tokens).</summary>
+    public static async Task EnsureIngestedAsync(RpmPipeline pipeline, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(output);
+        try
+        {
+            var model = await pipeline.ExplainAsync(UserId, Task, cancellationToken);
+            await output.WriteLineAsync($"The store already knows user '{UserId}' ({model.ItemCount} items, {model.Factors.Count} factors); skipping ingest.");
+            return;
+        }
+        catch (RpmInputException)
+        {
+            // No model stored yet for the demo user: ingest below.
+        }
+
+        var history = LoadHistory();
+        await output.WriteLineAsync($"Ingesting {history.Count} history items of user '{UserId}' ({Task}) from {HistoryPath} ...");
+        var result = await pipeline.IngestAsync(UserId, Task, history, cancellationToken);
+        await output.WriteLineAsync(
+            $"Stored {result.Items} records, {result.Model?.Factors.Count ?? 0} factors; {result.Failed.Count} failed; {result.Usage.Calls} calls, {result.Usage.InputTokens} input and {result.Usage.OutputTokens} output tokens.");
+        if (result.Failed.Count > 0)
+        {
+            throw new RpmModelOutputException($"{result.Failed.Count} demo items failed to ingest, first: {result.Failed[0].ItemId} at {result.Failed[0].Stage}: {result.Failed[0].Error}");
+        }
+    }
+}
