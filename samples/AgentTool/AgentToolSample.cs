@@ -31,12 +31,13 @@ public static class AgentToolSample
             var response = await agent.RunAsync(question, cancellationToken: cancellationToken);
 
             // The response carries every message of the run: the agent's tool calls, their results, the reply.
+            var called = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var content in response.Messages.SelectMany(m => m.Contents))
             {
                 var line = content switch
                 {
-                    FunctionCallContent call => ToolCallText.Call(call.Name, call.Arguments ?? new Dictionary<string, object?>()),
-                    FunctionResultContent result => ToolCallText.Result(result.CallId, result.Result),
+                    FunctionCallContent call => ToolCallText.Call(called[call.CallId] = call.Name, call.Arguments ?? new Dictionary<string, object?>()),
+                    FunctionResultContent result => ToolCallText.Result(called.GetValueOrDefault(result.CallId, result.CallId), result.Result),
                     _ => null,
                 };
                 if (line is not null)

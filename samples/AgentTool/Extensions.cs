@@ -17,8 +17,9 @@ public static class Extensions
     /// <summary>
     /// RpmKernel's runtime and <see cref="PersonalizationPlugin"/>, an OpenAI <see cref="IChatClient"/>
     /// on the same endpoint and key, and a <see cref="ChatClientAgent"/> whose tools are the plugin's
-    /// kernel functions. A <see cref="KernelFunction"/> is an <see cref="AIFunction"/>, so it is handed
-    /// to the agent as it is (Semantic Kernel 1.82 marks the older <c>AsAIFunction()</c> obsolete for that reason).
+    /// kernel functions. A <see cref="KernelFunction"/> is an <see cref="AIFunction"/>; <c>WithKernel</c> gives it
+    /// the kernel to run on when the agent invokes it (Semantic Kernel 1.82 marks the older
+    /// <c>AsAIFunction(kernel)</c>, which did the same, obsolete).
     /// </summary>
     public static IServiceCollection AddPersonalizingAgent(this IServiceCollection services, RpmOptions options)
     {
@@ -30,8 +31,9 @@ public static class Extensions
         services.AddSingleton(_ => SampleOpenAI.CreateChatClient(options.Chat));
         services.AddSingleton<AIAgent>(sp =>
         {
+            var kernel = sp.GetRequiredService<RpmRuntime>().Kernel;
             var plugin = KernelPluginFactory.CreateFromObject(sp.GetRequiredService<PersonalizationPlugin>(), PersonalizationPlugin.PluginName);
-            var tools = plugin.Where(f => s_tools.Contains(f.Name)).Select(f => (AITool)f).ToList();
+            var tools = plugin.Where(f => s_tools.Contains(f.Name)).Select(f => (AITool)f.WithKernel(kernel)).ToList();
             return new ChatClientAgent(sp.GetRequiredService<IChatClient>(), AgentToolSample.Instructions, name: "MovieNight", tools: tools);
         });
         return services;
