@@ -13,10 +13,7 @@ namespace Rpm.Samples.AgentTool;
 public static class AgentToolSample
 {
     /// <summary>The agent's instructions.</summary>
-    public const string Instructions =
-        "You are a movie-night assistant. When the user asks how they would tag, rate or judge something, do not guess: "
-        + "call the Personalize tool with their user id, the task 'lamp2' and the full description, "
-        + "then reply with the tag it returns and one sentence on why.";
+    public static string Instructions { get; } = DemoUser.AssistantInstructions("Personalize");
 
     /// <summary>Ingests the demo user if needed, then asks the agent how the demo user would tag the query.</summary>
     public static Task<int> RunAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken) =>
@@ -26,7 +23,7 @@ public static class AgentToolSample
             await DemoUser.EnsureIngestedAsync(services.GetRequiredService<RpmPipeline>(), output, cancellationToken);
 
             var agent = services.GetRequiredService<AIAgent>();
-            var question = $"I am user '{DemoUser.UserId}'. Which tag would I give this movie? {DemoUser.Query(configuration)}";
+            var question = DemoUser.Question(configuration);
             await output.WriteLineAsync($"user: {question}");
             var response = await agent.RunAsync(question, cancellationToken: cancellationToken);
 

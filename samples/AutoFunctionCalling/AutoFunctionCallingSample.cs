@@ -14,10 +14,7 @@ namespace Rpm.Samples.AutoFunctionCalling;
 public static class AutoFunctionCallingSample
 {
     /// <summary>The system message of the chat.</summary>
-    public const string Instructions =
-        "You are a movie-night assistant. When the user asks how they would tag, rate or judge something, do not guess: "
-        + "call the Rpm-Personalize function with their user id, the task 'lamp2' and the full description, "
-        + "then reply with the tag it returns and one sentence on why.";
+    public static string Instructions { get; } = DemoUser.AssistantInstructions("Rpm-Personalize");
 
     /// <summary>Ingests the demo user if needed, then asks the chat how the demo user would tag the query.</summary>
     public static Task<int> RunAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken) =>
@@ -28,7 +25,7 @@ public static class AutoFunctionCallingSample
             await DemoUser.EnsureIngestedAsync(kernel.GetRequiredService<RpmPipeline>(), output, cancellationToken);
 
             var history = new ChatHistory(Instructions);
-            var question = $"I am user '{DemoUser.UserId}'. Which tag would I give this movie? {DemoUser.Query(configuration)}";
+            var question = DemoUser.Question(configuration);
             history.AddUserMessage(question);
             await output.WriteLineAsync($"user: {question}");
 
