@@ -1,4 +1,6 @@
+using System.ClientModel;
 using Microsoft.Extensions.Configuration;
+using Microsoft.SemanticKernel;
 using Rpm.Core.Errors;
 using Rpm.SemanticKernel.Options;
 
@@ -60,8 +62,9 @@ public static class SampleRun
             await output.WriteLineAsync($"error: {ex.Message}");
             return BadInput;
         }
-        catch (RpmModelOutputException ex)
+        catch (Exception ex) when (ex is RpmModelOutputException or HttpOperationException or ClientResultException)
         {
+            // The model or its server failed (invalid output after retries, HTTP errors such as a wrong key).
             await output.WriteLineAsync($"error: {ex.Message}");
             return Failure;
         }

@@ -47,6 +47,19 @@ public sealed class NoModelTests
         Assert.All(host.Server.ChatRequests, r => Assert.Equal("Bearer sk-from-environment", r.Headers["Authorization"]));
     }
 
+    [Fact]
+    public async Task A_server_that_refuses_the_key_ends_the_sample_with_exit_1_and_its_message()
+    {
+        await using var host = await SampleHost.StartAsync();
+        host.Server.EnqueueFault(FakeFault.Status(401));
+
+        var (exitCode, text) = await SampleOutput.RunAsync(PromptIterationSample.RunAsync, host.Configuration(("Rpm:Chat:MaxRetries", "0")));
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error: ", text, StringComparison.Ordinal);
+        Assert.Contains("401", text, StringComparison.Ordinal);
+    }
+
     private static SampleOutput.Sample Sample(string name) => name switch
     {
         "AgentTool" => AgentToolSample.RunAsync,

@@ -7,7 +7,8 @@ namespace Rpm.Testing;
 /// Lets a test responder make the assistant call tools instead of answering: return
 /// <see cref="Reply(string, JsonObject)"/> from <see cref="FakeOpenAIServer.Respond"/> and the server
 /// answers with <c>tool_calls</c> and <c>finish_reason: "tool_calls"</c>, so a client's automatic
-/// function calling runs the tool and sends its result back in the next request.
+/// function calling runs the tool and sends its result back in the next request. Non-streaming
+/// requests only (the clients' automatic function calling in the samples does not stream).
 /// </summary>
 public static class FakeToolCall
 {
