@@ -21,7 +21,7 @@ public static class AutoFunctionCallingSample
         SampleRun.RunAsync(configuration, output, async options =>
         {
             var kernel = Kernel.CreateBuilder().AddPersonalizingChat(configuration, options).Build();
-            await using var disposeServices = (IAsyncDisposable)kernel.Services;
+            await using var disposeServices = kernel.Services as IAsyncDisposable;
             await DemoUser.EnsureIngestedAsync(kernel.GetRequiredService<RpmPipeline>(), output, cancellationToken);
 
             var history = new ChatHistory(Instructions);
