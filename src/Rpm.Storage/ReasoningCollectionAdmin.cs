@@ -13,7 +13,7 @@ namespace Rpm.Storage;
 /// </summary>
 public sealed class ReasoningCollectionAdmin
 {
-    private readonly VectorStoreCollection<Guid, ReasoningRecordEntity> _view;
+    private readonly VectorStoreCollection<object, Dictionary<string, object?>> _view;
 
     /// <summary>Creates the admin view of collection <paramref name="collectionName"/> in <paramref name="vectorStore"/>.</summary>
     /// <param name="vectorStore">The vector store holding the collection.</param>
@@ -22,7 +22,8 @@ public sealed class ReasoningCollectionAdmin
     {
         ArgumentNullException.ThrowIfNull(vectorStore);
         ArgumentException.ThrowIfNullOrWhiteSpace(collectionName);
-        _view = vectorStore.GetCollection<Guid, ReasoningRecordEntity>(collectionName, DataOnlyDefinition());
+        // A dynamic view: a typed one would pick the vector property up from the entity's attributes.
+        _view = vectorStore.GetDynamicCollection(collectionName, DataOnlyDefinition());
     }
 
     /// <summary>Whether the collection exists.</summary>
@@ -34,18 +35,15 @@ public sealed class ReasoningCollectionAdmin
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<IReadOnlyList<ReasoningRecord>> ReadAsync(string? userId = null, CancellationToken cancellationToken = default)
     {
-        List<ReasoningRecordEntity> entities;
-        if (userId is null)
+        // Read everything and scope in memory: dynamic filters are not supported by every provider, and this is maintenance, not serving.
+        var entities = new List<ReasoningRecordEntity>();
+        await foreach (var row in _view.GetAsync(r => true, int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            entities = [];
-            await foreach (var entity in _view.GetAsync(e => true, int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false))
+            var entity = ToEntity(row);
+            if (userId is null || string.Equals(entity.UserId, userId, StringComparison.Ordinal))
             {
                 entities.Add(entity);
             }
-        }
-        else
-        {
-            entities = await UserScope.GetAsync(_view, userId, task: null, cancellationToken).ConfigureAwait(false);
         }
 
         return [.. entities
@@ -58,6 +56,27 @@ public sealed class ReasoningCollectionAdmin
     /// <summary>Drops the collection (records and vectors); recreate it with <see cref="Abstractions.IReasoningStore.EnsureReadyAsync"/>.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     public Task DropAsync(CancellationToken cancellationToken = default) => _view.EnsureCollectionDeletedAsync(cancellationToken);
+
+    private static ReasoningRecordEntity ToEntity(Dictionary<string, object?> row) => new()
+    {
+        Key = Value<Guid>(row, nameof(ReasoningRecordEntity.Key)),
+        UserId = Value<string>(row, nameof(ReasoningRecordEntity.UserId)) ?? "",
+        Task = Value<string>(row, nameof(ReasoningRecordEntity.Task)) ?? "",
+        ItemId = Value<string>(row, nameof(ReasoningRecordEntity.ItemId)) ?? "",
+        Query = Value<string>(row, nameof(ReasoningRecordEntity.Query)) ?? "",
+        Answer = Value<string>(row, nameof(ReasoningRecordEntity.Answer)) ?? "",
+        FeaturesJson = Value<string>(row, nameof(ReasoningRecordEntity.FeaturesJson)) ?? "[]",
+        FeatureText = Value<string>(row, nameof(ReasoningRecordEntity.FeatureText)) ?? "",
+        Reasoning = Value<string>(row, nameof(ReasoningRecordEntity.Reasoning)) ?? "",
+        PromptVersionsJson = Value<string>(row, nameof(ReasoningRecordEntity.PromptVersionsJson)) ?? "{}",
+        Model = Value<string>(row, nameof(ReasoningRecordEntity.Model)) ?? "",
+        EmbeddingModel = Value<string>(row, nameof(ReasoningRecordEntity.EmbeddingModel)) ?? "",
+        EmbeddingDimensions = Value<int>(row, nameof(ReasoningRecordEntity.EmbeddingDimensions)),
+        CreatedAt = Value<DateTimeOffset>(row, nameof(ReasoningRecordEntity.CreatedAt)),
+    };
+
+    private static T? Value<T>(Dictionary<string, object?> row, string name) =>
+        row.TryGetValue(name, out var value) && value is T typed ? typed : default;
 
     private static VectorStoreCollectionDefinition DataOnlyDefinition() => new()
     {

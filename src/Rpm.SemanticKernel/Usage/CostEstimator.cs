@@ -1,3 +1,4 @@
+using Rpm.Core.Errors;
 using Rpm.Core.Records;
 using Rpm.SemanticKernel.Options;
 
@@ -18,6 +19,15 @@ public sealed class CostEstimator
     public CostEstimator(RpmPricingOptions pricing)
     {
         ArgumentNullException.ThrowIfNull(pricing);
+        foreach (var (model, price) in pricing.Models)
+        {
+            if (price is null || price.InputPerMillion < 0 || price.OutputPerMillion < 0)
+            {
+                throw new RpmInputException(
+                    $"Rpm:Pricing:Models:{model} needs InputPerMillion and OutputPerMillion of zero or more (US dollars per million tokens); fix or remove the entry.");
+            }
+        }
+
         _prices = new Dictionary<string, RpmModelPrice>(pricing.Models, StringComparer.OrdinalIgnoreCase);
     }
 
