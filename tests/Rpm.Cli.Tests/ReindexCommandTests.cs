@@ -38,6 +38,11 @@ public sealed class ReindexCommandTests
         cli.Environment["Rpm__Embeddings__Dimensions"] = "32";
         cli.Server.ClearRequests();
 
+        var stale = await cli.RunAsync("personalize", "--user", "ann", "--task", "lamp2", "--query", Histories.NewMovie);
+        Assert.Equal(2, stale.ExitCode);
+        Assert.Contains("stores 64-dimensional vectors", Assert.Single(stale.StderrLines), StringComparison.Ordinal);
+        Assert.Contains("run `rpm reindex`", stale.Stderr, StringComparison.Ordinal);
+
         var refused = await cli.RunAsync("reindex", "--user", "ann");
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("without --user", Assert.Single(refused.StderrLines), StringComparison.Ordinal);
