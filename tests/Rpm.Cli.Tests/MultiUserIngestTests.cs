@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Rpm.Cli.Tests.Support;
 
 namespace Rpm.Cli.Tests;
@@ -5,26 +7,30 @@ namespace Rpm.Cli.Tests;
 /// <summary><c>rpm ingest --format lamp</c> without <c>--user</c>: every entry of the file is a user, ingested one after another.</summary>
 public sealed class MultiUserIngestTests
 {
-    private const string ThreeUsers =
-        """
+    private static readonly (string User, (string Id, string Description, string Tag)[] Profile)[] Users =
+    [
+        ("210", [("2100", "A shark terrorises a beach town in midsummer.", "action"), ("2101", "A lonely writer falls for his operating system.", "romance")]),
+        ("211",
         [
-          {"id": "210", "input": "Which tag does this movie relate to? description: A heist goes wrong.",
-           "profile": [
-             {"id": "2100", "description": "A shark terrorises a beach town in midsummer.", "tag": "action"},
-             {"id": "2101", "description": "A lonely writer falls for his operating system.", "tag": "romance"}
-           ]},
-          {"id": "211", "input": "Which tag does this movie relate to? description: A robot learns to paint.",
-           "profile": [
-             {"id": "2110", "description": "Rebels smuggle books into a city where reading is banned.", "tag": "dystopia"},
-             {"id": "2111", "description": "A mathematician hears voices that guide his proofs.", "tag": "psychology"},
-             {"id": "2112", "description": "Miners on a frozen moon find a signal under the ice.", "tag": "sci-fi"}
-           ]},
-          {"id": "212", "input": "Which tag does this movie relate to? description: Twins swap lives.",
-           "profile": [
-             {"id": "2120", "description": "A con man sells a town a monorail it does not need.", "tag": "comedy"}
-           ]}
-        ]
-        """;
+            ("2110", "Rebels smuggle books into a city where reading is banned.", "dystopia"),
+            ("2111", "A mathematician hears voices that guide his proofs.", "psychology"),
+            ("2112", "Miners on a frozen moon find a signal under the ice.", "sci-fi"),
+        ]),
+        ("212", [("2120", "A con man sells a town a monorail it does not need.", "comedy")]),
+    ];
+
+    private static string ThreeUsers => Questions().ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary>A LaMP-2 questions file of <see cref="Users"/>: one entry per user, its profile the history.</summary>
+    private static JsonArray Questions() =>
+    [
+        .. Users.Select(u => new JsonObject
+        {
+            ["id"] = u.User,
+            ["input"] = "Which tag does this movie relate to? description: a new movie.",
+            ["profile"] = new JsonArray([.. u.Profile.Select(p => new JsonObject { ["id"] = p.Id, ["description"] = p.Description, ["tag"] = p.Tag })]),
+        }),
+    ];
 
     [Fact]
     public async Task Redirected_output_prints_one_line_per_user_and_a_summary()
@@ -89,8 +95,9 @@ public sealed class MultiUserIngestTests
     public async Task A_malformed_entry_stops_the_run_before_any_user_is_stored()
     {
         await using var cli = await CliHarness.StartAsync();
-        var broken = ThreeUsers.Replace("\"description\": \"A con man sells a town a monorail it does not need.\", ", "", StringComparison.Ordinal);
-        var questions = cli.WriteFile("questions.json", broken);
+        var broken = Questions();
+        broken[2]!["profile"]![0]!.AsObject().Remove("description");
+        var questions = cli.WriteFile("questions.json", broken.ToJsonString());
 
         var ingest = await cli.RunAsync("ingest", "--task", "lamp2", "--history", questions, "--format", "lamp", "--json");
 
@@ -107,7 +114,7 @@ public sealed class MultiUserIngestTests
     public async Task A_repeated_user_id_and_invalid_json_are_rejected_with_their_place()
     {
         await using var cli = await CliHarness.StartAsync();
-        var repeated = cli.WriteFile("repeated.json", ThreeUsers.Replace("\"id\": \"212\"", "\"id\": \"210\"", StringComparison.Ordinal));
+        var repeated = cli.WriteFile("repeated.json", ThreeUsers.Replace("\"212\"", "\"210\"", StringComparison.Ordinal));
         var truncated = cli.WriteFile("truncated.json", ThreeUsers[..^40]);
 
         var twice = await cli.RunAsync("ingest", "--task", "lamp2", "--history", repeated, "--format", "lamp");
