@@ -128,6 +128,21 @@ public sealed class MultiUserIngestTests
     }
 
     [Fact]
+    public async Task Without_a_model_the_run_stops_at_once_saying_how_to_configure_one()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        var questions = cli.WriteFile("questions.json", ThreeUsers);
+        cli.Environment.Remove("Rpm__Chat__Endpoint");
+        cli.Environment.Remove("Rpm__Chat__ApiKey");
+
+        var ingest = await cli.RunAsync("ingest", "--task", "lamp2", "--history", questions, "--format", "lamp");
+
+        Assert.Equal(2, ingest.ExitCode);
+        Assert.Contains("OPENAI_API_KEY", Assert.Single(ingest.StderrLines), StringComparison.Ordinal);
+        Assert.Empty(ingest.Stdout);
+    }
+
+    [Fact]
     public async Task Jsonl_without_user_is_a_usage_error()
     {
         await using var cli = await CliHarness.StartAsync();

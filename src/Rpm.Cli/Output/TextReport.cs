@@ -31,7 +31,7 @@ internal static class TextReport
         writer.WriteLine(string.Create(Invariant, $"Ingested {Count(summary.Users, "user")} with {Count(summary.Items, "item")} (task {task}); {summary.Failed.Count} failed."));
         foreach (var failed in summary.Failed)
         {
-            writer.WriteLine($"  failed user {failed.UserId} {failed.ItemId} at {failed.Stage}: {failed.Error}");
+            writer.WriteLine($"  failed user {failed.UserId}, item {failed.ItemId} at {failed.Stage}: {failed.Error}");
         }
 
         writer.WriteLine(Usage(summary.Usage));
