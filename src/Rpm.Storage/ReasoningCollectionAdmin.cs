@@ -13,6 +13,8 @@ namespace Rpm.Storage;
 /// </summary>
 public sealed class ReasoningCollectionAdmin
 {
+    private const string BackupSuffix = "_reindex";
+
     private readonly VectorStoreCollection<object, Dictionary<string, object?>> _view;
 
     /// <summary>Creates the admin view of collection <paramref name="collectionName"/> in <paramref name="vectorStore"/>.</summary>
@@ -24,7 +26,15 @@ public sealed class ReasoningCollectionAdmin
         ArgumentException.ThrowIfNullOrWhiteSpace(collectionName);
         // A dynamic view: a typed one would pick the vector property up from the entity's attributes.
         _view = vectorStore.GetDynamicCollection(collectionName, DataOnlyDefinition());
+        Name = collectionName;
     }
+
+    /// <summary>The collection name.</summary>
+    public string Name { get; }
+
+    /// <summary>The collection a rebuild of <paramref name="collectionName"/> copies every record to before dropping it, so an interrupted rebuild can be finished.</summary>
+    /// <param name="collectionName">The reasoning-record collection name.</param>
+    public static string BackupName(string collectionName) => collectionName + BackupSuffix;
 
     /// <summary>Whether the collection exists.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -1,5 +1,6 @@
 using Rpm.Cli.Tests.Support;
 using Rpm.Storage;
+using Rpm.Storage.Records;
 using Rpm.Storage.Sqlite;
 
 namespace Rpm.Cli.Tests;
@@ -65,6 +66,46 @@ public sealed class ReindexCommandTests
         }
 
         var answer = await cli.RunAsync("personalize", "--user", "ann", "--task", "lamp2", "--query", Histories.NewMovie, "--json");
+        Assert.True(answer.ExitCode == 0, answer.ToString());
+        Assert.NotEmpty(answer.Json["examples"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_rebuild_cut_short_after_the_drop_is_finished_from_the_backup()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        await IngestAsync(cli, "ann", "bea");
+
+        // The state a crash leaves between dropping the collection and writing it back.
+        using (var storage = SqliteStores.Open(cli.DatabasePath, dimensions: 64))
+        {
+            var live = new ReasoningCollectionAdmin(storage.VectorStore);
+            var records = await live.ReadAsync();
+            var backup = new ReasoningStore(storage.VectorStore.GetCollection<Guid, ReasoningRecordEntity>(
+                ReasoningCollectionAdmin.BackupName(live.Name), ReasoningRecordEntity.CreateDefinition(64)));
+            await backup.EnsureReadyAsync();
+            await backup.UpsertAsync(records, [.. records.Select(_ => new ReadOnlyMemory<float>(Enumerable.Repeat(1f, 64).ToArray()))]);
+            await live.DropAsync();
+        }
+
+        cli.Server.ClearRequests();
+        var refused = await cli.RunAsync("reindex", "--user", "ann");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("cut short", refused.Stderr, StringComparison.Ordinal);
+
+        var reindex = await cli.RunAsync("reindex", "--json");
+
+        Assert.True(reindex.ExitCode == 0, reindex.ToString());
+        Assert.True((bool)reindex.Json["rebuilt"]!);
+        Assert.Equal(12, (int)reindex.Json["records"]!);
+        Assert.Equal(2, (int)reindex.Json["users"]!);
+        Assert.Empty(cli.Server.ChatRequests);
+        using (var storage = SqliteStores.Open(cli.DatabasePath, dimensions: 64))
+        {
+            Assert.False(await new ReasoningCollectionAdmin(storage.VectorStore, ReasoningCollectionAdmin.BackupName(ReasoningRecordEntity.DefaultCollectionName)).ExistsAsync());
+        }
+
+        var answer = await cli.RunAsync("personalize", "--user", "bea", "--task", "lamp2", "--query", Histories.NewMovie, "--json");
         Assert.True(answer.ExitCode == 0, answer.ToString());
         Assert.NotEmpty(answer.Json["examples"]!.AsArray());
     }
