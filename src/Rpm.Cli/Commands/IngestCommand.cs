@@ -15,8 +15,7 @@ internal static class IngestCommand
 {
     public static Command Create(CliContext context)
     {
-        var user = CommandOptions.User(required: false);
-        user.Description = "The user id. Required for JSONL; with --format lamp it picks one entry, and without it every entry (user) of the file is ingested.";
+        var user = CommandOptions.User(required: false, description: "The user id. Required for JSONL; with --format lamp it picks one entry, and without it every entry (user) of the file is ingested.");
         var task = CommandOptions.Task();
         var history = new Option<string>("--history")
         {

@@ -9,8 +9,7 @@ internal static class ReindexCommand
 {
     public static Command Create(CliContext context)
     {
-        var user = CommandOptions.User(required: false);
-        user.Description = "Only this user (not allowed when the embedding dimension changes); without it, every user.";
+        var user = CommandOptions.User(required: false, description: "Only this user (not allowed when the embedding dimension changes); without it, every user.");
         var command = new Command("reindex", "Re-embed stored feature texts with the configured embedding model (no chat-model calls); rebuilds the store for a new dimension.")
         {
             user,

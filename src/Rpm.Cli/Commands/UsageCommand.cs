@@ -10,8 +10,7 @@ internal static class UsageCommand
 {
     public static Command Create(CliContext context)
     {
-        var user = CommandOptions.User(required: false);
-        user.Description = "Only this user; without it, every user in the ledger.";
+        var user = CommandOptions.User(required: false, description: "Only this user; without it, every user in the ledger.");
         var command = new Command("usage", "Show model calls, tokens and estimated cost per user and stage (prices from Rpm:Pricing; cache hits cost nothing).")
         {
             user,
