@@ -23,6 +23,9 @@ public sealed class ReasoningStore : IReasoningStore
         _collection = collection;
     }
 
+    /// <summary>The name of the backing collection.</summary>
+    public string CollectionName => _collection.Name;
+
     /// <inheritdoc />
     public Task EnsureReadyAsync(CancellationToken cancellationToken = default)
         => _collection.EnsureCollectionExistsAsync(cancellationToken);

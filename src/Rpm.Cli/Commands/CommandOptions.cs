@@ -5,9 +5,9 @@ namespace Rpm.Cli.Commands;
 /// <summary>Options several commands share, created per command so each has its own help text.</summary>
 internal static class CommandOptions
 {
-    public static Option<string> User(bool required = true) => new("--user")
+    public static Option<string> User(bool required = true, string description = "The user id.") => new("--user")
     {
-        Description = "The user id.",
+        Description = description,
         HelpName = "ID",
         Required = required,
     };

@@ -2,16 +2,20 @@ using System.CommandLine;
 using Rpm.Cli.History;
 using Rpm.Cli.Hosting;
 using Rpm.Cli.Output;
+using Rpm.Core.Errors;
 using Rpm.Core.History;
 
 namespace Rpm.Cli.Commands;
 
-/// <summary><c>rpm ingest --user ID --task TASK --history FILE [--format jsonl|lamp]</c>: RPM stages 1–5 over a user's history.</summary>
+/// <summary>
+/// <c>rpm ingest [--user ID] --task TASK --history FILE [--format jsonl|lamp]</c>: RPM stages 1–5
+/// over a user's history, or over every user of a LaMP questions file when <c>--user</c> is left out.
+/// </summary>
 internal static class IngestCommand
 {
     public static Command Create(CliContext context)
     {
-        var user = CommandOptions.User();
+        var user = CommandOptions.User(required: false, description: "The user id. Required for JSONL; with --format lamp it picks one entry, and without it every entry (user) of the file is ingested.");
         var task = CommandOptions.Task();
         var history = new Option<string>("--history")
         {
@@ -21,26 +25,40 @@ internal static class IngestCommand
         };
         var format = new Option<string>("--format")
         {
-            Description = "jsonl (default) or lamp (a LaMP questions file; --user picks the entry).",
+            Description = "jsonl (default) or lamp (a LaMP questions file; --user picks the entry, none means every entry).",
             DefaultValueFactory = _ => HistoryFormat.Jsonl,
         };
         format.AcceptOnlyFromAmong(HistoryFormat.Jsonl, HistoryFormat.Lamp);
 
-        var command = new Command("ingest", "Build a user's reasoning-enhanced records and user model from their history.")
+        var command = new Command("ingest", "Build reasoning-enhanced records and user models from a user's history (or every user of a LaMP file).")
         {
             user, task, history, format,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var userId = parseResult.GetRequiredValue(user);
+            var userId = parseResult.GetValue(user);
+            var lamp = parseResult.GetValue(format) == HistoryFormat.Lamp;
+            if (userId is null && !lamp)
+            {
+                throw new RpmInputException("--user is required for a JSONL history (it holds one user); pass --user ID, or use --format lamp to ingest every user of a LaMP file.");
+            }
+
             var taskName = parseResult.GetRequiredValue(task);
+            var path = parseResult.GetRequiredValue(history);
             using var runtime = context.OpenRuntime(parseResult);
             var profile = runtime.Pipeline.GetTask(taskName);
 
-            // The whole file is read and checked first: a bad line stops the run before anything is stored.
-            IReadOnlyList<HistoryItem> items = parseResult.GetValue(format) == HistoryFormat.Lamp
-                ? await LampHistoryReader.ReadAsync(parseResult.GetRequiredValue(history), userId, profile.Name, cancellationToken)
-                : await JsonlHistoryReader.ReadAsync(parseResult.GetRequiredValue(history), cancellationToken);
+            // The whole file is read and checked first: a bad line or entry stops the run before anything is stored.
+            if (userId is null)
+            {
+                var users = await LampHistoryReader.ReadAllAsync(path, profile.Name, cancellationToken);
+                var summary = await MultiUserIngest.RunAsync(context, runtime.Pipeline, taskName, users, context.WantsJson(parseResult), cancellationToken);
+                return summary.Failed.Count == 0 ? CliApp.Success : CliApp.RuntimeFailure;
+            }
+
+            IReadOnlyList<HistoryItem> items = lamp
+                ? await LampHistoryReader.ReadAsync(path, userId, profile.Name, cancellationToken)
+                : await JsonlHistoryReader.ReadAsync(path, cancellationToken);
 
             var result = await runtime.Pipeline.IngestAsync(userId, taskName, items, cancellationToken);
 

@@ -14,18 +14,63 @@ internal static class LampHistoryReader
 {
     private const int IdsShown = 5;
 
+    /// <summary>The history of one user (the entry whose id is <paramref name="userId"/>); only that entry is validated.</summary>
     public static async Task<IReadOnlyList<HistoryItem>> ReadAsync(string path, string userId, string task, CancellationToken cancellationToken)
     {
         var mapping = LampProfileMapping.For(task);
-        await using var stream = HistoryFiles.OpenRead(path);
         var seenIds = new List<string>();
-        var index = -1;
-        try
+        await foreach (var (id, entry, at) in EntriesAsync(path, cancellationToken))
         {
-            await foreach (var entry in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, cancellationToken: cancellationToken))
+            if (string.Equals(id, userId, StringComparison.Ordinal))
             {
-                index++;
-                var at = $"$[{index}]";
+                return Profile(entry, at, path, mapping);
+            }
+
+            seenIds.Add(id);
+        }
+
+        var sample = string.Join(", ", seenIds.Take(IdsShown)) + (seenIds.Count > IdsShown ? ", ..." : "");
+        throw new RpmInputException(seenIds.Count == 0
+            ? NoEntries(path)
+            : string.Create(CultureInfo.InvariantCulture,
+                $"User '{userId}' is not in LaMP file '{path}' (it holds {seenIds.Count} users: {sample}); pass one of its entry ids with --user."));
+    }
+
+    /// <summary>
+    /// Every user of the file, in file order. The whole file is validated before anything is
+    /// returned, so one malformed entry stops the ingest before any user is stored.
+    /// </summary>
+    public static async Task<IReadOnlyList<LampUser>> ReadAllAsync(string path, string task, CancellationToken cancellationToken)
+    {
+        var mapping = LampProfileMapping.For(task);
+        var users = new List<LampUser>();
+        var firstIndexOfUser = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var (id, entry, at) in EntriesAsync(path, cancellationToken))
+        {
+            if (!firstIndexOfUser.TryAdd(id, at))
+            {
+                throw Error(path, at + ".id", $"'{id}' repeats the id of {firstIndexOfUser[id]}; every entry is a user and needs its own id.");
+            }
+
+            users.Add(new LampUser(id, Profile(entry, at, path, mapping)));
+        }
+
+        return users.Count > 0 ? users : throw new RpmInputException(NoEntries(path));
+    }
+
+    /// <summary>The entries of the file with their user id and JSON path, streamed one at a time; JSON errors name the path.</summary>
+    private static async IAsyncEnumerable<(string Id, JsonElement Entry, string At)> EntriesAsync(
+        string path,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var stream = HistoryFiles.OpenRead(path);
+        var entries = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (entries.ConfigureAwait(false))
+        {
+            for (var index = 0; await MoveNextAsync(entries, path).ConfigureAwait(false); index++)
+            {
+                var entry = entries.Current;
+                var at = string.Create(CultureInfo.InvariantCulture, $"$[{index}]");
                 if (entry.ValueKind != JsonValueKind.Object)
                 {
                     throw Error(path, at, $"is {JsonText.Describe(entry.ValueKind)}, not a LaMP entry {{\"id\", \"input\", \"profile\"}}.");
@@ -37,13 +82,16 @@ internal static class LampHistoryReader
                     throw Error(path, at + ".id", "is missing or empty; every LaMP entry needs the id of its user.");
                 }
 
-                if (string.Equals(id, userId, StringComparison.Ordinal))
-                {
-                    return Profile(entry, at, path, mapping);
-                }
-
-                seenIds.Add(id);
+                yield return (id, entry, at);
             }
+        }
+    }
+
+    private static async Task<bool> MoveNextAsync(IAsyncEnumerator<JsonElement> entries, string path)
+    {
+        try
+        {
+            return await entries.MoveNextAsync().ConfigureAwait(false);
         }
         catch (JsonException ex) when (ex.Path == "$" && ex.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
         {
@@ -57,13 +105,10 @@ internal static class LampHistoryReader
             throw new RpmInputException(
                 $"LaMP file '{path}' is not valid JSON{where}{line}: {JsonText.FirstSentence(ex.Message)}. A LaMP questions file is a JSON array of {{\"id\", \"input\", \"profile\"}} entries.", ex);
         }
-
-        var sample = string.Join(", ", seenIds.Take(IdsShown)) + (seenIds.Count > IdsShown ? ", ..." : "");
-        throw new RpmInputException(seenIds.Count == 0
-            ? $"LaMP file '{path}' has no entries; it should be a JSON array of {{\"id\", \"input\", \"profile\"}} entries, one per user."
-            : string.Create(CultureInfo.InvariantCulture,
-                $"User '{userId}' is not in LaMP file '{path}' (it holds {seenIds.Count} users: {sample}); pass one of its entry ids with --user."));
     }
+
+    private static string NoEntries(string path) =>
+        $"LaMP file '{path}' has no entries; it should be a JSON array of {{\"id\", \"input\", \"profile\"}} entries, one per user.";
 
     private static List<HistoryItem> Profile(JsonElement entry, string at, string path, LampProfileMapping mapping)
     {

@@ -31,6 +31,9 @@ internal sealed class CliContext
             ? System.Environment.GetEnvironmentVariable(name)
             : Environment.TryGetValue(name, out var value) ? value : null;
 
+    /// <summary>Whether results go to an interactive terminal (progress bars), not a file, pipe or test writer.</summary>
+    public bool StdoutIsTerminal => ReferenceEquals(Stdout, Console.Out) && !Console.IsOutputRedirected;
+
     public bool WantsJson(ParseResult parseResult) => parseResult.GetValue(Globals.Json);
 
     /// <summary>Composes the RPM runtime from the layered settings of this run.</summary>

@@ -18,6 +18,13 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string[]> Prompt { get; } = new("--prompt")
+    {
+        Description = "Use this version of a stage's prompt (repeatable), e.g. --prompt generate=v2; overrides Rpm:Prompts:Versions.",
+        HelpName = "STAGE=VERSION",
+        Recursive = true,
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose")
     {
         Description = "Log progress to stderr and print full exceptions on failure.",

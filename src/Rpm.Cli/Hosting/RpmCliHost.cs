@@ -22,11 +22,15 @@ internal static class RpmCliHost
         var root = new RootCommand("Reasoning-level personalization (RPM) for black-box LLMs: ingest a user's history, then answer the way they reason.");
         root.Options.Add(context.Globals.Config);
         root.Options.Add(context.Globals.Json);
+        root.Options.Add(context.Globals.Prompt);
         root.Options.Add(context.Globals.Verbose);
         root.Subcommands.Add(IngestCommand.Create(context));
         root.Subcommands.Add(PersonalizeCommand.Create(context));
         root.Subcommands.Add(ExplainCommand.Create(context));
         root.Subcommands.Add(ForgetCommand.Create(context));
+        root.Subcommands.Add(UsageCommand.Create(context));
+        root.Subcommands.Add(PromptsCommand.Create(context));
+        root.Subcommands.Add(ReindexCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         return root;
     }
@@ -96,10 +100,18 @@ internal static class RpmCliHost
         return options;
     }
 
-    public static RpmRuntime OpenRuntime(CliContext context, ParseResult parseResult)
+    /// <summary>The options of this run: the settings layers, then <c>--prompt STAGE=VERSION</c>.</summary>
+    public static RpmOptions LoadOptions(CliContext context, ParseResult parseResult)
     {
         var configuration = BuildConfiguration(parseResult.GetValue(context.Globals.Config), context.Environment);
         var options = BindOptions(configuration, context);
+        PromptSelection.Apply(options.Prompts, parseResult.GetValue(context.Globals.Prompt));
+        return options;
+    }
+
+    public static RpmRuntime OpenRuntime(CliContext context, ParseResult parseResult)
+    {
+        var options = LoadOptions(context, parseResult);
         var loggerFactory = parseResult.GetValue(context.Globals.Verbose)
             ? new CliLoggerFactory(context.Stderr, context.Secrets, LogLevel.Information)
             : null;

@@ -35,6 +35,8 @@ internal static class CliErrors
         RpmInputException input => (CliApp.InputError, input.Message),
         RpmModelOutputException output =>
             (CliApp.RuntimeFailure, $"{output.Message} The model kept returning invalid output; retry, raise Rpm:Chat:MaxRetries, or use a stronger Rpm:Chat:Model."),
+        InvalidOperationException stale when stale.Message.Contains("-dimensional vectors, but it was opened with", StringComparison.Ordinal) =>
+            (CliApp.InputError, $"{stale.Message} To switch the store to the configured embedding model, run `rpm reindex`."),
         HttpOperationException http =>
             (CliApp.RuntimeFailure, $"The model call failed{Status(http)}: {http.Message} Check that the server at Rpm:Chat:Endpoint is running and retry."),
         HttpRequestException http =>

@@ -26,6 +26,17 @@ internal static class TextReport
         writer.WriteLine(Usage(result.Usage));
     }
 
+    public static void IngestSummary(TextWriter writer, string task, IngestSummary summary)
+    {
+        writer.WriteLine(string.Create(Invariant, $"Ingested {Count(summary.Users, "user")} with {Count(summary.Items, "item")} (task {task}); {summary.Failed.Count} failed."));
+        foreach (var failed in summary.Failed)
+        {
+            writer.WriteLine($"  failed user {failed.UserId}, item {failed.ItemId} at {failed.Stage}: {failed.Error}");
+        }
+
+        writer.WriteLine(Usage(summary.Usage));
+    }
+
     public static void Answer(TextWriter writer, PersonalizedAnswer answer)
     {
         writer.WriteLine($"Answer: {answer.Answer}");

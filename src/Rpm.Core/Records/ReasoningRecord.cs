@@ -38,6 +38,9 @@ public sealed record ReasoningRecord
     /// <summary>The embedding model that embedded <see cref="FeatureText"/>.</summary>
     public string EmbeddingModel { get; init; } = "";
 
+    /// <summary>The length of the stored feature-text embedding (0 when not known, on records read without it).</summary>
+    public int EmbeddingDimensions { get; init; }
+
     /// <summary>When the record was built.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 }

@@ -26,4 +26,7 @@ public sealed class RpmOptions
 
     /// <summary>The content-addressed model response cache.</summary>
     public RpmCacheOptions Cache { get; set; } = new();
+
+    /// <summary>Model prices for the cost estimates of the usage ledger.</summary>
+    public RpmPricingOptions Pricing { get; set; } = new();
 }

@@ -25,6 +25,7 @@ public sealed class RpmPipeline
     private readonly RpmStorage _storage;
     private readonly HistoryIngestor _ingestor;
     private readonly Personalizer _personalizer;
+    private readonly HistoryReindexer _reindexer;
     private readonly Lazy<Task> _ready;
 
     /// <summary>Creates the pipeline over a kernel whose chat service is the RPM model.</summary>
@@ -51,6 +52,7 @@ public sealed class RpmPipeline
         var stages = new RpmStages(kernel, invoker, new FeatureRetriever(records, embeddings));
         _ingestor = new HistoryIngestor(stages, embeddings, records, models, options, time ?? TimeProvider.System);
         _personalizer = new Personalizer(stages, models, options);
+        _reindexer = new HistoryReindexer(storage, embeddings);
 
         // Stores are created once, on first use, whichever operation comes first.
         _ready = new Lazy<Task>(() => storage.EnsureReadyAsync(CancellationToken.None));
@@ -104,6 +106,13 @@ public sealed class RpmPipeline
         var usageRows = await _storage.Usage.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
         return new ForgetReceipt(records, models, cacheEntries, usageRows);
     }
+
+    /// <summary>
+    /// Re-embeds the stored feature texts (of one user, or every user) with the configured embedding
+    /// generator, without chat-model calls; a new embedding dimension rebuilds the collection for every user.
+    /// </summary>
+    public Task<ReindexResult> ReindexAsync(string? userId = null, CancellationToken cancellationToken = default)
+        => _reindexer.ReindexAsync(userId, cancellationToken);
 
     private Task EnsureReadyAsync(CancellationToken cancellationToken) => _ready.Value.WaitAsync(cancellationToken);
 

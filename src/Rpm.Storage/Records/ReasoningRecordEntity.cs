@@ -61,6 +61,10 @@ public sealed class ReasoningRecordEntity : IUserScopedEntity
     [VectorStoreData]
     public string EmbeddingModel { get; set; } = "";
 
+    /// <summary>The length of <see cref="Embedding"/>, so a reader can tell which model dimension built the record without reading the vector.</summary>
+    [VectorStoreData]
+    public int EmbeddingDimensions { get; set; }
+
     /// <summary>When the record was built.</summary>
     [VectorStoreData]
     public DateTimeOffset CreatedAt { get; set; }
@@ -94,6 +98,7 @@ public sealed class ReasoningRecordEntity : IUserScopedEntity
                 new VectorStoreDataProperty(nameof(PromptVersionsJson), typeof(string)),
                 new VectorStoreDataProperty(nameof(Model), typeof(string)),
                 new VectorStoreDataProperty(nameof(EmbeddingModel), typeof(string)),
+                new VectorStoreDataProperty(nameof(EmbeddingDimensions), typeof(int)),
                 new VectorStoreDataProperty(nameof(CreatedAt), typeof(DateTimeOffset)),
                 new VectorStoreVectorProperty(nameof(Embedding), typeof(ReadOnlyMemory<float>?), dimensions)
                 {

@@ -25,6 +25,7 @@ internal static class ReasoningRecordMapping
             PromptVersionsJson = JsonSerializer.Serialize(record.PromptVersions, StorageJson.Options),
             Model = record.Model,
             EmbeddingModel = record.EmbeddingModel,
+            EmbeddingDimensions = embedding.Length,
             CreatedAt = record.CreatedAt,
             Embedding = embedding,
         };
@@ -48,6 +49,7 @@ internal static class ReasoningRecordMapping
             PromptVersions = Deserialize<Dictionary<string, string>>(entity, entity.PromptVersionsJson, nameof(entity.PromptVersionsJson)) ?? [],
             Model = entity.Model,
             EmbeddingModel = entity.EmbeddingModel,
+            EmbeddingDimensions = entity.EmbeddingDimensions,
             CreatedAt = entity.CreatedAt,
         };
     }

@@ -234,7 +234,8 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : VectorStoreColle
 
     private void ThrowIfDimensionsDiffer(int? stored)
     {
-        if (stored is { } dimensions && dimensions != _mapper.Dimensions)
+        // A view without the vector property (data only) reads the rows whatever their dimension.
+        if (stored is { } dimensions && _mapper.Vector is not null && dimensions != _mapper.Dimensions)
         {
             throw new InvalidOperationException(
                 $"Collection '{Name}' in '{_database.FilePath}' stores {dimensions}-dimensional vectors, but it was opened with {_mapper.Dimensions} dimensions. " +
