@@ -25,10 +25,14 @@ internal static class IngestCommand
             DefaultValueFactory = _ => HistoryFormat.Jsonl,
         };
         format.AcceptOnlyFromAmong(HistoryFormat.Jsonl, HistoryFormat.Lamp);
+        var rebuild = new Option<bool>("--rebuild")
+        {
+            Description = "Redo every item and ask the model again instead of reusing stored records and cached answers.",
+        };
 
         var command = new Command("ingest", "Build a user's reasoning-enhanced records and user model from their history.")
         {
-            user, task, history, format,
+            user, task, history, format, rebuild,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -42,7 +46,7 @@ internal static class IngestCommand
                 ? await LampHistoryReader.ReadAsync(parseResult.GetRequiredValue(history), userId, profile.Name, cancellationToken)
                 : await JsonlHistoryReader.ReadAsync(parseResult.GetRequiredValue(history), cancellationToken);
 
-            var result = await runtime.Pipeline.IngestAsync(userId, taskName, items, cancellationToken);
+            var result = await runtime.Pipeline.IngestAsync(userId, taskName, items, parseResult.GetValue(rebuild), cancellationToken);
 
             // Calls cut short by Ctrl+C come back as failed items; report the cancellation, not them.
             cancellationToken.ThrowIfCancellationRequested();

@@ -20,14 +20,16 @@ public sealed class RpmRuntime : IDisposable
     private readonly RpmStorage _storage;
     private readonly StageInvoker _invoker;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddings;
+    private readonly HttpClient _http;
 
     private RpmRuntime(RpmOptions options, ILoggerFactory? loggerFactory)
     {
         RpmOptionsValidator.Validate(options);
         Options = options;
         Prompts = PromptLibrary.Load(options.Prompts);
-        Kernel = ChatKernelFactory.Create(options.Chat, loggerFactory);
-        (_embeddings, var dimensions) = EmbeddingGeneratorFactory.Create(options);
+        _http = ModelHttpClientFactory.Create(options.Chat, loggerFactory);
+        Kernel = ChatKernelFactory.Create(options.Chat, _http, loggerFactory);
+        (_embeddings, var dimensions) = EmbeddingGeneratorFactory.Create(options, _http);
         try
         {
             _storage = options.Store.Provider switch
@@ -40,10 +42,17 @@ public sealed class RpmRuntime : IDisposable
         catch
         {
             _embeddings.Dispose();
+            _http.Dispose();
             throw;
         }
 
-        _invoker = new StageInvoker(Kernel, Prompts, options.Chat, loggerFactory?.CreateLogger<StageInvoker>());
+        _invoker = new StageInvoker(
+            Kernel,
+            Prompts,
+            options.Chat,
+            loggerFactory?.CreateLogger<StageInvoker>(),
+            options.Cache.Enabled ? _storage.Cache : null,
+            _storage.Usage);
         Pipeline = new RpmPipeline(Kernel, _invoker, _embeddings, _storage, options);
     }
 
@@ -78,5 +87,6 @@ public sealed class RpmRuntime : IDisposable
         _invoker.Dispose();
         _storage.Dispose();
         _embeddings.Dispose();
+        _http.Dispose();
     }
 }
