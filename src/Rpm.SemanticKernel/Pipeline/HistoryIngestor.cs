@@ -59,9 +59,13 @@ internal sealed class HistoryIngestor
         var features = new ConcurrentDictionary<string, IReadOnlyList<Feature>>(plan.ReusedFeatures, StringComparer.Ordinal);
         await RunBatchesAsync(plan.Batches, RpmStage.ExtractFeatures, failed, async batch =>
         {
-            foreach (var (id, f) in await _stages.Features.ExtractAsync(task, batch, usage, cancellationToken).ConfigureAwait(false))
+            var cached = plan.ChunkOf(batch) is { } chunk
+                ? await _stages.Features.TryExtractCachedAsync(task, chunk, usage, cancellationToken).ConfigureAwait(false)
+                : null;
+            var extracted = cached ?? await _stages.Features.ExtractAsync(task, batch, usage, cancellationToken).ConfigureAwait(false);
+            foreach (var item in batch)
             {
-                features[id] = f;
+                features[item.Id] = extracted[item.Id];
             }
         }, cancellationToken).ConfigureAwait(false);
 
@@ -109,7 +113,8 @@ internal sealed class HistoryIngestor
         {
             var input = batch.Select(i => (i, features[i.Id])).ToList();
             var reasoning = await _stages.Reasoning.BuildAsync(task, factorsText, input, usage, cancellationToken).ConfigureAwait(false);
-            await StoreAsync(userId, task, batch, features, reasoning, cancellationToken).ConfigureAwait(false);
+            // Reasoning that came back is stored even when the run is being cancelled: it was paid for.
+            await StoreAsync(userId, task, batch, features, reasoning, CancellationToken.None).ConfigureAwait(false);
             Interlocked.Add(ref written, batch.Length);
         }, cancellationToken).ConfigureAwait(false);
 

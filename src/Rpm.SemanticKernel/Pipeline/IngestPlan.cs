@@ -13,6 +13,7 @@ namespace Rpm.SemanticKernel.Pipeline;
 internal sealed class IngestPlan
 {
     private readonly Dictionary<string, ReasoningRecord> _reused;
+    private readonly Dictionary<HistoryItem[], HistoryItem[]> _partialChunks = new(ReferenceEqualityComparer.Instance);
 
     private IngestPlan(IReadOnlyList<HistoryItem> items, IReadOnlyList<ReasoningRecord> stored, int batchSize)
     {
@@ -24,10 +25,22 @@ internal sealed class IngestPlan
             // Records of earlier ingests that this input does not repeat still describe the user.
             .Concat(stored.Where(r => !inputIds.Contains(r.ItemId)))
             .ToDictionary(r => r.ItemId, StringComparer.Ordinal);
-        Batches = items.Chunk(batchSize)
-            .Select(chunk => chunk.Where(i => !_reused.ContainsKey(i.Id)).ToArray())
-            .Where(batch => batch.Length > 0)
-            .ToList();
+        var batches = new List<HistoryItem[]>();
+        foreach (var chunk in items.Chunk(batchSize))
+        {
+            var batch = chunk.Where(i => !_reused.ContainsKey(i.Id)).ToArray();
+            if (batch.Length > 0)
+            {
+                batches.Add(batch);
+            }
+
+            if (batch.Length > 0 && batch.Length < chunk.Length)
+            {
+                _partialChunks[batch] = chunk;
+            }
+        }
+
+        Batches = batches;
 
         // Every item in a stable order: the input's, then earlier items by id.
         All = items.Concat(stored.Where(r => !inputIds.Contains(r.ItemId)).OrderBy(r => r.ItemId, StringComparer.Ordinal).Select(r => new HistoryItem(r.ItemId, r.Query, r.Answer)))
@@ -45,6 +58,12 @@ internal sealed class IngestPlan
 
     public static IngestPlan Create(IReadOnlyList<HistoryItem> items, IReadOnlyList<ReasoningRecord> stored, int batchSize) =>
         new(items, stored, Math.Max(1, batchSize));
+
+    /// <summary>
+    /// The whole input chunk <paramref name="batch"/> was cut from when some of its items are reused,
+    /// else null: its answer may still be in the response cache from a run that crashed after storing them.
+    /// </summary>
+    public HistoryItem[]? ChunkOf(HistoryItem[] batch) => _partialChunks.GetValueOrDefault(batch);
 
     /// <summary>The stored features of the reused items.</summary>
     public IEnumerable<KeyValuePair<string, IReadOnlyList<Feature>>> ReusedFeatures =>

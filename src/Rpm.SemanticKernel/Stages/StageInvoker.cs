@@ -104,22 +104,54 @@ public sealed class StageInvoker : IDisposable
         }
     }
 
+    /// <summary>
+    /// The cached answer to exactly this request, without calling the model: <c>Found</c> is false
+    /// when the cache is off, has no valid entry, or the ledger has no <see cref="StageCallContext"/>.
+    /// </summary>
+    public async Task<(bool Found, T Value)> TryCachedAsync<T>(
+        string stage,
+        JsonObject schema,
+        KernelArguments arguments,
+        Func<JsonObject, T> read,
+        UsageLedger usage,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(usage);
+        var (_, found, value) = await LookupAsync(_prompts.Get(stage), schema, arguments, read, usage, null, cancellationToken).ConfigureAwait(false);
+        return (found, value);
+    }
+
+    private async Task<(string? Hash, bool Found, T Value)> LookupAsync<T>(
+        PromptFile prompt, JsonObject schema, KernelArguments arguments, Func<JsonObject, T> read, UsageLedger usage, Activity? activity, CancellationToken cancellationToken)
+    {
+        if (_cache is null || usage.Context is not { } context)
+        {
+            return (null, false, default!);
+        }
+
+        var watch = Stopwatch.StartNew();
+        var hash = await HashAsync(prompt, schema, CallArguments(prompt, schema, arguments, null, null), cancellationToken).ConfigureAwait(false);
+        if (context.ReadCache && await _cache.GetAsync(context, hash, cancellationToken).ConfigureAwait(false) is { } hit
+            && TryRead(hit.Content, read, out var cached))
+        {
+            activity?.SetTag("rpm.cache_hit", true);
+            await _recorder.RecordCacheHitAsync(prompt, usage, hit, watch.Elapsed).ConfigureAwait(false);
+            return (hash, true, cached);
+        }
+
+        return (hash, false, default!);
+    }
+
     private async Task<T> InvokeCachedAsync<T>(
         PromptFile prompt, JsonObject schema, KernelArguments arguments, Func<JsonObject, T> read, UsageLedger usage, Activity? activity, CancellationToken cancellationToken)
     {
-        var context = _cache is null ? null : usage.Context;
-        string? hash = null;
-        if (context is not null)
+        var (hash, found, cached) = await LookupAsync(prompt, schema, arguments, read, usage, activity, cancellationToken).ConfigureAwait(false);
+        if (found)
         {
-            var watch = Stopwatch.StartNew();
-            hash = await HashAsync(prompt, schema, CallArguments(prompt, schema, arguments, null, null), cancellationToken).ConfigureAwait(false);
-            if (context.ReadCache && await _cache!.GetAsync(context, hash, cancellationToken).ConfigureAwait(false) is { } hit
-                && TryRead(hit.Content, read, out var cached))
-            {
-                activity?.SetTag("rpm.cache_hit", true);
-                await _recorder.RecordCacheHitAsync(prompt, usage, hit, watch.Elapsed).ConfigureAwait(false);
-                return cached;
-            }
+            return cached;
         }
 
         activity?.SetTag("rpm.cache_hit", false);
@@ -159,7 +191,7 @@ public sealed class StageInvoker : IDisposable
                 var value = read(StageOutput.Parse(content));
                 if (hash is not null)
                 {
-                    await _cache!.SetAsync(context!, prompt.Stage, hash, content!, input, output).ConfigureAwait(false);
+                    await _cache!.SetAsync(usage.Context!, prompt.Stage, hash, content!, input, output).ConfigureAwait(false);
                 }
 
                 return value;
