@@ -1,9 +1,9 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Azure.AI.OpenAI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
-using Azure.AI.OpenAI;
 using OpenAI;
 using Rpm.Core.Errors;
 using Rpm.SemanticKernel.Options;

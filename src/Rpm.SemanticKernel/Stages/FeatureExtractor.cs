@@ -64,6 +64,7 @@ public sealed class FeatureExtractor
         {
             var features = BatchKeys.ReadItems(reply, keys, (entry, where) => FeatureReader.Read(entry, where, allowedFactors: null));
             return batch.Select((item, i) => (item.Id, features[i])).ToDictionary(p => p.Id, p => p.Item2, StringComparer.Ordinal);
-        });
+        }
+        );
     }
 }
