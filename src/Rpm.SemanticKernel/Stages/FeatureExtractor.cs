@@ -60,11 +60,12 @@ public sealed class FeatureExtractor
             }).ToList(),
         };
 
-        return (schema, arguments, reply =>
+        IReadOnlyDictionary<string, IReadOnlyList<Feature>> Read(JsonObject reply)
         {
             var features = BatchKeys.ReadItems(reply, keys, (entry, where) => FeatureReader.Read(entry, where, allowedFactors: null));
             return batch.Select((item, i) => (item.Id, features[i])).ToDictionary(p => p.Id, p => p.Item2, StringComparer.Ordinal);
         }
-        );
+
+        return (schema, arguments, Read);
     }
 }

@@ -83,12 +83,8 @@ public sealed class StageInvoker : IDisposable
         UsageLedger usage,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(schema);
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(read);
-        ArgumentNullException.ThrowIfNull(usage);
+        var prompt = Require(stage, schema, arguments, read, usage);
         EnsureModelConfigured();
-        var prompt = _prompts.Get(stage);
         using var activity = RpmTelemetry.Source.StartActivity($"rpm.stage {stage}");
         activity?.SetTag(RpmTelemetry.StageTag, stage);
         activity?.SetTag(RpmTelemetry.PromptVersionTag, prompt.Version);
@@ -116,11 +112,8 @@ public sealed class StageInvoker : IDisposable
         UsageLedger usage,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(schema);
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(read);
-        ArgumentNullException.ThrowIfNull(usage);
-        var (_, found, value) = await LookupAsync(_prompts.Get(stage), schema, arguments, read, usage, null, cancellationToken).ConfigureAwait(false);
+        var prompt = Require(stage, schema, arguments, read, usage);
+        var (_, found, value) = await LookupAsync(prompt, schema, arguments, read, usage, null, cancellationToken).ConfigureAwait(false);
         return (found, value);
     }
 
@@ -235,6 +228,15 @@ public sealed class StageInvoker : IDisposable
     private string OutputFormatInstructions(JsonObject schema) => _chat.StructuredOutput == StructuredOutputMode.JsonSchema
         ? "Reply with one JSON object that follows the response schema."
         : "Reply with one JSON object, and nothing else, that follows this JSON schema:\n```json\n" + schema.ToJsonString() + "\n```";
+
+    private PromptFile Require(string stage, JsonObject schema, KernelArguments arguments, Delegate read, UsageLedger usage)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(usage);
+        return _prompts.Get(stage);
+    }
 
     private KernelArguments CallArguments(PromptFile prompt, JsonObject schema, KernelArguments arguments, string? lastContent, string? lastError)
     {
