@@ -28,20 +28,14 @@ public sealed class RpmRuntime : IDisposable
         Options = options;
         Prompts = PromptLibrary.Load(options.Prompts);
         _http = ModelHttpClientFactory.Create(options.Chat, loggerFactory);
-        Kernel = ChatKernelFactory.Create(options.Chat, _http, loggerFactory);
-        (_embeddings, var dimensions) = EmbeddingGeneratorFactory.Create(options, _http);
         try
         {
-            _storage = options.Store.Provider switch
-            {
-                StoreProvider.Sqlite => SqliteStores.Open(Path.GetFullPath(options.Store.Sqlite.Path), dimensions),
-                _ => throw new RpmInputException(
-                    $"Rpm:Store:Provider '{options.Store.Provider}' is not available in this build; use Sqlite (the embedded default)."),
-            };
+            Kernel = ChatKernelFactory.Create(options.Chat, _http, loggerFactory);
+            (_embeddings, var dimensions) = EmbeddingGeneratorFactory.Create(options, _http);
+            _storage = OpenStorage(options, dimensions, _embeddings);
         }
         catch
         {
-            _embeddings.Dispose();
             _http.Dispose();
             throw;
         }
@@ -79,6 +73,24 @@ public sealed class RpmRuntime : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         return new RpmRuntime(options, loggerFactory);
+    }
+
+    private static RpmStorage OpenStorage(RpmOptions options, int dimensions, IDisposable embeddings)
+    {
+        try
+        {
+            return options.Store.Provider switch
+            {
+                StoreProvider.Sqlite => SqliteStores.Open(Path.GetFullPath(options.Store.Sqlite.Path), dimensions),
+                _ => throw new RpmInputException(
+                    $"Rpm:Store:Provider '{options.Store.Provider}' is not available in this build; use Sqlite (the embedded default)."),
+            };
+        }
+        catch
+        {
+            embeddings.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc />
