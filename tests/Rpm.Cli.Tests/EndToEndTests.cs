@@ -107,7 +107,7 @@ public sealed class EndToEndTests
 
         var forget = await cli.RunAsync("forget", "--user", "bob", "--task", "lamp2");
         Assert.True(forget.ExitCode == 0, forget.ToString());
-        Assert.Equal("Forgot user 'bob' (task lamp2): 6 records, 1 user model, 0 cache entries, 0 usage rows.", forget.Stdout.Trim());
+        Assert.Equal("Forgot user 'bob' (task lamp2): 6 records, 1 user model, 5 cache entries, 5 usage rows.", forget.Stdout.Trim());
     }
 
     private static void AssertUsage(JsonNode usage, int expectedCalls)

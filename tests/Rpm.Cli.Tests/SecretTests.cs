@@ -21,7 +21,7 @@ public sealed class SecretTests
         // A server that echoes the key in its error, as OpenAI's 401 does: the trace printed by --verbose carries it.
         cli.Server.EnqueueFault(FakeFault.Status(401,
             $$$"""{"error": {"message": "Incorrect API key provided: {{{CliHarness.ApiKey}}}.", "type": "invalid_request_error", "code": "invalid_api_key"}}"""));
-        var refused = await cli.RunAsync("personalize", "--user", "frank", "--task", "lamp2", "--query", Histories.NewMovie, "--verbose");
+        var refused = await cli.RunAsync("personalize", "--user", "frank", "--task", "lamp2", "--query", Histories.NewMovie + " (uncached)", "--verbose");
         runs.Add(refused);
 
         Assert.Equal([0, 0, 2, 2], runs.Select(r => r.ExitCode));

@@ -29,10 +29,14 @@ internal static class IngestCommand
             DefaultValueFactory = _ => HistoryFormat.Jsonl,
         };
         format.AcceptOnlyFromAmong(HistoryFormat.Jsonl, HistoryFormat.Lamp);
+        var rebuild = new Option<bool>("--rebuild")
+        {
+            Description = "Redo every item and ask the model again instead of reusing stored records and cached answers.",
+        };
 
         var command = new Command("ingest", "Build reasoning-enhanced records and user models from a user's history (or every user of a LaMP file).")
         {
-            user, task, history, format,
+            user, task, history, format, rebuild,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -60,7 +64,7 @@ internal static class IngestCommand
                 ? await LampHistoryReader.ReadAsync(path, userId, profile.Name, cancellationToken)
                 : await JsonlHistoryReader.ReadAsync(path, cancellationToken);
 
-            var result = await runtime.Pipeline.IngestAsync(userId, taskName, items, cancellationToken);
+            var result = await runtime.Pipeline.IngestAsync(userId, taskName, items, parseResult.GetValue(rebuild), cancellationToken);
 
             // Calls cut short by Ctrl+C come back as failed items; report the cancellation, not them.
             cancellationToken.ThrowIfCancellationRequested();

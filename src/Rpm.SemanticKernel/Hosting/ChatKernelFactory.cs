@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Azure.AI.OpenAI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
@@ -23,7 +24,8 @@ internal static class ChatKernelFactory
     public static bool IsConfigured(RpmChatOptions chat) =>
         chat.Endpoint is not null || !string.IsNullOrWhiteSpace(chat.ResolveApiKey());
 
-    public static Kernel Create(RpmChatOptions chat, ILoggerFactory? loggerFactory)
+    /// <summary>The kernel; <paramref name="http"/> is the resilient client every model request goes through.</summary>
+    public static Kernel Create(RpmChatOptions chat, HttpClient http, ILoggerFactory? loggerFactory)
     {
         var builder = Kernel.CreateBuilder();
         if (loggerFactory is not null)
@@ -47,33 +49,43 @@ internal static class ChatKernelFactory
                     throw new RpmInputException("Azure OpenAI needs Rpm:Chat:Endpoint (https://NAME.openai.azure.com/) and an API key (Rpm:Chat:ApiKey or OPENAI_API_KEY); Rpm:Chat:Model is the deployment name.");
                 }
 
-                builder.AddAzureOpenAIChatCompletion(chat.Model, chat.Endpoint.ToString(), key);
+                builder.AddAzureOpenAIChatCompletion(chat.Model, new AzureOpenAIClient(chat.Endpoint, new ApiKeyCredential(key), WithTransport(new AzureOpenAIClientOptions(), http)));
                 break;
             default:
-                builder.AddOpenAIChatCompletion(chat.Model, CreateOpenAIClient(chat, chat.Endpoint, key));
+                builder.AddOpenAIChatCompletion(chat.Model, CreateOpenAIClient(chat.Endpoint, key, http));
                 break;
         }
 
         return builder.Build();
     }
 
-    public static OpenAIClient CreateOpenAIClient(RpmChatOptions chat, Uri? endpoint, string? key)
+    /// <summary>An OpenAI client (chat or embeddings) that sends through <paramref name="http"/>.</summary>
+    public static OpenAIClient CreateOpenAIClient(Uri? endpoint, string? key, HttpClient http)
     {
         if (endpoint is null && string.IsNullOrWhiteSpace(key))
         {
             throw new RpmInputException(MissingModelMessage);
         }
 
-        var options = new OpenAIClientOptions
-        {
-            NetworkTimeout = chat.Timeout,
-            RetryPolicy = new ClientRetryPolicy(chat.MaxRetries),
-        };
+        var options = WithTransport(new OpenAIClientOptions(), http);
         if (endpoint is not null)
         {
             options.Endpoint = endpoint;
         }
 
         return new OpenAIClient(new ApiKeyCredential(string.IsNullOrWhiteSpace(key) ? PlaceholderKey : key), options);
+    }
+
+    /// <summary>
+    /// Sends through the resilient <paramref name="http"/> with the client's own retries off, so a
+    /// failing call is retried by one policy only; the per-attempt timeout is the pipeline's too.
+    /// </summary>
+    private static T WithTransport<T>(T options, HttpClient http)
+        where T : ClientPipelineOptions
+    {
+        options.Transport = new HttpClientPipelineTransport(http);
+        options.RetryPolicy = new ClientRetryPolicy(maxRetries: 0);
+        options.NetworkTimeout = Timeout.InfiniteTimeSpan;
+        return options;
     }
 }

@@ -8,7 +8,7 @@ namespace Rpm.SemanticKernel.Hosting;
 /// <summary>Creates the feature-text embedding generator and tells its dimension (the store needs it up front).</summary>
 internal static class EmbeddingGeneratorFactory
 {
-    public static (IEmbeddingGenerator<string, Embedding<float>> Generator, int Dimensions) Create(RpmOptions options)
+    public static (IEmbeddingGenerator<string, Embedding<float>> Generator, int Dimensions) Create(RpmOptions options, HttpClient http)
     {
         if (options.Embeddings.Provider == EmbeddingProvider.Local)
         {
@@ -18,7 +18,7 @@ internal static class EmbeddingGeneratorFactory
         var model = options.Embeddings.Model;
         var dimensions = options.Embeddings.Dimensions ?? KnownDimensions(model)
             ?? throw new RpmInputException($"The dimension of embedding model '{model}' is not known; set Rpm:Embeddings:Dimensions.");
-        var client = ChatKernelFactory.CreateOpenAIClient(options.Chat, options.Embeddings.Endpoint ?? options.Chat.Endpoint, options.Chat.ResolveApiKey());
+        var client = ChatKernelFactory.CreateOpenAIClient(options.Embeddings.Endpoint ?? options.Chat.Endpoint, options.Chat.ResolveApiKey(), http);
         var generator = client.GetEmbeddingClient(model).AsIEmbeddingGenerator(options.Embeddings.Dimensions);
         return (generator, dimensions);
     }

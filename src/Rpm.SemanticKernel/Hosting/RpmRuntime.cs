@@ -20,30 +20,33 @@ public sealed class RpmRuntime : IDisposable
     private readonly RpmStorage _storage;
     private readonly StageInvoker _invoker;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddings;
+    private readonly HttpClient _http;
 
     private RpmRuntime(RpmOptions options, ILoggerFactory? loggerFactory)
     {
         RpmOptionsValidator.Validate(options);
         Options = options;
         Prompts = PromptLibrary.Load(options.Prompts);
-        Kernel = ChatKernelFactory.Create(options.Chat, loggerFactory);
-        (_embeddings, var dimensions) = EmbeddingGeneratorFactory.Create(options);
+        _http = ModelHttpClientFactory.Create(options.Chat, loggerFactory);
         try
         {
-            _storage = options.Store.Provider switch
-            {
-                StoreProvider.Sqlite => SqliteStores.Open(Path.GetFullPath(options.Store.Sqlite.Path), dimensions),
-                _ => throw new RpmInputException(
-                    $"Rpm:Store:Provider '{options.Store.Provider}' is not available in this build; use Sqlite (the embedded default)."),
-            };
+            Kernel = ChatKernelFactory.Create(options.Chat, _http, loggerFactory);
+            (_embeddings, var dimensions) = EmbeddingGeneratorFactory.Create(options, _http);
+            _storage = OpenStorage(options, dimensions, _embeddings);
         }
         catch
         {
-            _embeddings.Dispose();
+            _http.Dispose();
             throw;
         }
 
-        _invoker = new StageInvoker(Kernel, Prompts, options.Chat, loggerFactory?.CreateLogger<StageInvoker>());
+        _invoker = new StageInvoker(
+            Kernel,
+            Prompts,
+            options.Chat,
+            loggerFactory?.CreateLogger<StageInvoker>(),
+            options.Cache.Enabled ? _storage.Cache : null,
+            _storage.Usage);
         Pipeline = new RpmPipeline(Kernel, _invoker, _embeddings, _storage, options);
     }
 
@@ -72,11 +75,30 @@ public sealed class RpmRuntime : IDisposable
         return new RpmRuntime(options, loggerFactory);
     }
 
+    private static RpmStorage OpenStorage(RpmOptions options, int dimensions, IDisposable embeddings)
+    {
+        try
+        {
+            return options.Store.Provider switch
+            {
+                StoreProvider.Sqlite => SqliteStores.Open(Path.GetFullPath(options.Store.Sqlite.Path), dimensions),
+                _ => throw new RpmInputException(
+                    $"Rpm:Store:Provider '{options.Store.Provider}' is not available in this build; use Sqlite (the embedded default)."),
+            };
+        }
+        catch
+        {
+            embeddings.Dispose();
+            throw;
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
         _invoker.Dispose();
         _storage.Dispose();
         _embeddings.Dispose();
+        _http.Dispose();
     }
 }

@@ -21,11 +21,20 @@ public sealed class RpmChatOptions
     /// <summary>Model calls in flight at once.</summary>
     public int MaxConcurrency { get; set; } = 8;
 
-    /// <summary>Attempts after the first when a call fails or its output is invalid.</summary>
+    /// <summary>
+    /// Attempts after the first when a call fails (429, 5xx, timeout) or its output is invalid; the
+    /// two kinds of retry are counted separately.
+    /// </summary>
     public int MaxRetries { get; set; } = 5;
 
-    /// <summary>Per-call timeout.</summary>
+    /// <summary>Timeout of each attempt of a call.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The base delay of the exponential backoff (with jitter) between attempts of a failed call; a
+    /// Retry-After header sent by the server wins.
+    /// </summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Returns the configured key, or the <c>OPENAI_API_KEY</c> environment variable.</summary>
     public string? ResolveApiKey() =>

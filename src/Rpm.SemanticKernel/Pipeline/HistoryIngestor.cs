@@ -11,6 +11,7 @@ using Rpm.Core.Tasks;
 using Rpm.SemanticKernel.Options;
 using Rpm.SemanticKernel.Prompts;
 using Rpm.SemanticKernel.Stages;
+using Rpm.SemanticKernel.Telemetry;
 using Rpm.Storage.Abstractions;
 
 namespace Rpm.SemanticKernel.Pipeline;
@@ -39,31 +40,42 @@ internal sealed class HistoryIngestor
         _time = time;
     }
 
-    public async Task<IngestResult> IngestAsync(string userId, TaskProfile task, IReadOnlyList<HistoryItem> items, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs stages 1–5. Items already stored with the same query and answer are reused (no feature or
+    /// reasoning call); <paramref name="rebuild"/> redoes every item and asks the model again.
+    /// </summary>
+    public async Task<IngestResult> IngestAsync(string userId, TaskProfile task, IReadOnlyList<HistoryItem> items, bool rebuild, CancellationToken cancellationToken)
     {
         HistoryValidator.Validate(userId, items);
         ValidateAnswers(task, items);
-        var usage = new UsageLedger();
+        using var activity = RpmTelemetry.Source.StartActivity("rpm.ingest");
+        var usage = new UsageLedger(new StageCallContext(userId, task.Name, ReadCache: !rebuild));
         var failed = new ConcurrentBag<FailedItem>();
-        var batchSize = Math.Max(1, _options.Ingest.BatchSize);
+        var stored = rebuild ? [] : await _records.GetAllAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
+        var plan = IngestPlan.Create(items, stored, _options.Ingest.BatchSize);
+        activity?.SetTag("rpm.items.reused", plan.ReusedCount);
 
-        // Stage 1: features, in batches.
-        var features = new ConcurrentDictionary<string, IReadOnlyList<Feature>>(StringComparer.Ordinal);
-        await RunBatchesAsync(items, batchSize, RpmStage.ExtractFeatures, failed, async batch =>
+        // Stage 1: features of the fresh items, in batches; reused items keep their stored features.
+        var features = new ConcurrentDictionary<string, IReadOnlyList<Feature>>(plan.ReusedFeatures, StringComparer.Ordinal);
+        await RunBatchesAsync(plan.Batches, RpmStage.ExtractFeatures, failed, async batch =>
         {
-            foreach (var (id, f) in await _stages.Features.ExtractAsync(task, batch, usage, cancellationToken).ConfigureAwait(false))
+            var cached = plan.ChunkOf(batch) is { } chunk
+                ? await _stages.Features.TryExtractCachedAsync(task, chunk, usage, cancellationToken).ConfigureAwait(false)
+                : null;
+            var extracted = cached ?? await _stages.Features.ExtractAsync(task, batch, usage, cancellationToken).ConfigureAwait(false);
+            foreach (var item in batch)
             {
-                features[id] = f;
+                features[item.Id] = extracted[item.Id];
             }
         }, cancellationToken).ConfigureAwait(false);
 
-        var featured = items.Where(i => features.ContainsKey(i.Id)).ToList();
+        var featured = plan.All.Where(i => features.ContainsKey(i.Id)).ToList();
         if (featured.Count == 0)
         {
-            return Result(userId, task, 0, failed, null, usage);
+            return Result(userId, task, 0, plan, failed, null, usage);
         }
 
-        // Stage 2: factors from the distinct proposed labels.
+        // Stage 2: factors from the distinct proposed labels of every item, old and new.
         IReadOnlyList<Factor> factors;
         try
         {
@@ -72,15 +84,18 @@ internal sealed class HistoryIngestor
         }
         catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken))
         {
-            foreach (var item in featured)
+            foreach (var batch in plan.Batches)
             {
-                failed.Add(new FailedItem(item.Id, RpmStage.ClusterFactors, ex.Message));
+                foreach (var item in batch.Where(i => features.ContainsKey(i.Id)))
+                {
+                    failed.Add(new FailedItem(item.Id, RpmStage.ClusterFactors, ex.Message));
+                }
             }
 
-            return Result(userId, task, 0, failed, null, usage);
+            return Result(userId, task, 0, plan, failed, null, usage);
         }
 
-        // Stage 3: statistics, a native kernel function.
+        // Stage 3: statistics over every item, a native kernel function.
         var statistics = (await _stages.Kernel.InvokeAsync(_stages.Statistics, new KernelArguments
         {
             ["task"] = task,
@@ -90,22 +105,41 @@ internal sealed class HistoryIngestor
         }, cancellationToken).ConfigureAwait(false)).GetValue<IReadOnlyList<FactorStatistics>>() ?? [];
         var factorsText = FactorText.WithStatistics(statistics, featured.Count);
 
-        // Stage 4: reasoning paths, in batches.
-        var reasoning = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        await RunBatchesAsync(featured, batchSize, RpmStage.ConstructReasoning, failed, async batch =>
+        // Stages 4 and 5: reasoning paths of the fresh items, each batch stored as soon as it is built,
+        // so a crash loses at most the batches in flight.
+        var written = 0;
+        var reasoningBatches = plan.Batches.Select(b => b.Where(i => features.ContainsKey(i.Id)).ToArray()).Where(b => b.Length > 0).ToList();
+        await RunBatchesAsync(reasoningBatches, RpmStage.ConstructReasoning, failed, async batch =>
         {
             var input = batch.Select(i => (i, features[i.Id])).ToList();
-            foreach (var (id, r) in await _stages.Reasoning.BuildAsync(task, factorsText, input, usage, cancellationToken).ConfigureAwait(false))
-            {
-                reasoning[id] = r;
-            }
+            var reasoning = await _stages.Reasoning.BuildAsync(task, factorsText, input, usage, cancellationToken).ConfigureAwait(false);
+            // Reasoning that came back is stored even when the run is being cancelled: it was paid for.
+            await StoreAsync(userId, task, batch, features, reasoning, CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Add(ref written, batch.Length);
         }, cancellationToken).ConfigureAwait(false);
 
-        // Stage 5: reasoning-enhanced records with feature-text embeddings.
+        var model = new UserModel
+        {
+            UserId = userId,
+            Task = task.Name,
+            ItemCount = plan.ReusedCount + written,
+            Factors = statistics,
+            PromptVersions = _stages.Prompts.ActiveVersions,
+            Model = _options.Chat.Model,
+            BuiltAt = _time.GetUtcNow(),
+        };
+        await _models.UpsertAsync(model, cancellationToken).ConfigureAwait(false);
+        return Result(userId, task, written, plan, failed, model, usage);
+    }
+
+    /// <summary>Stage 5: the reasoning-enhanced records of one batch with their feature-text embeddings.</summary>
+    private async Task StoreAsync(
+        string userId, TaskProfile task, HistoryItem[] batch, ConcurrentDictionary<string, IReadOnlyList<Feature>> features, IReadOnlyDictionary<string, string> reasoning, CancellationToken cancellationToken)
+    {
         var versions = _stages.Prompts.ActiveVersions;
         var now = _time.GetUtcNow();
         var embeddingModel = _embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "";
-        var records = featured.Where(i => reasoning.ContainsKey(i.Id)).Select(i => new ReasoningRecord
+        var records = batch.Select(i => new ReasoningRecord
         {
             UserId = userId,
             Task = task.Name,
@@ -120,30 +154,14 @@ internal sealed class HistoryIngestor
             EmbeddingModel = embeddingModel,
             CreatedAt = now,
         }).ToList();
-        if (records.Count > 0)
-        {
-            var vectors = await _embeddings.GenerateAsync(records.Select(r => r.FeatureText), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await _records.UpsertAsync(records, vectors.Select(v => v.Vector).ToList(), cancellationToken).ConfigureAwait(false);
-        }
-
-        var model = new UserModel
-        {
-            UserId = userId,
-            Task = task.Name,
-            ItemCount = featured.Count,
-            Factors = statistics,
-            PromptVersions = versions,
-            Model = _options.Chat.Model,
-            BuiltAt = now,
-        };
-        await _models.UpsertAsync(model, cancellationToken).ConfigureAwait(false);
-        return Result(userId, task, records.Count, failed, model, usage);
+        var vectors = await _embeddings.GenerateAsync(records.Select(r => r.FeatureText), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _records.UpsertAsync(records, vectors.Select(v => v.Vector).ToList(), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task RunBatchesAsync(
-        IReadOnlyList<HistoryItem> items, int batchSize, string stage, ConcurrentBag<FailedItem> failed, Func<HistoryItem[], Task> run, CancellationToken cancellationToken)
+        IReadOnlyList<HistoryItem[]> batches, string stage, ConcurrentBag<FailedItem> failed, Func<HistoryItem[], Task> run, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(items.Chunk(batchSize).Select(async batch =>
+        await Task.WhenAll(batches.Select(async batch =>
         {
             try
             {
@@ -193,11 +211,12 @@ internal sealed class HistoryIngestor
         }
     }
 
-    private static IngestResult Result(string userId, TaskProfile task, int stored, IEnumerable<FailedItem> failed, UserModel? model, UsageLedger usage) => new()
+    private static IngestResult Result(string userId, TaskProfile task, int stored, IngestPlan plan, IEnumerable<FailedItem> failed, UserModel? model, UsageLedger usage) => new()
     {
         UserId = userId,
         Task = task.Name,
         Items = stored,
+        Reused = plan.ReusedCount,
         Failed = failed.OrderBy(f => f.ItemId, StringComparer.Ordinal).ToList(),
         Model = model,
         Usage = usage.Total,

@@ -11,8 +11,11 @@ public sealed record IngestResult
     /// <summary>The task profile name.</summary>
     public required string Task { get; init; }
 
-    /// <summary>Reasoning records stored.</summary>
+    /// <summary>Reasoning records written by this run.</summary>
     public required int Items { get; init; }
+
+    /// <summary>Records already stored (same item id, query and answer) that were reused without model calls.</summary>
+    public int Reused { get; init; }
 
     /// <summary>Items not stored, each with stage and reason.</summary>
     public required IReadOnlyList<FailedItem> Failed { get; init; }

@@ -6,6 +6,7 @@ using Rpm.Core.Tasks;
 using Rpm.SemanticKernel.Options;
 using Rpm.SemanticKernel.Prompts;
 using Rpm.SemanticKernel.Stages;
+using Rpm.SemanticKernel.Telemetry;
 using Rpm.Storage.Abstractions;
 
 namespace Rpm.SemanticKernel.Pipeline;
@@ -33,7 +34,8 @@ internal sealed class Personalizer
 
         var model = await _models.GetAsync(userId, task.Name, cancellationToken).ConfigureAwait(false)
             ?? throw PipelineErrors.NoHistory(userId, task.Name);
-        var usage = new UsageLedger();
+        using var activity = RpmTelemetry.Source.StartActivity("rpm.personalize");
+        var usage = new UsageLedger(new StageCallContext(userId, task.Name));
 
         // Stage 6: factor-aware features of the query.
         var features = await _stages.TargetFeatures.ExtractAsync(task, query, model.Factors, usage, cancellationToken).ConfigureAwait(false);

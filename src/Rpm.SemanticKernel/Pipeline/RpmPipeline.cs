@@ -13,7 +13,7 @@ using Rpm.Storage.Abstractions;
 namespace Rpm.SemanticKernel.Pipeline;
 
 /// <summary>
-/// RPM end to end: <see cref="IngestAsync"/> runs stages 1–5 and stores the reasoning-enhanced
+/// RPM end to end: <c>IngestAsync</c> runs stages 1–5 and stores the reasoning-enhanced
 /// records and the user model; <see cref="PersonalizeAsync"/> runs stages 6–8 and answers like the user.
 /// </summary>
 public sealed class RpmPipeline
@@ -64,14 +64,25 @@ public sealed class RpmPipeline
     /// <summary>Resolves a task by bundled name or profile path.</summary>
     public TaskProfile GetTask(string nameOrPath) => _prompts.GetTask(nameOrPath);
 
-    /// <summary>Runs stages 1–5 over <paramref name="items"/> and stores records and the user model.</summary>
-    public async Task<IngestResult> IngestAsync(string userId, string task, IReadOnlyList<HistoryItem> items, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs stages 1–5 over <paramref name="items"/> and stores records and the user model. Items
+    /// already stored are reused, so a rerun after a crash redoes only what is missing and new items
+    /// cost only their own feature and reasoning calls; factors and statistics cover every item.
+    /// </summary>
+    public Task<IngestResult> IngestAsync(string userId, string task, IReadOnlyList<HistoryItem> items, CancellationToken cancellationToken = default) =>
+        IngestAsync(userId, task, items, rebuild: false, cancellationToken);
+
+    /// <summary>
+    /// Runs stages 1–5 like <see cref="IngestAsync(string, string, IReadOnlyList{HistoryItem}, CancellationToken)"/>;
+    /// with <paramref name="rebuild"/>, every item is redone and the model is asked again instead of the response cache.
+    /// </summary>
+    public async Task<IngestResult> IngestAsync(string userId, string task, IReadOnlyList<HistoryItem> items, bool rebuild, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
         _invoker.EnsureModelConfigured();
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        return await Explained(() => _ingestor.IngestAsync(userId, profile, items, cancellationToken)).ConfigureAwait(false);
+        return await Explained(() => _ingestor.IngestAsync(userId, profile, items, rebuild, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Runs stages 6–8 and returns the answer with its reasoning, factors, examples, versions and usage.</summary>

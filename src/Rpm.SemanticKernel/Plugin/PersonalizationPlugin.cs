@@ -44,12 +44,13 @@ public sealed class PersonalizationPlugin
     /// <summary>Learns a user's history for a task.</summary>
     [KernelFunction("IngestHistory")]
     [Description("Learns how a user reasons from their past (query, answer) pairs for one task, so that Personalize can answer like them. "
-        + "Call it once per user and task with the whole history; calling it again rebuilds the user's factors. "
+        + "Call it with the user's history; calling it again with new items processes only the new items and refreshes the user's factors. "
         + "Returns JSON with the number of items stored, any failed items (with stage and reason) and token usage.")]
     public async Task<string> IngestHistoryAsync(
         [Description("The id of the user the history belongs to.")] string userId,
         [Description("The task: lamp2, lamp3, lamp5, goqa, or a task profile path.")] string task,
         [Description("The history as a JSON array of objects {\"id\", \"query\", \"answer\"}.")] string history,
+        [Description("True to redo every item from scratch instead of reusing what is already stored; normally false.")] bool rebuild = false,
         CancellationToken cancellationToken = default)
     {
         List<HistoryItem>? items;
@@ -62,7 +63,7 @@ public sealed class PersonalizationPlugin
             throw new RpmInputException($"The history is not a JSON array of {{\"id\", \"query\", \"answer\"}} objects ({ex.Message}).", ex);
         }
 
-        var result = await _pipeline.IngestAsync(userId, task, items ?? [], cancellationToken).ConfigureAwait(false);
+        var result = await _pipeline.IngestAsync(userId, task, items ?? [], rebuild, cancellationToken).ConfigureAwait(false);
         return RpmJson.Serialize(new { users = 1, items = result.Items, failed = result.Failed, usage = result.Usage }, indented: false);
     }
 

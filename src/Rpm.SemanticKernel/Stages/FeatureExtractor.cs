@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.SemanticKernel;
 using Rpm.Core.Features;
 using Rpm.Core.History;
@@ -20,8 +21,28 @@ public sealed class FeatureExtractor
     }
 
     /// <summary>Extracts features for every item of <paramref name="batch"/> in one model call.</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Feature>>> ExtractAsync(
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<Feature>>> ExtractAsync(
         TaskProfile task, IReadOnlyList<HistoryItem> batch, UsageLedger usage, CancellationToken cancellationToken = default)
+    {
+        var (schema, arguments, read) = Request(task, batch);
+        return _invoker.InvokeAsync(RpmStage.ExtractFeatures, schema, arguments, read, usage, cancellationToken);
+    }
+
+    /// <summary>
+    /// The features of <paramref name="batch"/> if the response cache holds the answer to this very
+    /// batch, or null; never calls the model. A rerun uses it to recover a batch that completed
+    /// before a crash even when some of its items were stored since.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Feature>>?> TryExtractCachedAsync(
+        TaskProfile task, IReadOnlyList<HistoryItem> batch, UsageLedger usage, CancellationToken cancellationToken = default)
+    {
+        var (schema, arguments, read) = Request(task, batch);
+        var (found, features) = await _invoker.TryCachedAsync(RpmStage.ExtractFeatures, schema, arguments, read, usage, cancellationToken).ConfigureAwait(false);
+        return found ? features : null;
+    }
+
+    private (JsonObject Schema, KernelArguments Arguments, Func<JsonObject, IReadOnlyDictionary<string, IReadOnlyList<Feature>>> Read) Request(
+        TaskProfile task, IReadOnlyList<HistoryItem> batch)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(batch);
@@ -39,11 +60,12 @@ public sealed class FeatureExtractor
             }).ToList(),
         };
 
-        return await _invoker.InvokeAsync(RpmStage.ExtractFeatures, schema, arguments, reply =>
+        IReadOnlyDictionary<string, IReadOnlyList<Feature>> Read(JsonObject reply)
         {
             var features = BatchKeys.ReadItems(reply, keys, (entry, where) => FeatureReader.Read(entry, where, allowedFactors: null));
-            return (IReadOnlyDictionary<string, IReadOnlyList<Feature>>)batch.Select((item, i) => (item.Id, features[i]))
-                .ToDictionary(p => p.Id, p => p.Item2, StringComparer.Ordinal);
-        }, usage, cancellationToken).ConfigureAwait(false);
+            return batch.Select((item, i) => (item.Id, features[i])).ToDictionary(p => p.Id, p => p.Item2, StringComparer.Ordinal);
+        }
+
+        return (schema, arguments, Read);
     }
 }
