@@ -1,4 +1,5 @@
 using Rpm.Core.Errors;
+using Rpm.SemanticKernel.Hosting;
 using Rpm.SemanticKernel.Options;
 using Rpm.SemanticKernel.Prompts;
 using Rpm.SemanticKernel.Tests.Support;
@@ -93,7 +94,7 @@ public sealed class PromptVersionTests
         options.Prompts.Directory = dir.Path;
         options.Prompts.Versions[RpmStage.ExtractFeatures] = "v2";
 
-        var error = Assert.Throws<RpmInputException>(() => Hosting.RpmRuntime.Create(options));
+        var error = Assert.Throws<RpmInputException>(() => RpmRuntime.Create(options));
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("salience is not listed in 'required'", error.Message, StringComparison.Ordinal);
