@@ -25,6 +25,7 @@ public sealed class RpmPipeline
     private readonly RpmStorage _storage;
     private readonly HistoryIngestor _ingestor;
     private readonly Personalizer _personalizer;
+    private readonly RpmIngestOptions _limits;
     private readonly Lazy<Task> _ready;
 
     /// <summary>Creates the pipeline over a kernel whose chat service is the RPM model.</summary>
@@ -51,6 +52,7 @@ public sealed class RpmPipeline
         var stages = new RpmStages(kernel, invoker, new FeatureRetriever(records, embeddings));
         _ingestor = new HistoryIngestor(stages, embeddings, records, models, options, time ?? TimeProvider.System);
         _personalizer = new Personalizer(stages, models, options);
+        _limits = options.Ingest;
 
         // Stores are created once, on first use, whichever operation comes first.
         _ready = new Lazy<Task>(() => storage.EnsureReadyAsync(CancellationToken.None));
@@ -66,6 +68,7 @@ public sealed class RpmPipeline
     public async Task<IngestResult> IngestAsync(string userId, string task, IReadOnlyList<HistoryItem> items, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
+        HistoryValidator.Validate(userId, items, _limits);
         _invoker.EnsureModelConfigured();
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
