@@ -11,4 +11,10 @@ public sealed class RpmIngestOptions
 
     /// <summary>The most canonical factors a user model keeps.</summary>
     public int MaxFactors { get; set; } = 8;
+
+    /// <summary>The longest query or answer, in characters, an ingested history item may have; a longer one is refused.</summary>
+    public int MaxItemCharacters { get; set; } = 8_000;
+
+    /// <summary>The most items one ingest call takes; a longer history is refused (split it or raise the limit).</summary>
+    public int MaxItems { get; set; } = 10_000;
 }

@@ -1,11 +1,30 @@
+using System.Globalization;
 using Rpm.Core.Errors;
 using Rpm.Core.History;
+using Rpm.SemanticKernel.Options;
 
 namespace Rpm.SemanticKernel.Pipeline;
 
-/// <summary>Refuses a history with missing or duplicate fields before anything is written.</summary>
+/// <summary>Refuses a history with missing, duplicate or oversized fields before anything is written.</summary>
 internal static class HistoryValidator
 {
+    /// <summary>Checks the fields, then the size limits of <paramref name="limits"/>.</summary>
+    public static void Validate(string userId, IReadOnlyList<HistoryItem> items, RpmIngestOptions limits)
+    {
+        Validate(userId, items);
+        if (items.Count > limits.MaxItems)
+        {
+            throw new RpmInputException(string.Create(CultureInfo.InvariantCulture,
+                $"The history of user '{userId}' has {items.Count} items; one ingest takes at most {limits.MaxItems} (Rpm:Ingest:MaxItems). Split the history into several ingests or raise the limit."));
+        }
+
+        foreach (var item in items)
+        {
+            RequireWithin(item, "query", item.Query, limits.MaxItemCharacters);
+            RequireWithin(item, "answer", item.Answer, limits.MaxItemCharacters);
+        }
+    }
+
     public static void Validate(string userId, IReadOnlyList<HistoryItem> items)
     {
         if (string.IsNullOrWhiteSpace(userId))
@@ -42,6 +61,15 @@ internal static class HistoryValidator
             {
                 throw new RpmInputException($"{where} repeats an id used earlier; item ids must be unique within a user's history.");
             }
+        }
+    }
+
+    private static void RequireWithin(HistoryItem item, string field, string text, int limit)
+    {
+        if (text.Length > limit)
+        {
+            throw new RpmInputException(string.Create(CultureInfo.InvariantCulture,
+                $"History item '{item.Id}' has a {field} of {text.Length} characters; the limit is {limit} (Rpm:Ingest:MaxItemCharacters). Shorten the {field} or raise the limit. Nothing was stored."));
         }
     }
 }

@@ -26,6 +26,7 @@ public sealed class RpmPipeline
     private readonly HistoryIngestor _ingestor;
     private readonly Personalizer _personalizer;
     private readonly HistoryReindexer _reindexer;
+    private readonly RpmIngestOptions _limits;
     private readonly Lazy<Task> _ready;
 
     /// <summary>Creates the pipeline over a kernel whose chat service is the RPM model.</summary>
@@ -53,6 +54,7 @@ public sealed class RpmPipeline
         _ingestor = new HistoryIngestor(stages, embeddings, records, models, options, time ?? TimeProvider.System);
         _personalizer = new Personalizer(stages, models, options);
         _reindexer = new HistoryReindexer(storage, embeddings);
+        _limits = options.Ingest;
 
         // Stores are created once, on first use, whichever operation comes first.
         _ready = new Lazy<Task>(() => storage.EnsureReadyAsync(CancellationToken.None));
@@ -79,6 +81,7 @@ public sealed class RpmPipeline
     public async Task<IngestResult> IngestAsync(string userId, string task, IReadOnlyList<HistoryItem> items, bool rebuild, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
+        HistoryValidator.Validate(userId, items, _limits);
         _invoker.EnsureModelConfigured();
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);

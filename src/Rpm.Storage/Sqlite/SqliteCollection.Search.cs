@@ -69,11 +69,10 @@ internal sealed partial class SqliteCollection<TKey, TRecord>
         CancellationToken cancellationToken)
     {
         var heap = new PriorityQueue<VectorSearchResult<TRecord>, double>();
-        var scratch = new byte[_mapper.Dimensions * sizeof(float)];
         var vector = new float[_mapper.Dimensions];
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!_mapper.ReadVector(reader, Name, scratch, vector))
+            if (!_mapper.ReadVector(reader, Name, vector))
             {
                 continue;
             }

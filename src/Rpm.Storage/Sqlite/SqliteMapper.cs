@@ -121,30 +121,29 @@ internal sealed class SqliteMapper<TRecord>
     internal float[]? ReadVector(SqliteDataReader reader, string collectionName)
     {
         var vector = new float[Dimensions];
-        return ReadVector(reader, collectionName, new byte[Dimensions * sizeof(float)], vector) ? vector : null;
+        return ReadVector(reader, collectionName, vector) ? vector : null;
     }
 
     /// <summary>
-    /// Decodes the vector column of the current row into <paramref name="destination"/> through
-    /// <paramref name="scratch"/> (both reused across rows, so ranking allocates nothing per
-    /// candidate); false when the row has no vector.
+    /// Decodes the vector column of the current row into <paramref name="destination"/> (reused
+    /// across rows while ranking); false when the row has no vector.
     /// </summary>
-    internal bool ReadVector(SqliteDataReader reader, string collectionName, byte[] scratch, float[] destination)
+    internal bool ReadVector(SqliteDataReader reader, string collectionName, float[] destination)
     {
         if (reader.IsDBNull(VectorOrdinal))
         {
             return false;
         }
 
-        var length = reader.GetBytes(VectorOrdinal, 0, null, 0, 0);
-        if (length != Dimensions * sizeof(float))
+        // One copy of the blob; GetBytes opens a blob stream per call, which made a 500-row search ~8x slower.
+        var blob = reader.GetFieldValue<byte[]>(VectorOrdinal);
+        if (blob.Length != Dimensions * sizeof(float))
         {
             throw new InvalidOperationException(
-                $"Collection '{collectionName}' holds a record ('{reader.GetValue(0)}') whose vector has {length / (double)sizeof(float)} dimensions instead of {Dimensions}. The table was written by something other than this store; delete and rebuild the collection.");
+                $"Collection '{collectionName}' holds a record ('{reader.GetValue(0)}') whose vector has {blob.Length / (double)sizeof(float)} dimensions instead of {Dimensions}. The table was written by something other than this store; delete and rebuild the collection.");
         }
 
-        _ = reader.GetBytes(VectorOrdinal, 0, scratch, 0, scratch.Length);
-        SqliteValues.DecodeVector(scratch, destination);
+        SqliteValues.DecodeVector(blob, destination);
         return true;
     }
 }

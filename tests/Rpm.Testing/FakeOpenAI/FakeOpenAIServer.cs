@@ -32,6 +32,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     private readonly List<Func<RecordedRequest, string?>> _responders = [];
     private readonly ConcurrentQueue<FakeFault> _faults = new();
     private long _latencyTicks;
+    private long _handlingTicks;
     private int _disposed;
 
     private FakeOpenAIServer(WebApplication app)
@@ -59,6 +60,9 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
 
     /// <summary>Chat requests (both /v1/chat/completions and /chat/completions) received so far.</summary>
     public IReadOnlyList<RecordedRequest> ChatRequests => Requests.Where(r => Route(r.Path) == "/chat/completions").ToArray();
+
+    /// <summary>Time spent inside the server's request handler so far, summed over requests (includes <see cref="Latency"/>).</summary>
+    public TimeSpan HandlingTime => TimeSpan.FromTicks(Interlocked.Read(ref _handlingTicks));
 
     /// <summary>Faults enqueued and not yet consumed.</summary>
     public int PendingFaultCount => _faults.Count;
@@ -191,6 +195,19 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     }
 
     private async Task HandleAsync(HttpContext context)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await HandleTimedAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Add(ref _handlingTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
+        }
+    }
+
+    private async Task HandleTimedAsync(HttpContext context)
     {
         var request = await RecordAsync(context).ConfigureAwait(false);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
