@@ -28,6 +28,8 @@ internal static class RpmCliHost
         root.Subcommands.Add(ExplainCommand.Create(context));
         root.Subcommands.Add(ForgetCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(EvalCommand.Create(context));
+        root.Subcommands.Add(ScoreCommand.Create(context));
         return root;
     }
 
