@@ -22,6 +22,7 @@ public static class ReportChart
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, rows.Count).Select(i => (double)i).ToArray(), rows.Select(r => r.Method).ToArray());
         plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.MinimumSize = 110;
         plot.Axes.Margins(bottom: 0);
         plot.Title(metric is null ? $"{report.Task}: no golds, no metric" : $"{report.Task}: {metric} by method ({report.Users} users, {report.Queries} queries)");
         plot.YLabel(metric ?? "");

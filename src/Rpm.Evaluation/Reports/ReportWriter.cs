@@ -51,6 +51,8 @@ public static class ReportWriter
                 $" {row.Predictions} | {row.Failed} | {row.CallsPerQuery:0.00} | {row.InputTokens} | {row.OutputTokens} | {Usd(row.CostPerUserUsd)} | {Usd(row.CostPerQueryUsd)} |");
         }
 
+        md.Append("| *paper: RPM, gpt-4o-mini* |").Append(string.Concat(Enumerable.Repeat(" |", report.MetricNames.Count + 5)))
+            .AppendLine(CultureInfo.InvariantCulture, $" {Usd(EvalReport.PaperCostPerUserUsd)} | {Usd(EvalReport.PaperCostPerQueryUsd)} |");
         var p = report.Preprocessing;
         md.AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Preprocessing (RPM ingest, shared by every rpm method): {p.Users} users, {p.Items} items stored, {p.FailedItems} failed, {p.Calls} calls, {p.InputTokens} input and {p.OutputTokens} output tokens.")
@@ -59,7 +61,7 @@ public static class ReportWriter
                 ? string.Create(CultureInfo.InvariantCulture, $"Costs are estimates at ${price.InputPerMillion}/M input and ${price.OutputPerMillion}/M output tokens.")
                 : "The model's price is unknown, so costs are not estimated.")
             .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Reference: {report.Reference} (${EvalReport.PaperCostPerUserUsd}/user, ${EvalReport.PaperCostPerQueryUsd}/query.)");
+            .AppendLine(CultureInfo.InvariantCulture, $"Reference: {report.Reference}");
         var failures = report.Methods.Where(m => m.FirstError is not null).ToList();
         if (failures.Count > 0)
         {
