@@ -11,16 +11,13 @@ namespace Rpm.Evaluation.Methods;
 /// </summary>
 public sealed class BaselineMethod : EvalMethod
 {
-    private readonly EvalServices _services;
     private readonly string _promptKey;
     private readonly ExampleSource _examples;
 
     /// <summary>Creates the method; the prompt is read and checked now.</summary>
     public BaselineMethod(string name, EvalServices services, string prompt, ExampleSource examples, string version = PromptLibrary.DefaultVersion)
-        : base(name)
+        : base(name, services)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        _services = services;
         _examples = examples;
         _promptKey = PromptLibrary.BaselineKey(prompt, version);
         _ = services.Invoker.Prompts.GetBaseline(prompt, version);
@@ -38,13 +35,13 @@ public sealed class BaselineMethod : EvalMethod
         if (_examples != ExampleSource.None)
         {
             var items = _examples == ExampleSource.Bm25
-                ? user.Bm25Top(target.Query, _services.TopK)
-                : (await user.EmbeddingTopAsync(target.Query, _services.TopK, cancellationToken).ConfigureAwait(false)).Select(x => x.Item).ToList();
+                ? user.Bm25Top(target.Query, Services.TopK)
+                : (await user.EmbeddingTopAsync(target.Query, Services.TopK, cancellationToken).ConfigureAwait(false)).Select(x => x.Item).ToList();
             arguments["examples"] = PromptedAnswer.Examples(items.Select(i => (i.Query, i.Answer)));
         }
 
         var usage = new UsageLedger();
-        var output = await PromptedAnswer.AskAsync(_services, _promptKey, user.Task, target.Query, arguments, usage, cancellationToken).ConfigureAwait(false);
+        var output = await PromptedAnswer.AskAsync(Services, _promptKey, user.Task, target.Query, arguments, usage, cancellationToken).ConfigureAwait(false);
         return new MethodAnswer(output, usage.Total);
     }
 }

@@ -3,11 +3,20 @@ namespace Rpm.Evaluation.Methods;
 /// <summary>One way of answering a user's target queries: a baseline prompt or a rung of the RPM ladder.</summary>
 public abstract class EvalMethod
 {
-    /// <summary>Creates a method.</summary>
-    protected EvalMethod(string name) => Name = name;
+    /// <summary>Creates a method answering with <paramref name="services"/>.</summary>
+    protected EvalMethod(string name, EvalServices services)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(services);
+        Name = name;
+        Services = services;
+    }
 
     /// <summary>The method name (<c>zero-shot</c>, <c>rag-bm25</c>, <c>rpm</c>, ...).</summary>
     public string Name { get; }
+
+    /// <summary>The runtime pieces the method answers with.</summary>
+    protected EvalServices Services { get; }
 
     /// <summary>True when the method reads the user's ingested RPM state (records and user model).</summary>
     public virtual bool NeedsIngest => false;

@@ -12,16 +12,13 @@ namespace Rpm.Evaluation.Methods;
 /// </summary>
 public sealed class LadderMethod : EvalMethod
 {
-    private readonly EvalServices _services;
     private readonly string _promptKey;
     private readonly bool _withPairs;
 
     /// <summary>Creates the method; the prompt is read and checked now.</summary>
     public LadderMethod(string name, EvalServices services, string prompt, bool withPairs, string version = PromptLibrary.DefaultVersion)
-        : base(name)
+        : base(name, services)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        _services = services;
         _withPairs = withPairs;
         _promptKey = PromptLibrary.BaselineKey(prompt, version);
         _ = services.Invoker.Prompts.GetBaseline(prompt, version);
@@ -31,7 +28,7 @@ public sealed class LadderMethod : EvalMethod
     public override bool NeedsIngest => true;
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> Prompts => [.. RpmState.StagePrompts(_services, RpmStage.ExtractTargetFeatures), _promptKey];
+    public override IReadOnlyList<string> Prompts => [.. RpmState.StagePrompts(Services, RpmStage.ExtractTargetFeatures), _promptKey];
 
     /// <inheritdoc />
     public override async Task<MethodAnswer> AnswerAsync(UserContext user, EvalTarget target, CancellationToken cancellationToken)
@@ -39,15 +36,15 @@ public sealed class LadderMethod : EvalMethod
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(target);
         var usage = new UsageLedger();
-        var (_, featureText, factorsText) = await RpmState.TargetAsync(_services, user, target.Query, usage, cancellationToken).ConfigureAwait(false);
+        var (_, featureText, factorsText) = await RpmState.TargetAsync(Services, user, target.Query, usage, cancellationToken).ConfigureAwait(false);
         var arguments = new KernelArguments { ["features"] = featureText, ["factors"] = factorsText };
         if (_withPairs)
         {
-            var records = await _services.Retriever.RetrieveAsync(user.User.Id, user.Task.Name, featureText, _services.TopK, cancellationToken).ConfigureAwait(false);
+            var records = await Services.Retriever.RetrieveAsync(user.User.Id, user.Task.Name, featureText, Services.TopK, cancellationToken).ConfigureAwait(false);
             arguments["examples"] = PromptedAnswer.Examples(records.Select(r => (r.Record.Query, r.Record.Answer)));
         }
 
-        var output = await PromptedAnswer.AskAsync(_services, _promptKey, user.Task, target.Query, arguments, usage, cancellationToken).ConfigureAwait(false);
+        var output = await PromptedAnswer.AskAsync(Services, _promptKey, user.Task, target.Query, arguments, usage, cancellationToken).ConfigureAwait(false);
         return new MethodAnswer(output, usage.Total);
     }
 }

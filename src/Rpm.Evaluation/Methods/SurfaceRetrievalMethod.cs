@@ -11,14 +11,10 @@ namespace Rpm.Evaluation.Methods;
 /// </summary>
 public sealed class SurfaceRetrievalMethod : EvalMethod
 {
-    private readonly EvalServices _services;
-
     /// <summary>Creates the method.</summary>
     public SurfaceRetrievalMethod(EvalServices services)
-        : base(MethodCatalog.RpmSurface)
+        : base(MethodCatalog.RpmSurface, services)
     {
-        ArgumentNullException.ThrowIfNull(services);
-        _services = services;
     }
 
     /// <inheritdoc />
@@ -26,7 +22,7 @@ public sealed class SurfaceRetrievalMethod : EvalMethod
 
     /// <inheritdoc />
     public override IReadOnlyList<string> Prompts =>
-        RpmState.StagePrompts(_services, RpmStage.ExtractTargetFeatures, RpmStage.Generate);
+        RpmState.StagePrompts(Services, RpmStage.ExtractTargetFeatures, RpmStage.Generate);
 
     /// <inheritdoc />
     public override async Task<MethodAnswer> AnswerAsync(UserContext user, EvalTarget target, CancellationToken cancellationToken)
@@ -34,17 +30,17 @@ public sealed class SurfaceRetrievalMethod : EvalMethod
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(target);
         var usage = new UsageLedger();
-        var (_, featureText, factorsText) = await RpmState.TargetAsync(_services, user, target.Query, usage, cancellationToken).ConfigureAwait(false);
-        var records = (await _services.Runtime.Storage.Reasoning.GetAllAsync(user.User.Id, user.Task.Name, cancellationToken).ConfigureAwait(false))
+        var (_, featureText, factorsText) = await RpmState.TargetAsync(Services, user, target.Query, usage, cancellationToken).ConfigureAwait(false);
+        var records = (await Services.Runtime.Storage.Reasoning.GetAllAsync(user.User.Id, user.Task.Name, cancellationToken).ConfigureAwait(false))
             .ToDictionary(r => r.ItemId, StringComparer.Ordinal);
 
         // Rank the whole history by query text, then keep the K nearest that have a stored record.
         var nearest = await user.EmbeddingTopAsync(target.Query, user.User.History.Count, cancellationToken).ConfigureAwait(false);
         var examples = nearest.Where(n => records.ContainsKey(n.Item.Id))
-            .Take(_services.TopK)
+            .Take(Services.TopK)
             .Select(n => new ScoredRecord(records[n.Item.Id], n.Score))
             .ToList();
-        var answer = await _services.Generator.GenerateAsync(user.Task, target.Query, featureText, factorsText, examples, usage, cancellationToken).ConfigureAwait(false);
+        var answer = await Services.Generator.GenerateAsync(user.Task, target.Query, featureText, factorsText, examples, usage, cancellationToken).ConfigureAwait(false);
         return new MethodAnswer(answer.Answer, usage.Total);
     }
 }
