@@ -31,6 +31,7 @@ public static class EvalRunner
         var output = Path.GetFullPath(options.OutputDirectory);
         var predictionsFolder = Path.Combine(output, "predictions");
         Directory.CreateDirectory(predictionsFolder);
+        RunManifest.Of(options).Claim(output);
         rpmOptions.Store.Provider = StoreProvider.Sqlite;
         rpmOptions.Store.Sqlite.Path = Path.Combine(output, "rpm.db");
 

@@ -101,6 +101,20 @@ public sealed class EvalRunnerTests
     }
 
     [Fact]
+    public async Task A_rerun_with_another_seed_into_the_same_folder_is_refused_before_any_call()
+    {
+        await using var host = await EvalTestHost.StartAsync();
+        await EvalRunner.RunAsync(host.Options(), Lamp2(host.Output, MethodCatalog.ZeroShot));
+        host.Server.ClearRequests();
+
+        var error = await Assert.ThrowsAsync<Core.Errors.RpmInputException>(() =>
+            EvalRunner.RunAsync(host.Options(), Lamp2(host.Output, MethodCatalog.ZeroShot) with { Seed = 2 }));
+
+        Assert.Contains("seed 1", error.Message, StringComparison.Ordinal);
+        Assert.Empty(host.Server.ChatRequests);
+    }
+
+    [Fact]
     public async Task Rag_bm25_puts_the_best_bm25_history_items_in_the_prompt()
     {
         await using var host = await EvalTestHost.StartAsync();
