@@ -50,7 +50,12 @@ internal static class EvalCommand
             using var loggerFactory = parseResult.GetValue(context.Globals.Verbose)
                 ? new CliLoggerFactory(context.Stderr, context.Secrets, LogLevel.Information)
                 : null;
-            var report = await EvalRunner.RunAsync(options, eval, new EvalProgressLines(context.Stderr), loggerFactory, cancellationToken);
+            Task<EvalReport> Run(IProgress<EvalProgress> progress) => EvalRunner.RunAsync(options, eval, progress, loggerFactory, cancellationToken);
+
+            // A bar on an interactive terminal (unless --verbose logs share it); plain lines when redirected.
+            var report = EvalProgressBar.IsAvailable(context) && loggerFactory is null
+                ? await EvalProgressBar.RunAsync(Run)
+                : await Run(new EvalProgressLines(context.Stderr));
             if (context.WantsJson(parseResult))
             {
                 context.WriteJson(report);
