@@ -51,4 +51,26 @@ public sealed class EvalRunnerTaskTests
         Assert.Contains("u1", rpm.FirstError, StringComparison.Ordinal);
         Assert.Empty(report.MetricNames);   // no --outputs: predictions are written, not scored
     }
+
+    [Fact]
+    public async Task Rpm_surface_gives_the_generator_the_record_nearest_by_query_text()
+    {
+        await using var host = await EvalTestHost.StartAsync();
+        var questions = host.Directory.File("questions.json");
+        await File.WriteAllTextAsync(questions, """
+            [{"id": "u1", "input": "The red fox jumps over the lazy cat at night.", "profile": [
+              {"id": "p1", "description": "A quantum physicist travels back in time.", "tag": "sci-fi"},
+              {"id": "p2", "description": "The red fox jumps over the lazy dog at night.", "tag": "comedy"},
+              {"id": "p3", "description": "Two sisters inherit a haunted vineyard.", "tag": "fantasy"},
+              {"id": "p4", "description": "A boxer trains for one final fight.", "tag": "action"}]}]
+            """);
+        var options = new EvalOptions { Task = "lamp2", Questions = questions, OutputDirectory = host.Output, Methods = [MethodCatalog.RpmSurface], TopK = 1 };
+
+        var report = await EvalRunner.RunAsync(host.Options(), options);
+
+        Assert.Equal(1, report.Methods[0].Predictions);
+        var generate = Assert.Single(host.Server.ChatRequests, r => r.SchemaName() == "personalized_answer");
+        Assert.Contains("Query: The red fox jumps over the lazy dog at night.", generate.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("quantum physicist", generate.Body, StringComparison.Ordinal);
+    }
 }
