@@ -32,6 +32,8 @@ internal static class RpmCliHost
         root.Subcommands.Add(PromptsCommand.Create(context));
         root.Subcommands.Add(ReindexCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(EvalCommand.Create(context));
+        root.Subcommands.Add(ScoreCommand.Create(context));
         return root;
     }
 

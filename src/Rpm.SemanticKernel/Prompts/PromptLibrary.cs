@@ -9,7 +9,7 @@ namespace Rpm.SemanticKernel.Prompts;
 /// profiles (<c>prompts/tasks/*.yaml</c>). The active version of every stage is read and checked
 /// when the library is created, so a broken prompt is reported at start-up, not mid-run.
 /// </summary>
-public sealed class PromptLibrary
+public sealed partial class PromptLibrary
 {
     /// <summary>The version a stage uses unless configured otherwise.</summary>
     public const string DefaultVersion = "v1";
@@ -51,7 +51,7 @@ public sealed class PromptLibrary
     public PromptFile Get(string stage) =>
         _active.TryGetValue(stage, out var file)
             ? file
-            : throw new RpmInputException($"Unknown prompt stage '{stage}'; the stages are {string.Join(", ", RpmStage.All)}.");
+            : TryGetBaseline(stage) ?? throw new RpmInputException($"Unknown prompt stage '{stage}'; the stages are {string.Join(", ", RpmStage.All)}.");
 
     /// <summary>A specific version of a stage's prompt.</summary>
     public PromptFile Get(string stage, string version) => Read(stage, version);

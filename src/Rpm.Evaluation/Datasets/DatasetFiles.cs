@@ -1,0 +1,28 @@
+using System.Globalization;
+using System.Text.Json;
+using Rpm.Core.Errors;
+
+namespace Rpm.Evaluation.Datasets;
+
+/// <summary>Opening dataset files and wording their errors: every message names the file, and the line or JSON path.</summary>
+internal static class DatasetFiles
+{
+    public static FileStream OpenRead(string path, string what)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+        {
+            throw new RpmInputException($"The {what} file '{path}' does not exist; check the path.");
+        }
+
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+    }
+
+    public static RpmInputException InvalidJson(string path, JsonException ex, string expected)
+    {
+        var where = string.IsNullOrEmpty(ex.Path) ? "" : $" at {ex.Path}";
+        var line = ex.LineNumber is { } n ? string.Create(CultureInfo.InvariantCulture, $" (line {n + 1})") : "";
+        var reason = ex.Message.Split(". ", 2)[0].TrimEnd('.');
+        return new RpmInputException($"File '{path}' is not valid JSON{where}{line}: {reason}; {expected}.", ex);
+    }
+}

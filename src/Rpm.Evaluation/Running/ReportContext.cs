@@ -1,0 +1,16 @@
+using System.Collections.Concurrent;
+using Rpm.Core.Tasks;
+
+namespace Rpm.Evaluation.Running;
+
+/// <summary>What a finished run hands to the report: the users in file order and the journals.</summary>
+internal sealed record ReportContext(
+    TaskProfile Task,
+    EvalOptions Options,
+    string Model,
+    int TopK,
+    string OutputDirectory,
+    IReadOnlyList<EvaluatedUser> Users,
+    IReadOnlyDictionary<string, Journal> Predictions,
+    Journal Ingests,
+    ConcurrentDictionary<string, ConcurrentQueue<string>> Errors);
