@@ -1,5 +1,6 @@
 using System.Globalization;
 using Qdrant.Client.Grpc;
+using Rpm.Storage.Providers;
 
 namespace Rpm.Storage.Qdrant;
 
@@ -11,16 +12,6 @@ namespace Rpm.Storage.Qdrant;
 /// </summary>
 internal static class QdrantPayload
 {
-    internal const string SupportedDataTypes =
-        "string, bool, int, long, short, float, double, Guid, DateTime, DateTimeOffset (or their nullable forms)";
-
-    internal static bool IsDataType(Type type)
-    {
-        var t = Nullable.GetUnderlyingType(type) ?? type;
-        return t == typeof(string) || t == typeof(bool) || t == typeof(int) || t == typeof(long) || t == typeof(short)
-            || t == typeof(float) || t == typeof(double) || t == typeof(Guid) || t == typeof(DateTime) || t == typeof(DateTimeOffset);
-    }
-
     /// <summary>The payload index type that matches how <paramref name="type"/> is stored.</summary>
     internal static FieldType IndexType(Type type)
     {
@@ -54,7 +45,7 @@ internal static class QdrantPayload
         Guid g => g.ToString("D"),
         DateTimeOffset d => d.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
         DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
-        _ => throw new NotSupportedException($"Values of type '{value.GetType().Name}' cannot be stored in a Qdrant payload. Use one of: {SupportedDataTypes}."),
+        _ => throw new NotSupportedException($"Values of type '{value.GetType().Name}' cannot be stored in a Qdrant payload. Use one of: {ScalarTypes.Supported}."),
     };
 
     /// <summary>Reads a payload value back as <paramref name="type"/>; a missing or null value gives null.</summary>
@@ -78,7 +69,7 @@ internal static class QdrantPayload
             _ when t == typeof(double) => Number(value),
             _ when t == typeof(DateTimeOffset) => DateTimeOffset.Parse(value.StringValue, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
             _ when t == typeof(DateTime) => DateTime.Parse(value.StringValue, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-            _ => throw new NotSupportedException($"Type '{type.Name}' cannot be read from a Qdrant payload. Use one of: {SupportedDataTypes}."),
+            _ => throw new NotSupportedException($"Type '{type.Name}' cannot be read from a Qdrant payload. Use one of: {ScalarTypes.Supported}."),
         };
     }
 
