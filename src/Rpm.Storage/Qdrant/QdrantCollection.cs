@@ -208,6 +208,9 @@ internal sealed partial class QdrantCollection<TRecord> : VectorStoreCollection<
         {
             VectorsConfig.ConfigOneofCase.Params => (int)config.Params.Size,
             VectorsConfig.ConfigOneofCase.ParamsMap when config.ParamsMap.Map.Count == 0 => 0,
+
+            // A payload-only collection may come back without any vectors config at all.
+            null or VectorsConfig.ConfigOneofCase.None => 0,
             _ => -1,
         };
 
