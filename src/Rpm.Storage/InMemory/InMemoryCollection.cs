@@ -135,10 +135,7 @@ internal sealed class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, 
         FilteredRecordRetrievalOptions<TRecord>? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(filter);
-        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        options ??= new();
-        ArgumentOutOfRangeException.ThrowIfNegative(options.Skip, nameof(options));
+        options = StoreArguments.Filtered(filter, top, options);
 
         var matches = Snapshot().Where(filter.Compile());
         if (options.OrderBy is not null)
@@ -170,17 +167,7 @@ internal sealed class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, 
         VectorSearchOptions<TRecord>? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(searchValue);
-        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        options ??= new();
-        ArgumentOutOfRangeException.ThrowIfNegative(options.Skip, nameof(options));
-
-        var vectorProperty = _model.GetVectorPropertyOrSingle(options);
-        var query = await VectorValues.ToSearchVectorAsync(searchValue, vectorProperty, cancellationToken).ConfigureAwait(false);
-        if (query.Length != _dimensions)
-        {
-            throw VectorValues.SearchDimensionMismatch(query.Length, Name, _dimensions, nameof(searchValue));
-        }
+        (options, var vectorProperty, var query) = await StoreArguments.SearchAsync(searchValue, top, options, _model, _dimensions, Name, cancellationToken).ConfigureAwait(false);
 
         var candidates = Snapshot();
         if (options.Filter is not null)
@@ -208,13 +195,7 @@ internal sealed class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, 
 
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(VectorStoreCollectionMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+        => StoreArguments.Service(this, _metadata, serviceType, serviceKey);
 
     private InMemoryCollectionState State()
     {

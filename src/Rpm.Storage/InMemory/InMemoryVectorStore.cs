@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.VectorData;
+using Rpm.Storage.Providers;
 
 namespace Rpm.Storage.InMemory;
 
@@ -23,10 +24,7 @@ public sealed class InMemoryVectorStore : VectorStore
     public override VectorStoreCollection<TKey, TRecord> GetCollection<TKey, TRecord>(string name, VectorStoreCollectionDefinition? definition = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (typeof(TKey) != typeof(Guid) || typeof(TRecord) == typeof(Dictionary<string, object?>))
-        {
-            throw new NotSupportedException($"The InMemory store holds records of a class type with Guid keys; '{typeof(TRecord).Name}' with '{typeof(TKey).Name}' keys is not supported.");
-        }
+        StoreArguments.ThrowUnlessGuidKeyedClass<TKey, TRecord>("InMemory");
 
         var model = new InMemoryModelBuilder().Build(typeof(TRecord), typeof(TKey), definition, defaultEmbeddingGenerator: null);
         return (VectorStoreCollection<TKey, TRecord>)(object)new InMemoryCollection<TRecord>(_collections, name, model);
@@ -63,11 +61,5 @@ public sealed class InMemoryVectorStore : VectorStore
 
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(VectorStoreMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+        => StoreArguments.Service(this, _metadata, serviceType, serviceKey);
 }

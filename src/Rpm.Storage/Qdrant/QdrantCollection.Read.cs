@@ -63,10 +63,7 @@ internal sealed partial class QdrantCollection<TRecord>
         FilteredRecordRetrievalOptions<TRecord>? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(filter);
-        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        options ??= new();
-        ArgumentOutOfRangeException.ThrowIfNegative(options.Skip, nameof(options));
+        options = StoreArguments.Filtered(filter, top, options);
         if (options.OrderBy is not null)
         {
             throw new NotSupportedException($"The Qdrant store returns filtered records in point-id order; OrderBy is not supported. Sort the results in memory.");
@@ -103,17 +100,7 @@ internal sealed partial class QdrantCollection<TRecord>
         VectorSearchOptions<TRecord>? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(searchValue);
-        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        options ??= new();
-        ArgumentOutOfRangeException.ThrowIfNegative(options.Skip, nameof(options));
-
-        var vectorProperty = _model.GetVectorPropertyOrSingle(options);
-        var query = await VectorValues.ToSearchVectorAsync(searchValue, vectorProperty, cancellationToken).ConfigureAwait(false);
-        if (query.Length != _mapper.Dimensions)
-        {
-            throw VectorValues.SearchDimensionMismatch(query.Length, Name, _mapper.Dimensions, nameof(searchValue));
-        }
+        (options, _, var query) = await StoreArguments.SearchAsync(searchValue, top, options, _model, _mapper.Dimensions, Name, cancellationToken).ConfigureAwait(false);
 
         var request = SearchRequest(query, top, options);
         var points = await _backend.RunAsync(Name, "Search", async client =>

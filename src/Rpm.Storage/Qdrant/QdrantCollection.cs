@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.VectorData;
 using Microsoft.Extensions.VectorData.ProviderServices;
 using Qdrant.Client.Grpc;
+using Rpm.Storage.Providers;
 
 namespace Rpm.Storage.Qdrant;
 
@@ -149,13 +150,7 @@ internal sealed partial class QdrantCollection<TRecord> : VectorStoreCollection<
 
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(VectorStoreCollectionMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+        => StoreArguments.Service(this, _metadata, serviceType, serviceKey);
 
     /// <summary>The creation request: one unnamed cosine vector of the record's dimension, or an empty vector map for records without a vector (a payload-only collection).</summary>
     internal CreateCollection CreateRequest()

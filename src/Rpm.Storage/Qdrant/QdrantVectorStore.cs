@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.VectorData;
+using Rpm.Storage.Providers;
 using Rpm.Storage.Records;
 
 namespace Rpm.Storage.Qdrant;
@@ -39,10 +40,7 @@ public sealed class QdrantVectorStore : VectorStore
     public override VectorStoreCollection<TKey, TRecord> GetCollection<TKey, TRecord>(string name, VectorStoreCollectionDefinition? definition = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        if (typeof(TKey) != typeof(Guid) || typeof(TRecord) == typeof(Dictionary<string, object?>))
-        {
-            throw new NotSupportedException($"The Qdrant store holds records of a class type with Guid keys; '{typeof(TRecord).Name}' with '{typeof(TKey).Name}' keys is not supported.");
-        }
+        StoreArguments.ThrowUnlessGuidKeyedClass<TKey, TRecord>("Qdrant");
 
         var model = new QdrantModelBuilder().Build(typeof(TRecord), typeof(TKey), definition, defaultEmbeddingGenerator: null);
         return (VectorStoreCollection<TKey, TRecord>)(object)new QdrantCollection<TRecord>(_backend, name, model, TenantProperty);
@@ -84,13 +82,7 @@ public sealed class QdrantVectorStore : VectorStore
 
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(VectorStoreMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+        => StoreArguments.Service(this, _metadata, serviceType, serviceKey);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

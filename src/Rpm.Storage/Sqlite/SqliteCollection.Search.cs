@@ -18,17 +18,7 @@ internal sealed partial class SqliteCollection<TKey, TRecord>
         VectorSearchOptions<TRecord>? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(searchValue);
-        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        options ??= new();
-        ArgumentOutOfRangeException.ThrowIfNegative(options.Skip, nameof(options));
-
-        var vectorProperty = _model.GetVectorPropertyOrSingle(options);
-        var query = await VectorValues.ToSearchVectorAsync(searchValue, vectorProperty, cancellationToken).ConfigureAwait(false);
-        if (query.Length != _mapper.Dimensions)
-        {
-            throw VectorValues.SearchDimensionMismatch(query.Length, Name, _mapper.Dimensions, nameof(searchValue));
-        }
+        (options, _, var query) = await StoreArguments.SearchAsync(searchValue, top, options, _model, _mapper.Dimensions, Name, cancellationToken).ConfigureAwait(false);
 
         var sql = new StringBuilder()
             .Append("SELECT ").Append(_mapper.SelectColumnsWithVector).Append(" FROM ").Append(_table)
