@@ -70,7 +70,7 @@ internal sealed partial class QdrantCollection<TRecord>
         }
 
         var wanted = (long)top + options.Skip;
-        var request = new ScrollPoints { CollectionName = Name, Filter = QdrantFilterTranslator.Translate(filter, _model), WithPayload = true, WithVectors = options.IncludeVectors };
+        var request = new ScrollPoints { CollectionName = Name, Filter = ServerFilter(filter), WithPayload = true, WithVectors = options.IncludeVectors };
         var points = await _backend.RunAsync(Name, "GetFiltered", async client =>
         {
             await VerifyAsync(client, cancellationToken).ConfigureAwait(false);
@@ -132,7 +132,7 @@ internal sealed partial class QdrantCollection<TRecord>
 
         if (options.Filter is not null)
         {
-            request.Filter = QdrantFilterTranslator.Translate(options.Filter, _model);
+            request.Filter = ServerFilter(options.Filter);
         }
 
         if (options.ScoreThreshold is { } threshold)
@@ -141,5 +141,12 @@ internal sealed partial class QdrantCollection<TRecord>
         }
 
         return request;
+    }
+
+    /// <summary>The Qdrant filter of a LINQ filter; match-all (<c>e => true</c>) is sent as no filter at all.</summary>
+    private Filter? ServerFilter(Expression<Func<TRecord, bool>> filter)
+    {
+        var translated = QdrantFilterTranslator.Translate(filter, _model);
+        return translated.Must.Count == 0 ? null : translated;
     }
 }

@@ -111,7 +111,7 @@ public sealed class QdrantRequestTests
     }
 
     [Fact]
-    public async Task Reading_everyones_usage_scrolls_with_an_empty_filter()
+    public async Task Reading_everyones_usage_scrolls_without_a_filter()
     {
         var seam = new FakeQdrantSeam();
         using var storage = await QdrantTestStore.ReadyAsync(seam);
@@ -120,7 +120,7 @@ public sealed class QdrantRequestTests
 
         var scroll = Assert.Single(seam.Scrolls);
         Assert.Equal("rpm_usage", scroll.CollectionName);
-        Assert.Empty(scroll.Filter.Must);
+        Assert.Null(scroll.Filter);
     }
 
     [Fact]
