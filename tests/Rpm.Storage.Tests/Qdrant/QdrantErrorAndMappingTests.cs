@@ -1,6 +1,8 @@
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.VectorData;
 using Qdrant.Client.Grpc;
+using Rpm.Storage.Abstractions;
 using Rpm.Storage.Qdrant;
 using Rpm.Storage.Records;
 
@@ -98,5 +100,19 @@ public sealed class QdrantErrorAndMappingTests
         Assert.Contains("http:// or https://", ftp.Message);
         Assert.Throws<ArgumentException>(() => new QdrantStoreOptions { Collection = "a b" }.Validate());
         Assert.Throws<ArgumentException>(() => new QdrantStoreOptions { Timeout = TimeSpan.Zero }.Validate());
+    }
+
+    [Fact]
+    public void The_service_collection_gets_one_qdrant_storage_and_its_four_stores()
+    {
+        var services = new ServiceCollection().AddRpmQdrantStorage(new QdrantStoreOptions { Endpoint = new Uri("http://qdrant.invalid:6334") }, 384);
+        using var provider = services.BuildServiceProvider();
+
+        var storage = provider.GetRequiredService<RpmStorage>();
+
+        Assert.IsType<QdrantVectorStore>(storage.VectorStore);
+        Assert.Same(storage.Reasoning, provider.GetRequiredService<IReasoningStore>());
+        Assert.Same(storage.Usage, provider.GetRequiredService<IUsageStore>());
+        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddRpmQdrantStorage(new QdrantStoreOptions { Collection = "" }, 384));
     }
 }
