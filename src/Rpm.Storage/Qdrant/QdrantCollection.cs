@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.VectorData;
 using Microsoft.Extensions.VectorData.ProviderServices;
+using Qdrant.Client;
 using Qdrant.Client.Grpc;
 using Rpm.Storage.Providers;
 
@@ -62,7 +63,7 @@ internal sealed partial class QdrantCollection<TRecord> : VectorStoreCollection<
                 {
                     await client.CreateCollectionAsync(CreateRequest(), cancellationToken).ConfigureAwait(false);
                 }
-                catch (RpcException)
+                catch (Exception ex) when (ex is RpcException or QdrantException)
                 {
                     // Another process may have created it first; then it is checked below like any existing collection.
                     if (!await client.CollectionExistsAsync(Name, cancellationToken).ConfigureAwait(false))
