@@ -9,7 +9,7 @@ namespace Rpm.Storage.Tests.Qdrant;
 /// would go on the wire, with the method name, and answers with a successful response (or one
 /// from <see cref="Responses"/>), so the production seam's translation can be checked without a server.
 /// </summary>
-internal sealed class RecordingCallInvoker : CallInvoker
+internal sealed class RecordingCallInvoker : UnaryCallInvoker
 {
     public List<(string Method, IMessage Request)> Calls { get; } = [];
 
@@ -20,24 +20,11 @@ internal sealed class RecordingCallInvoker : CallInvoker
         where T : IMessage
         => Assert.Single(Calls.Select(c => c.Request).OfType<T>());
 
-    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request)
+    protected override IMessage Answer(string method, IMessage request, Type responseType)
     {
-        Calls.Add((method.Name, (IMessage)request));
-        var response = (TResponse)(Responses.GetValueOrDefault(method.Name) ?? Success(typeof(TResponse)));
-        return new AsyncUnaryCall<TResponse>(Task.FromResult(response), Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { });
+        Calls.Add((method, request));
+        return Responses.GetValueOrDefault(method) ?? Success(responseType);
     }
-
-    public override TResponse BlockingUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request)
-        => throw new NotSupportedException();
-
-    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request)
-        => throw new NotSupportedException();
-
-    public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options)
-        => throw new NotSupportedException();
-
-    public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options)
-        => throw new NotSupportedException();
 
     private static IMessage Success(Type type)
     {

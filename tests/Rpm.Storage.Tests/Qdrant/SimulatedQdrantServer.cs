@@ -13,40 +13,18 @@ namespace Rpm.Storage.Tests.Qdrant;
 /// payload-only collections — as Qdrant documents them. It is no substitute for the live suite
 /// (RPM_QDRANT_ENDPOINT); it checks that our requests and our reading of responses fit together.
 /// </summary>
-internal sealed class SimulatedQdrantServer : CallInvoker
+internal sealed class SimulatedQdrantServer : UnaryCallInvoker
 {
     private readonly Dictionary<string, (CollectionInfo Info, SortedDictionary<string, PointStruct> Points)> _collections = [];
     private readonly Lock _lock = new();
 
-    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request)
+    protected override IMessage Answer(string method, IMessage request, Type responseType)
     {
-        Task<TResponse> response;
-        try
+        lock (_lock)
         {
-            lock (_lock)
-            {
-                response = Task.FromResult((TResponse)Handle((IMessage)request));
-            }
+            return Handle(request);
         }
-        catch (RpcException ex)
-        {
-            response = Task.FromException<TResponse>(ex);
-        }
-
-        return new AsyncUnaryCall<TResponse>(response, Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { });
     }
-
-    public override TResponse BlockingUnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request)
-        => throw new NotSupportedException();
-
-    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request)
-        => throw new NotSupportedException();
-
-    public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options)
-        => throw new NotSupportedException();
-
-    public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options)
-        => throw new NotSupportedException();
 
     private static PointsOperationResponse Done => new() { Result = new UpdateResult { Status = UpdateStatus.Completed } };
 
