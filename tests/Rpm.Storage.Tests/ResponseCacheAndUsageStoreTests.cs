@@ -4,41 +4,12 @@ namespace Rpm.Storage.Tests;
 
 public sealed class ResponseCacheAndUsageStoreTests
 {
-    private static readonly DateTimeOffset At = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
-
-    private static CachedResponse Cached(string user, string task, string hash, string content = "{}") => new()
-    {
-        UserId = user,
-        Task = task,
-        Stage = "extract-features",
-        Hash = hash,
-        Content = content,
-        InputTokens = 10,
-        OutputTokens = 3,
-        CreatedAt = At,
-    };
-
-    private static UsageRow Row(string user, string task, int minute, bool hit = false) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        UserId = user,
-        Task = task,
-        Stage = "generate",
-        PromptVersion = "v1",
-        Model = "m",
-        InputTokens = 100,
-        OutputTokens = 20,
-        LatencyMs = 12.5,
-        CacheHit = hit,
-        At = At.AddMinutes(minute),
-    };
-
     [Fact]
     public async Task A_cached_response_is_found_by_user_and_hash_only()
     {
         using var sqlite = await SqliteStorage.CreateAsync();
         var cache = sqlite.Storage.Cache;
-        await cache.SetAsync(Cached("u1", "lamp2", "abc", "{\"x\":1}"));
+        await cache.SetAsync(TestRecords.Cached("u1", "lamp2", "abc", "{\"x\":1}"));
 
         var hit = await cache.GetAsync("u1", "abc");
         Assert.NotNull(hit);
@@ -53,9 +24,9 @@ public sealed class ResponseCacheAndUsageStoreTests
     {
         using var sqlite = await SqliteStorage.CreateAsync();
         var cache = sqlite.Storage.Cache;
-        await cache.SetAsync(Cached("u1", "lamp2", "a"));
-        await cache.SetAsync(Cached("u1", "lamp3", "b"));
-        await cache.SetAsync(Cached("u2", "lamp2", "a"));
+        await cache.SetAsync(TestRecords.Cached("u1", "lamp2", "a"));
+        await cache.SetAsync(TestRecords.Cached("u1", "lamp3", "b"));
+        await cache.SetAsync(TestRecords.Cached("u2", "lamp2", "a"));
 
         Assert.Equal(1, await cache.DeleteAsync("u1", "lamp2"));
         Assert.Null(await cache.GetAsync("u1", "a"));
@@ -69,9 +40,9 @@ public sealed class ResponseCacheAndUsageStoreTests
     {
         using var sqlite = await SqliteStorage.CreateAsync();
         var usage = sqlite.Storage.Usage;
-        var late = Row("u1", "lamp2", 5, hit: true);
-        var early = Row("u1", "lamp2", 1);
-        await usage.AppendAsync([late, early, Row("u2", "lamp3", 3)]);
+        var late = TestRecords.Usage("u1", "lamp2", 5, hit: true);
+        var early = TestRecords.Usage("u1", "lamp2", 1);
+        await usage.AppendAsync([late, early, TestRecords.Usage("u2", "lamp3", 3)]);
 
         var mine = await usage.GetAsync("u1");
         Assert.Equal([early.Id, late.Id], mine.Select(r => r.Id));
@@ -85,9 +56,9 @@ public sealed class ResponseCacheAndUsageStoreTests
     {
         using var sqlite = await SqliteStorage.CreateAsync();
         var usage = sqlite.Storage.Usage;
-        var row = Row("u1", "lamp2", 0);
+        var row = TestRecords.Usage("u1", "lamp2", 0);
         await usage.AppendAsync([row]);
-        await usage.AppendAsync([row, Row("u2", "lamp2", 1)]);
+        await usage.AppendAsync([row, TestRecords.Usage("u2", "lamp2", 1)]);
 
         Assert.Single(await usage.GetAsync("u1"));
         Assert.Equal(1, await usage.DeleteAsync("u1"));

@@ -6,6 +6,35 @@ namespace Rpm.Storage.Tests;
 
 public static class TestRecords
 {
+    public static readonly DateTimeOffset At = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    public static CachedResponse Cached(string user, string task, string hash, string content = "{}") => new()
+    {
+        UserId = user,
+        Task = task,
+        Stage = "extract-features",
+        Hash = hash,
+        Content = content,
+        InputTokens = 10,
+        OutputTokens = 3,
+        CreatedAt = At,
+    };
+
+    public static UsageRow Usage(string user, string task, int minute, bool hit = false) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        UserId = user,
+        Task = task,
+        Stage = "generate",
+        PromptVersion = "v1",
+        Model = "m",
+        InputTokens = 100,
+        OutputTokens = 20,
+        LatencyMs = 12.5,
+        CacheHit = hit,
+        At = At.AddMinutes(minute),
+    };
+
     public static ReasoningRecord Record(string userId, string task, string itemId, string answer = "yes") => new()
     {
         UserId = userId,

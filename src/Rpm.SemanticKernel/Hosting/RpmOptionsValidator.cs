@@ -1,5 +1,6 @@
 using Rpm.Core.Errors;
 using Rpm.SemanticKernel.Options;
+using Rpm.Storage.Qdrant;
 
 namespace Rpm.SemanticKernel.Hosting;
 
@@ -24,6 +25,30 @@ public static class RpmOptionsValidator
         Require(!string.IsNullOrWhiteSpace(options.Chat.Model), "Rpm:Chat:Model is empty; set a chat model id such as gpt-4o-mini.");
         Require(options.Embeddings.Dimensions is null or >= 1, "Rpm:Embeddings:Dimensions must be positive when set.");
         Require(!string.IsNullOrWhiteSpace(options.Store.Sqlite.Path), "Rpm:Store:Sqlite:Path is empty; set a database file such as .rpm/rpm.db.");
+        if (options.Store.Provider == StoreProvider.Qdrant)
+        {
+            _ = QdrantStoreOptions(options.Store.Qdrant);
+        }
+    }
+
+    /// <summary>The Qdrant store options of <c>Rpm:Store:Qdrant</c>; throws <see cref="RpmInputException"/> naming the key when one is invalid.</summary>
+    public static QdrantStoreOptions QdrantStoreOptions(RpmQdrantOptions qdrant)
+    {
+        ArgumentNullException.ThrowIfNull(qdrant);
+        Require(
+            Uri.TryCreate(qdrant.Endpoint, UriKind.Absolute, out var endpoint) && (endpoint.Scheme == Uri.UriSchemeHttp || endpoint.Scheme == Uri.UriSchemeHttps),
+            $"Rpm:Store:Qdrant:Endpoint '{qdrant.Endpoint}' is not an absolute http:// or https:// address; set the server's gRPC endpoint, for example http://localhost:6334.");
+        var store = new QdrantStoreOptions { Endpoint = endpoint!, ApiKey = qdrant.ApiKey, Collection = qdrant.Collection };
+        try
+        {
+            store.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new RpmInputException($"Rpm:Store:Qdrant:{ex.ParamName} is invalid. {ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal)}", ex);
+        }
+
+        return store;
     }
 
     private static void Require(bool condition, string message)

@@ -7,6 +7,8 @@ using Rpm.SemanticKernel.Pipeline;
 using Rpm.SemanticKernel.Prompts;
 using Rpm.SemanticKernel.Stages;
 using Rpm.Storage;
+using Rpm.Storage.InMemory;
+using Rpm.Storage.Qdrant;
 using Rpm.Storage.Sqlite;
 
 namespace Rpm.SemanticKernel.Hosting;
@@ -82,8 +84,10 @@ public sealed class RpmRuntime : IDisposable
             return options.Store.Provider switch
             {
                 StoreProvider.Sqlite => SqliteStores.Open(Path.GetFullPath(options.Store.Sqlite.Path), dimensions),
+                StoreProvider.Qdrant => QdrantStores.Open(RpmOptionsValidator.QdrantStoreOptions(options.Store.Qdrant), dimensions),
+                StoreProvider.InMemory => InMemoryStores.Open(dimensions),
                 _ => throw new RpmInputException(
-                    $"Rpm:Store:Provider '{options.Store.Provider}' is not available in this build; use Sqlite (the embedded default)."),
+                    $"Rpm:Store:Provider '{options.Store.Provider}' is not known; use Sqlite (the embedded default), Qdrant or InMemory."),
             };
         }
         catch

@@ -8,4 +8,7 @@ public sealed class RpmStoreOptions
 
     /// <summary>SQLite settings.</summary>
     public RpmSqliteOptions Sqlite { get; set; } = new();
+
+    /// <summary>Qdrant settings.</summary>
+    public RpmQdrantOptions Qdrant { get; set; } = new();
 }

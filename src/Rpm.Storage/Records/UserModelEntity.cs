@@ -5,8 +5,8 @@ namespace Rpm.Storage.Records;
 /// <summary>
 /// The stored form of a <see cref="Rpm.Core.Records.UserModel"/>: the whole model as JSON, keyed
 /// by (user, task). It has no vector: the VectorData model builder allows vectorless records when
-/// a provider does not require a vector (the SQLite store does not; a provider that does would
-/// need a placeholder vector property).
+/// a provider does not require a vector, and none of RpmKernel's stores does (Qdrant keeps these
+/// in a payload-only collection).
 /// </summary>
 public sealed class UserModelEntity : IUserScopedEntity
 {

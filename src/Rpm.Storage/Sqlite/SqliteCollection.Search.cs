@@ -2,9 +2,9 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.VectorData;
 using Microsoft.Extensions.VectorData.ProviderServices;
+using Rpm.Storage.Providers;
 
 namespace Rpm.Storage.Sqlite;
 
@@ -18,19 +18,7 @@ internal sealed partial class SqliteCollection<TKey, TRecord>
         VectorSearchOptions<TRecord>? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(searchValue);
-        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        options ??= new();
-        ArgumentOutOfRangeException.ThrowIfNegative(options.Skip, nameof(options));
-
-        var vectorProperty = _model.GetVectorPropertyOrSingle(options);
-        var query = await ToVectorAsync(searchValue, vectorProperty, cancellationToken).ConfigureAwait(false);
-        if (query.Length != _mapper.Dimensions)
-        {
-            throw new ArgumentException(
-                $"The search vector has {query.Length} dimensions, but collection '{Name}' stores {_mapper.Dimensions}-dimensional vectors. Embed the query with the model the collection was built with.",
-                nameof(searchValue));
-        }
+        (options, _, var query) = await StoreArguments.SearchAsync(searchValue, top, options, _model, _mapper.Dimensions, Name, cancellationToken).ConfigureAwait(false);
 
         var sql = new StringBuilder()
             .Append("SELECT ").Append(_mapper.SelectColumnsWithVector).Append(" FROM ").Append(_table)
@@ -106,20 +94,4 @@ internal sealed partial class SqliteCollection<TKey, TRecord>
         results.Reverse();
         return results;
     }
-
-    private static async ValueTask<ReadOnlyMemory<float>> ToVectorAsync<TInput>(
-        TInput searchValue,
-        VectorPropertyModel vectorProperty,
-        CancellationToken cancellationToken)
-        where TInput : notnull
-        => searchValue switch
-        {
-            ReadOnlyMemory<float> memory => memory,
-            float[] array => array,
-            Embedding<float> embedding => embedding.Vector,
-            _ when vectorProperty.EmbeddingGenerator is IEmbeddingGenerator<TInput, Embedding<float>> generator
-                => await generator.GenerateVectorAsync(searchValue, cancellationToken: cancellationToken).ConfigureAwait(false),
-            _ => throw new NotSupportedException(
-                VectorDataStrings.InvalidSearchInputAndNoEmbeddingGeneratorWasConfigured(searchValue.GetType(), SqliteValues.SupportedVectorTypes)),
-        };
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.VectorData;
 using Microsoft.Extensions.VectorData.ProviderServices;
+using Rpm.Storage.Providers;
 
 namespace Rpm.Storage.Sqlite;
 
@@ -132,10 +133,7 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : VectorStoreColle
         FilteredRecordRetrievalOptions<TRecord>? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(filter);
-        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        options ??= new();
-        ArgumentOutOfRangeException.ThrowIfNegative(options.Skip, nameof(options));
+        options = StoreArguments.Filtered(filter, top, options);
 
         var where = SqliteFilterTranslator.Translate(filter, _model);
         var sql = new StringBuilder()
@@ -159,13 +157,7 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : VectorStoreColle
 
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(VectorStoreCollectionMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+        => StoreArguments.Service(this, _metadata, serviceType, serviceKey);
 
     private string Columns(bool includeVectors) => includeVectors ? _mapper.SelectColumnsWithVector : _mapper.SelectColumns;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.VectorData.ProviderServices;
+using Rpm.Storage.Providers;
 
 namespace Rpm.Storage.Sqlite;
 
@@ -88,12 +89,10 @@ internal sealed class SqliteMapper<TRecord>
             return;
         }
 
-        var vector = SqliteValues.VectorOf(Vector.GetValueAsObject(record));
+        var vector = VectorValues.VectorOf(Vector.GetValueAsObject(record));
         if (vector is { Length: var length } && length != Dimensions)
         {
-            throw new ArgumentException(
-                $"Record '{key}' has a {length}-dimensional vector, but collection '{collectionName}' stores {Dimensions}-dimensional vectors. Embed with the model the collection was built with.",
-                nameof(record));
+            throw VectorValues.RecordDimensionMismatch(key, length, collectionName, Dimensions, nameof(record));
         }
 
         command.Parameters[VectorOrdinal].Value = vector is { } v ? SqliteValues.EncodeVector(v.Span) : DBNull.Value;
@@ -111,7 +110,7 @@ internal sealed class SqliteMapper<TRecord>
 
         if (vector is not null && Vector is not null)
         {
-            Vector.SetValueAsObject(record, SqliteValues.ToVectorProperty(vector, Vector.Type));
+            Vector.SetValueAsObject(record, VectorValues.ToVectorProperty(vector, Vector.Type));
         }
 
         return record;

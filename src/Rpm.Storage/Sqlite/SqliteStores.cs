@@ -1,3 +1,4 @@
+using Rpm.Storage.Providers;
 using Rpm.Storage.Records;
 
 namespace Rpm.Storage.Sqlite;
@@ -38,19 +39,12 @@ public static class SqliteStores
             throw new ArgumentException($"The reasoning and user-model collections need different names; both are '{collectionName}'.", nameof(userModelCollectionName));
         }
 
-        var store = new SqliteVectorStore(path, options);
-        try
-        {
-            var records = store.GetCollection<Guid, ReasoningRecordEntity>(collectionName, ReasoningRecordEntity.CreateDefinition(dimensions));
-            var models = store.GetCollection<Guid, UserModelEntity>(userModelCollectionName);
-            var cache = store.GetCollection<Guid, CachedResponseEntity>(CachedResponseEntity.DefaultCollectionName);
-            var usage = store.GetCollection<Guid, UsageRowEntity>(UsageRowEntity.DefaultCollectionName);
-            return new RpmStorage(store, new ReasoningStore(records), new UserModelStore(models), new ResponseCacheStore(cache), new UsageStore(usage));
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
+        return StoreCollections.Open(
+            new SqliteVectorStore(path, options),
+            dimensions,
+            collectionName,
+            userModelCollectionName,
+            CachedResponseEntity.DefaultCollectionName,
+            UsageRowEntity.DefaultCollectionName);
     }
 }

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.AI;
 
 namespace Rpm.Storage.Sqlite;
 
@@ -19,16 +18,10 @@ internal static class SqliteValues
     internal const string SupportedDataTypes =
         "string, bool, int, long, short, float, double, Guid, DateTime, DateTimeOffset (or their nullable forms)";
 
-    internal const string SupportedVectorTypes = "ReadOnlyMemory<float>, ReadOnlyMemory<float>?, float[], Embedding<float>";
-
     internal static bool IsKeyType(Type type)
         => type == typeof(Guid) || type == typeof(string) || type == typeof(int) || type == typeof(long);
 
     internal static bool IsDataType(Type type) => DataColumnType(type) is not null;
-
-    internal static bool IsVectorType(Type type)
-        => type == typeof(ReadOnlyMemory<float>) || type == typeof(ReadOnlyMemory<float>?)
-            || type == typeof(float[]) || type == typeof(Embedding<float>);
 
     /// <summary>The SQLite column type of a key or data property, or null when the type is not supported.</summary>
     internal static string? DataColumnType(Type type)
@@ -84,23 +77,6 @@ internal static class SqliteValues
             _ => throw new NotSupportedException($"Type '{type.Name}' cannot be read from SQLite. Use one of: {SupportedDataTypes}."),
         };
     }
-
-    /// <summary>The floats of a vector property value, or null when the record has no vector.</summary>
-    internal static ReadOnlyMemory<float>? VectorOf(object? value) => value switch
-    {
-        // Typed on purpose: a bare null would become an empty vector through float[]'s implicit conversion.
-        null => (ReadOnlyMemory<float>?)null,
-        ReadOnlyMemory<float> m => m,
-        float[] a => new ReadOnlyMemory<float>(a),
-        Embedding<float> e => e.Vector,
-        _ => throw new NotSupportedException($"Vector values of type '{value.GetType().Name}' are not supported. Use one of: {SupportedVectorTypes}."),
-    };
-
-    /// <summary>Wraps stored floats in the CLR type of the vector property.</summary>
-    internal static object ToVectorProperty(float[] vector, Type type)
-        => type == typeof(float[]) ? vector
-            : type == typeof(Embedding<float>) ? new Embedding<float>(vector)
-            : new ReadOnlyMemory<float>(vector);
 
     /// <summary>Encodes a vector as a BLOB of little-endian IEEE 754 singles, whatever the machine's byte order.</summary>
     internal static byte[] EncodeVector(ReadOnlySpan<float> vector)

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.VectorData;
+using Rpm.Storage.Providers;
 
 namespace Rpm.Storage.Sqlite;
 
@@ -80,13 +81,7 @@ public sealed class SqliteVectorStore : VectorStore
 
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is not null ? null
-            : serviceType == typeof(VectorStoreMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+        => StoreArguments.Service(this, _metadata, serviceType, serviceKey);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
