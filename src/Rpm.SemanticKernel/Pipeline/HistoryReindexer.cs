@@ -2,7 +2,6 @@ using Microsoft.Extensions.AI;
 using Rpm.Core.Errors;
 using Rpm.Core.Records;
 using Rpm.Storage;
-using Rpm.Storage.Abstractions;
 using Rpm.Storage.Records;
 
 namespace Rpm.SemanticKernel.Pipeline;
