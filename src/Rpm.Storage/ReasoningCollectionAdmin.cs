@@ -1,31 +1,38 @@
 using Microsoft.Extensions.VectorData;
 using Rpm.Core.Records;
+using Rpm.Storage.Abstractions;
 using Rpm.Storage.Records;
 
 namespace Rpm.Storage;
 
 /// <summary>
-/// Administrative access to the reasoning-record collection for re-embedding: reads records through
-/// a data-only view (no vector property), so a collection built with another embedding dimension
-/// can still be read, and drops the collection so it can be recreated with the new dimension.
-/// Unlike <see cref="Abstractions.IReasoningStore"/> it can read every user at once; it is meant
-/// for maintenance commands (<c>rpm reindex</c>), never for serving a user.
+/// Administrative access to the reasoning-record collection for re-embedding, the same on every
+/// store: it reads records through <see cref="ReasoningRecordData"/>, a view without the vector,
+/// so a collection built with another embedding dimension can still be read, and it rebuilds the
+/// collection for a new dimension through a backup collection that holds the records (without
+/// vectors) until the rebuilt collection holds them all. Unlike <see cref="IReasoningStore"/> it
+/// reads every user at once; it is meant for maintenance commands (<c>rpm reindex</c>), never for
+/// serving a user.
 /// </summary>
 public sealed class ReasoningCollectionAdmin
 {
     private const string BackupSuffix = "_reindex";
+    private const int BatchSize = 64;
 
-    private readonly VectorStoreCollection<object, Dictionary<string, object?>> _view;
+    private readonly VectorStore _vectorStore;
+    private readonly VectorStoreCollection<Guid, ReasoningRecordData> _collection;
+    private readonly VectorStoreCollection<Guid, ReasoningRecordData> _backup;
 
-    /// <summary>Creates the admin view of collection <paramref name="collectionName"/> in <paramref name="vectorStore"/>.</summary>
+    /// <summary>Creates the admin view of collection <paramref name="collectionName"/> (and of its backup) in <paramref name="vectorStore"/>.</summary>
     /// <param name="vectorStore">The vector store holding the collection.</param>
     /// <param name="collectionName">The reasoning-record collection name.</param>
     public ReasoningCollectionAdmin(VectorStore vectorStore, string collectionName = ReasoningRecordEntity.DefaultCollectionName)
     {
         ArgumentNullException.ThrowIfNull(vectorStore);
         ArgumentException.ThrowIfNullOrWhiteSpace(collectionName);
-        // A dynamic view: a typed one would pick the vector property up from the entity's attributes.
-        _view = vectorStore.GetDynamicCollection(collectionName, DataOnlyDefinition());
+        _vectorStore = vectorStore;
+        _collection = vectorStore.GetCollection<Guid, ReasoningRecordData>(collectionName);
+        _backup = vectorStore.GetCollection<Guid, ReasoningRecordData>(BackupName(collectionName));
         Name = collectionName;
     }
 
@@ -38,58 +45,126 @@ public sealed class ReasoningCollectionAdmin
 
     /// <summary>Whether the collection exists.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public Task<bool> ExistsAsync(CancellationToken cancellationToken = default) => _view.CollectionExistsAsync(cancellationToken);
+    public Task<bool> ExistsAsync(CancellationToken cancellationToken = default) => _collection.CollectionExistsAsync(cancellationToken);
 
-    /// <summary>Every record (of one user when <paramref name="userId"/> is set), without vectors, ordered by user, task and item.</summary>
+    /// <summary>Whether a rebuild was cut short: its backup is still there, and only <see cref="RebuildAsync"/> of every user's records may finish it.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public Task<bool> IsRebuildInterruptedAsync(CancellationToken cancellationToken = default) => _backup.CollectionExistsAsync(cancellationToken);
+
+    /// <summary>
+    /// Every stored record (of one user when <paramref name="userId"/> is set), without vectors,
+    /// ordered by user, task and item; after an interrupted rebuild, with the records only its
+    /// backup still holds. Missing collections read as empty.
+    /// </summary>
     /// <param name="userId">One user, or null for every user.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<IReadOnlyList<ReasoningRecord>> ReadAsync(string? userId = null, CancellationToken cancellationToken = default)
     {
-        // Read everything and scope in memory: dynamic filters are not supported by every provider, and this is maintenance, not serving.
-        var entities = new List<ReasoningRecordEntity>();
-        await foreach (var row in _view.GetAsync(r => true, int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false))
+        if (userId is not null)
         {
-            var entity = ToEntity(row);
-            if (userId is null || string.Equals(entity.UserId, userId, StringComparison.Ordinal))
-            {
-                entities.Add(entity);
-            }
+            ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         }
 
-        return [.. entities
+        var stored = await ReadEntitiesAsync(_collection, userId, cancellationToken).ConfigureAwait(false);
+        var saved = await ReadEntitiesAsync(_backup, userId, cancellationToken).ConfigureAwait(false);
+        return [.. stored.Concat(saved)
+            .DistinctBy(e => e.Key)
             .Select(ReasoningRecordMapping.ToRecord)
             .OrderBy(r => r.UserId, StringComparer.Ordinal)
             .ThenBy(r => r.Task, StringComparer.Ordinal)
             .ThenBy(r => r.ItemId, StringComparer.Ordinal)];
     }
 
-    /// <summary>Drops the collection (records and vectors); recreate it with <see cref="Abstractions.IReasoningStore.EnsureReadyAsync"/>.</summary>
+    /// <summary>Drops the collection (records and vectors); recreate it with <see cref="IReasoningStore.EnsureReadyAsync"/>.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    public Task DropAsync(CancellationToken cancellationToken = default) => _view.EnsureCollectionDeletedAsync(cancellationToken);
+    public Task DropAsync(CancellationToken cancellationToken = default) => _collection.EnsureCollectionDeletedAsync(cancellationToken);
 
-    private static ReasoningRecordEntity ToEntity(Dictionary<string, object?> row) => new()
+    /// <summary>Copies <paramref name="records"/>, without vectors, to the backup collection (created when missing): the first step of a rebuild.</summary>
+    /// <param name="records">The records to keep until the rebuilt collection holds them.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task BackUpAsync(IReadOnlyList<ReasoningRecord> records, CancellationToken cancellationToken = default)
     {
-        Key = Value<Guid>(row, nameof(ReasoningRecordEntity.Key)),
-        UserId = Value<string>(row, nameof(ReasoningRecordEntity.UserId)) ?? "",
-        Task = Value<string>(row, nameof(ReasoningRecordEntity.Task)) ?? "",
-        ItemId = Value<string>(row, nameof(ReasoningRecordEntity.ItemId)) ?? "",
-        Query = Value<string>(row, nameof(ReasoningRecordEntity.Query)) ?? "",
-        Answer = Value<string>(row, nameof(ReasoningRecordEntity.Answer)) ?? "",
-        FeaturesJson = Value<string>(row, nameof(ReasoningRecordEntity.FeaturesJson)) ?? "[]",
-        FeatureText = Value<string>(row, nameof(ReasoningRecordEntity.FeatureText)) ?? "",
-        Reasoning = Value<string>(row, nameof(ReasoningRecordEntity.Reasoning)) ?? "",
-        PromptVersionsJson = Value<string>(row, nameof(ReasoningRecordEntity.PromptVersionsJson)) ?? "{}",
-        Model = Value<string>(row, nameof(ReasoningRecordEntity.Model)) ?? "",
-        EmbeddingModel = Value<string>(row, nameof(ReasoningRecordEntity.EmbeddingModel)) ?? "",
-        EmbeddingDimensions = Value<int>(row, nameof(ReasoningRecordEntity.EmbeddingDimensions)),
-        CreatedAt = Value<DateTimeOffset>(row, nameof(ReasoningRecordEntity.CreatedAt)),
-    };
+        ArgumentNullException.ThrowIfNull(records);
+        await _backup.EnsureCollectionExistsAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var batch in records.Chunk(BatchSize))
+        {
+            await _backup.UpsertAsync(batch.Select(ReasoningRecordMapping.ToData), cancellationToken).ConfigureAwait(false);
+        }
+    }
 
-    private static T? Value<T>(Dictionary<string, object?> row, string name) =>
-        row.TryGetValue(name, out var value) && value is T typed ? typed : default;
-
-    private static VectorStoreCollectionDefinition DataOnlyDefinition() => new()
+    /// <summary>
+    /// Writes re-embedded records to the collection, which must have (or, when missing, is created
+    /// with) the dimension of <paramref name="embeddings"/>; the records remember it.
+    /// </summary>
+    /// <param name="records">The records.</param>
+    /// <param name="embeddings">One new feature-text embedding per record, in the same order, all of one dimension.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task UpsertAsync(IReadOnlyList<ReasoningRecord> records, IReadOnlyList<ReadOnlyMemory<float>> embeddings, CancellationToken cancellationToken = default)
     {
-        Properties = [.. ReasoningRecordEntity.CreateDefinition(1).Properties.Where(p => p is not VectorStoreVectorProperty)],
-    };
+        ThrowUnlessOnePerRecord(records, embeddings);
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        var store = new ReasoningStore(_vectorStore.GetCollection<Guid, ReasoningRecordEntity>(Name, ReasoningRecordEntity.CreateDefinition(embeddings[0].Length)));
+        await store.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        for (var start = 0; start < records.Count; start += BatchSize)
+        {
+            var count = Math.Min(BatchSize, records.Count - start);
+            await store.UpsertAsync(Range(records, start, count), Range(embeddings, start, count), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds the collection with the dimension of <paramref name="embeddings"/>: backs every
+    /// record up, drops the collection, recreates it with the new dimension, writes the records
+    /// back and drops the backup. Once the backup holds every record the rebuild runs to the end
+    /// even if cancelled; if it is cut short anyway, <see cref="ReadAsync(string?, CancellationToken)"/>
+    /// still finds every record, and the next rebuild finishes the job.
+    /// </summary>
+    /// <param name="records">Every record of every user, as <see cref="ReadAsync(string?, CancellationToken)"/> without a user returns them.</param>
+    /// <param name="embeddings">One new feature-text embedding per record, in the same order, all of one dimension.</param>
+    /// <param name="cancellationToken">Cancels the operation until the backup is complete.</param>
+    public async Task RebuildAsync(IReadOnlyList<ReasoningRecord> records, IReadOnlyList<ReadOnlyMemory<float>> embeddings, CancellationToken cancellationToken = default)
+    {
+        ThrowUnlessOnePerRecord(records, embeddings);
+        await BackUpAsync(records, cancellationToken).ConfigureAwait(false);
+        await DropAsync(CancellationToken.None).ConfigureAwait(false);
+        await UpsertAsync(records, embeddings, CancellationToken.None).ConfigureAwait(false);
+        await _backup.EnsureCollectionDeletedAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static void ThrowUnlessOnePerRecord(IReadOnlyList<ReasoningRecord> records, IReadOnlyList<ReadOnlyMemory<float>> embeddings)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(embeddings);
+        if (records.Count != embeddings.Count)
+        {
+            throw new ArgumentException($"Got {records.Count} records but {embeddings.Count} embeddings; pass exactly one embedding per record, in the same order.", nameof(embeddings));
+        }
+    }
+
+    private static async Task<List<ReasoningRecordData>> ReadEntitiesAsync(VectorStoreCollection<Guid, ReasoningRecordData> collection, string? userId, CancellationToken cancellationToken)
+    {
+        if (!await collection.CollectionExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return [];
+        }
+
+        if (userId is not null)
+        {
+            return await UserScope.GetAsync(collection, userId, task: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var entities = new List<ReasoningRecordData>();
+        await foreach (var entity in collection.GetAsync(e => true, int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            entities.Add(entity);
+        }
+
+        return entities;
+    }
+
+    private static List<T> Range<T>(IReadOnlyList<T> items, int start, int count) => [.. items.Skip(start).Take(count)];
 }

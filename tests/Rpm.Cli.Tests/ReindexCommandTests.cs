@@ -80,11 +80,7 @@ public sealed class ReindexCommandTests
         using (var storage = SqliteStores.Open(cli.DatabasePath, dimensions: 64))
         {
             var live = new ReasoningCollectionAdmin(storage.VectorStore);
-            var records = await live.ReadAsync();
-            var backup = new ReasoningStore(storage.VectorStore.GetCollection<Guid, ReasoningRecordEntity>(
-                ReasoningCollectionAdmin.BackupName(live.Name), ReasoningRecordEntity.CreateDefinition(64)));
-            await backup.EnsureReadyAsync();
-            await backup.UpsertAsync(records, [.. records.Select(_ => new ReadOnlyMemory<float>(Enumerable.Repeat(1f, 64).ToArray()))]);
+            await live.BackUpAsync(await live.ReadAsync());
             await live.DropAsync();
         }
 

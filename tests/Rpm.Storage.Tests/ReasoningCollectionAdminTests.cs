@@ -77,4 +77,19 @@ public sealed class ReasoningCollectionAdminTests
         await storage.EnsureReadyAsync();
         Assert.Empty(await admin.ReadAsync());
     }
+
+    [Fact]
+    public async Task A_rebuild_without_one_embedding_per_record_is_refused_before_anything_changes()
+    {
+        using var sqlite = await SqliteStorage.CreateAsync();
+        var records = new[] { TestRecords.Record("u1", "t", "a"), TestRecords.Record("u1", "t", "b") };
+        await sqlite.Storage.Reasoning.UpsertAsync(records, [new float[] { 1, 0 }, new float[] { 0, 1 }]);
+        var admin = new ReasoningCollectionAdmin(sqlite.Storage.VectorStore);
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => admin.RebuildAsync(records, [new float[] { 1, 0, 0 }]));
+
+        Assert.Contains("2 records but 1 embeddings", ex.Message, StringComparison.Ordinal);
+        Assert.False(await admin.IsRebuildInterruptedAsync());
+        Assert.Equal(2, (await sqlite.Storage.Reasoning.GetAllAsync("u1", "t")).Count);
+    }
 }

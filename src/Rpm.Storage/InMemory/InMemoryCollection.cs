@@ -9,9 +9,11 @@ using Rpm.Storage.Providers;
 namespace Rpm.Storage.InMemory;
 
 /// <summary>
-/// A VectorData collection in process memory, for tests and throw-away runs. Records are copied
-/// on write and on read, so callers never share stored state; filters are compiled and run as
-/// LINQ (any expression works); search is exact cosine top-K.
+/// A VectorData collection in process memory, for tests and throw-away runs. Records are stored
+/// as values by storage name (see <see cref="InMemoryRecord"/>), copied on write and rebuilt on
+/// read, so callers never share stored state and every view of a collection name (another record
+/// class, or one without the vector) sees the same data; filters are compiled and run as LINQ
+/// (any expression works); search is exact cosine top-K.
 /// </summary>
 internal sealed class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, TRecord>
     where TRecord : class
@@ -83,15 +85,15 @@ internal sealed class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, 
     public override Task UpsertAsync(IEnumerable<TRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var state = State();
+        var state = State(writing: true);
 
         // Copied and checked before anything is stored: a bad record stores nothing.
-        var copies = records.Select(r => Copy(r ?? throw new ArgumentException("A record is null.", nameof(records)), checkVector: true)).ToList();
+        var copies = records.Select(r => ToStored(r ?? throw new ArgumentException("A record is null.", nameof(records)))).ToList();
         lock (state.Lock)
         {
-            foreach (var copy in copies)
+            foreach (var (key, copy) in copies)
             {
-                state.Records[(Guid)_model.KeyProperty.GetValueAsObject(copy)!] = copy;
+                state.Records[key] = copy;
             }
         }
 
@@ -102,14 +104,14 @@ internal sealed class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, 
     public override Task<TRecord?> GetAsync(Guid key, RecordRetrievalOptions? options = null, CancellationToken cancellationToken = default)
     {
         var state = State();
-        object? found;
+        InMemoryRecord? found;
         lock (state.Lock)
         {
             found = state.Records.GetValueOrDefault(key);
         }
 
-        // Stored copies are replaced, never changed, so copying outside the lock is safe.
-        return Task.FromResult(found is TRecord record ? Copy(record, checkVector: false, options?.IncludeVectors ?? false) : null);
+        // Stored records are replaced, never changed, so reading them outside the lock is safe.
+        return Task.FromResult(found is null ? null : ToRecord(key, found, options?.IncludeVectors ?? false));
     }
 
     /// <inheritdoc />
@@ -137,7 +139,7 @@ internal sealed class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, 
     {
         options = StoreArguments.Filtered(filter, top, options);
 
-        var matches = Snapshot().Where(filter.Compile());
+        var matches = Snapshot().Select(s => ToRecord(s.Key, s.Record, options.IncludeVectors)).Where(filter.Compile());
         if (options.OrderBy is not null)
         {
             IOrderedEnumerable<TRecord>? ordered = null;
@@ -156,7 +158,7 @@ internal sealed class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, 
         foreach (var record in matches.Skip(options.Skip).Take(top).ToList())
         {
             await Task.Yield();
-            yield return Copy(record, checkVector: false, options.IncludeVectors);
+            yield return record;
         }
     }
 
@@ -167,18 +169,19 @@ internal sealed class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, 
         VectorSearchOptions<TRecord>? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        (options, var vectorProperty, var query) = await StoreArguments.SearchAsync(searchValue, top, options, _model, _dimensions, Name, cancellationToken).ConfigureAwait(false);
+        (options, _, var query) = await StoreArguments.SearchAsync(searchValue, top, options, _model, _dimensions, Name, cancellationToken).ConfigureAwait(false);
 
-        var candidates = Snapshot();
-        if (options.Filter is not null)
+        var candidates = Snapshot()
+            .Where(s => s.Record.Vector is not null)
+            .Select(s => (Record: ToRecord(s.Key, s.Record, options.IncludeVectors), s.Record.Vector));
+        if (options.Filter is { } filter)
         {
-            candidates = [.. candidates.Where(options.Filter.Compile())];
+            var matches = filter.Compile();
+            candidates = candidates.Where(c => matches(c.Record));
         }
 
         var ranked = candidates
-            .Select(r => (Record: r, Vector: VectorValues.VectorOf(vectorProperty.GetValueAsObject(r))))
-            .Where(c => c.Vector is not null)
-            .Select(c => (c.Record, Score: (double)TensorPrimitives.CosineSimilarity(query.Span, c.Vector!.Value.Span)))
+            .Select(c => (c.Record, Score: (double)TensorPrimitives.CosineSimilarity(query.Span, c.Vector)))
 
             // A zero vector has no direction (NaN similarity): it can match nothing.
             .Where(c => !double.IsNaN(c.Score) && (options.ScoreThreshold is not { } threshold || c.Score >= threshold))
@@ -189,7 +192,7 @@ internal sealed class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, 
 
         foreach (var (record, score) in ranked)
         {
-            yield return new VectorSearchResult<TRecord>(Copy(record, checkVector: false, options.IncludeVectors), score);
+            yield return new VectorSearchResult<TRecord>(record, score);
         }
     }
 
@@ -197,30 +200,35 @@ internal sealed class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, 
     public override object? GetService(Type serviceType, object? serviceKey = null)
         => StoreArguments.Service(this, _metadata, serviceType, serviceKey);
 
-    private InMemoryCollectionState State()
+    private InMemoryCollectionState State(bool writing = false)
     {
         if (!_collections.TryGetValue(Name, out var state))
         {
             throw new InvalidOperationException($"In-memory collection '{Name}' does not exist. Create it first with EnsureCollectionExistsAsync (RpmStorage.EnsureReadyAsync).");
         }
 
-        ThrowIfDimensionsDiffer(state);
+        // A view without vectors reads (and deletes from) a collection of any vector size, which is
+        // how re-embedding reads a collection built with another model; it writes only where no vectors are kept.
+        if (_vector is not null || writing)
+        {
+            ThrowIfDimensionsDiffer(state);
+        }
+
         return state;
     }
 
-    private List<TRecord> Snapshot()
+    private List<(Guid Key, InMemoryRecord Record)> Snapshot()
     {
         var state = State();
         lock (state.Lock)
         {
-            return [.. state.Records.Values.Cast<TRecord>()];
+            return [.. state.Records.Select(r => (r.Key, r.Value))];
         }
     }
 
-    /// <summary>A copy that shares nothing mutable with <paramref name="record"/>: scalars are immutable, and the vector is copied.</summary>
-    private TRecord Copy(TRecord record, bool checkVector, bool includeVector = true)
+    /// <summary>The stored form of <paramref name="record"/>: scalars are immutable, and the vector is copied (and checked).</summary>
+    private (Guid Key, InMemoryRecord Record) ToStored(TRecord record)
     {
-        var copy = _model.CreateRecord<TRecord>();
         var key = (Guid)_model.KeyProperty.GetValueAsObject(record)!;
         if (_model.KeyProperty.IsAutoGenerated && key == Guid.Empty)
         {
@@ -228,23 +236,40 @@ internal sealed class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, 
             _model.KeyProperty.SetValueAsObject(record, key);
         }
 
-        _model.KeyProperty.SetValueAsObject(copy, key);
-        foreach (var property in _model.DataProperties)
+        var data = _model.DataProperties.ToDictionary(p => p.StorageName, p => p.GetValueAsObject(record), StringComparer.Ordinal);
+        float[]? vector = null;
+        if (_vector is not null && VectorValues.VectorOf(_vector.GetValueAsObject(record)) is { } value)
         {
-            property.SetValueAsObject(copy, property.GetValueAsObject(record));
-        }
-
-        if (_vector is not null && includeVector && VectorValues.VectorOf(_vector.GetValueAsObject(record)) is { } vector)
-        {
-            if (checkVector && vector.Length != _dimensions)
+            if (value.Length != _dimensions)
             {
-                throw VectorValues.RecordDimensionMismatch(key, vector.Length, Name, _dimensions, nameof(record));
+                throw VectorValues.RecordDimensionMismatch(key, value.Length, Name, _dimensions, nameof(record));
             }
 
-            _vector.SetValueAsObject(copy, VectorValues.ToVectorProperty(vector.ToArray(), _vector.Type));
+            vector = value.ToArray();
         }
 
-        return copy;
+        return (key, new InMemoryRecord(data, vector));
+    }
+
+    /// <summary>A new record of this view from a stored one; data the stored record lacks keeps the view's default.</summary>
+    private TRecord ToRecord(Guid key, InMemoryRecord stored, bool includeVector)
+    {
+        var record = _model.CreateRecord<TRecord>();
+        _model.KeyProperty.SetValueAsObject(record, key);
+        foreach (var property in _model.DataProperties)
+        {
+            if (stored.Data.TryGetValue(property.StorageName, out var value))
+            {
+                property.SetValueAsObject(record, value);
+            }
+        }
+
+        if (_vector is not null && includeVector && stored.Vector is { } vector)
+        {
+            _vector.SetValueAsObject(record, VectorValues.ToVectorProperty([.. vector], _vector.Type));
+        }
+
+        return record;
     }
 
     private void ThrowIfDimensionsDiffer(InMemoryCollectionState state)
@@ -252,7 +277,7 @@ internal sealed class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, 
         if (state.Dimensions != _dimensions)
         {
             throw new InvalidOperationException(
-                $"In-memory collection '{Name}' stores {state.Dimensions}-dimensional vectors, but it was opened with {_dimensions} dimensions. " +
+                $"In-memory collection '{Name}' stores {VectorValues.Describe(state.Dimensions)}, but it was opened with {VectorValues.Describe(_dimensions)}. " +
                 "Use the embedding model the collection was built with, or pick another collection name (or delete the collection) to rebuild it with the new model.");
         }
     }

@@ -9,5 +9,5 @@ internal sealed class InMemoryCollectionState(int dimensions)
     internal Lock Lock { get; } = new();
 
     /// <summary>Private copies of the records, by key.</summary>
-    internal Dictionary<Guid, object> Records { get; } = [];
+    internal Dictionary<Guid, InMemoryRecord> Records { get; } = [];
 }

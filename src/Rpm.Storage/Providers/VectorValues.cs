@@ -46,6 +46,9 @@ internal static class VectorValues
                 VectorDataStrings.InvalidSearchInputAndNoEmbeddingGeneratorWasConfigured(searchValue.GetType(), SupportedVectorTypes)),
         };
 
+    /// <summary>The vector size of a collection in words, for error messages: "no vectors" or "8-dimensional vectors".</summary>
+    internal static string Describe(int dimensions) => dimensions == 0 ? "no vectors" : $"{dimensions}-dimensional vectors";
+
     /// <summary>The error of a search vector whose length is not the collection's dimension.</summary>
     internal static ArgumentException SearchDimensionMismatch(int length, string collectionName, int dimensions, string paramName)
         => new(

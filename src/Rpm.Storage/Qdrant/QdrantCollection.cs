@@ -25,7 +25,10 @@ internal sealed partial class QdrantCollection<TRecord> : VectorStoreCollection<
     private readonly QdrantMapper<TRecord> _mapper;
     private readonly string _tenantProperty;
     private readonly VectorStoreCollectionMetadata _metadata;
-    private volatile bool _verified;
+    private const int Unverified = -1;
+
+    // The vector size of the collection once checked (0 for a payload-only collection).
+    private volatile int _storedDimensions = Unverified;
 
     internal QdrantCollection(QdrantBackend backend, string name, CollectionModel model, string tenantProperty)
     {
@@ -74,13 +77,14 @@ internal sealed partial class QdrantCollection<TRecord> : VectorStoreCollection<
             }
 
             var info = await client.GetCollectionInfoAsync(Name, cancellationToken).ConfigureAwait(false);
-            ThrowIfDimensionsDiffer(info);
+            var stored = StoredDimensions(info);
+            ThrowIfDimensionsDiffer(stored);
             foreach (var index in IndexRequests().Where(i => !info.PayloadSchema.ContainsKey(i.FieldName)))
             {
                 await client.CreatePayloadIndexAsync(index, cancellationToken).ConfigureAwait(false);
             }
 
-            _verified = true;
+            _storedDimensions = stored;
         });
 
     /// <inheritdoc />
@@ -92,7 +96,7 @@ internal sealed partial class QdrantCollection<TRecord> : VectorStoreCollection<
                 await client.DeleteCollectionAsync(Name, cancellationToken).ConfigureAwait(false);
             }
 
-            _verified = false;
+            _storedDimensions = Unverified;
         });
 
     /// <inheritdoc />
@@ -141,7 +145,7 @@ internal sealed partial class QdrantCollection<TRecord> : VectorStoreCollection<
 
         return _backend.RunAsync(Name, "Upsert", async client =>
         {
-            await VerifyAsync(client, cancellationToken).ConfigureAwait(false);
+            await VerifyAsync(client, cancellationToken, writing: true).ConfigureAwait(false);
             foreach (var chunk in points.Chunk(PointsPerRequest))
             {
                 await client.UpsertAsync(new UpsertPoints { CollectionName = Name, Wait = true, Points = { chunk } }, cancellationToken).ConfigureAwait(false);
@@ -178,51 +182,55 @@ internal sealed partial class QdrantCollection<TRecord> : VectorStoreCollection<
     /// <summary>
     /// Checks once per instance that the collection exists and was built with this instance's
     /// vector size, so a missing or mismatched collection fails with a clear message instead of a
-    /// bare "not found" or a wrong ranking.
+    /// bare "not found" or a wrong ranking. A view without vectors reads (and deletes from) a
+    /// collection of any vector size, which is how re-embedding reads a collection built with
+    /// another model; it writes only to a payload-only collection.
     /// </summary>
-    private async Task VerifyAsync(IQdrantClientSeam client, CancellationToken cancellationToken)
+    private async Task VerifyAsync(IQdrantClientSeam client, CancellationToken cancellationToken, bool writing = false)
     {
-        if (_verified)
+        var stored = _storedDimensions;
+        if (stored == Unverified)
         {
-            return;
+            if (!await client.CollectionExistsAsync(Name, cancellationToken).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException(
+                    $"Collection '{Name}' does not exist in Qdrant at {_backend.Name}. Create it first with EnsureCollectionExistsAsync (RpmStorage.EnsureReadyAsync).");
+            }
+
+            stored = StoredDimensions(await client.GetCollectionInfoAsync(Name, cancellationToken).ConfigureAwait(false));
         }
 
-        if (!await client.CollectionExistsAsync(Name, cancellationToken).ConfigureAwait(false))
+        if (_mapper.Vector is not null || writing)
         {
-            throw new InvalidOperationException(
-                $"Collection '{Name}' does not exist in Qdrant at {_backend.Name}. Create it first with EnsureCollectionExistsAsync (RpmStorage.EnsureReadyAsync).");
+            ThrowIfDimensionsDiffer(stored);
         }
 
-        ThrowIfDimensionsDiffer(await client.GetCollectionInfoAsync(Name, cancellationToken).ConfigureAwait(false));
-        _verified = true;
+        _storedDimensions = stored;
     }
 
-    private void ThrowIfDimensionsDiffer(CollectionInfo info)
+    /// <summary>The vector size of the collection (0 for a payload-only one); named vectors mean it was created by something else.</summary>
+    private int StoredDimensions(CollectionInfo info)
     {
         var config = info.Config?.Params?.VectorsConfig;
-        int stored = config?.ConfigCase switch
+        return config?.ConfigCase switch
         {
             VectorsConfig.ConfigOneofCase.Params => (int)config.Params.Size,
             VectorsConfig.ConfigOneofCase.ParamsMap when config.ParamsMap.Map.Count == 0 => 0,
 
             // A payload-only collection may come back without any vectors config at all.
             null or VectorsConfig.ConfigOneofCase.None => 0,
-            _ => -1,
+            _ => throw new InvalidOperationException(
+                $"Collection '{Name}' in Qdrant at {_backend.Name} has named vectors ({string.Join(", ", config?.ParamsMap?.Map.Keys ?? [])}); RpmKernel expects one unnamed vector. It was created by something else; pick another Rpm:Store:Qdrant:Collection."),
         };
+    }
 
-        if (stored == -1)
-        {
-            throw new InvalidOperationException(
-                $"Collection '{Name}' in Qdrant at {_backend.Name} has named vectors ({string.Join(", ", config?.ParamsMap?.Map.Keys ?? [])}); RpmKernel expects one unnamed vector. It was created by something else; pick another Rpm:Store:Qdrant:Collection.");
-        }
-
+    private void ThrowIfDimensionsDiffer(int stored)
+    {
         if (stored != _mapper.Dimensions)
         {
             throw new InvalidOperationException(
-                $"Collection '{Name}' in Qdrant at {_backend.Name} stores {Describe(stored)}, but it was opened with {Describe(_mapper.Dimensions)}. " +
+                $"Collection '{Name}' in Qdrant at {_backend.Name} stores {VectorValues.Describe(stored)}, but it was opened with {VectorValues.Describe(_mapper.Dimensions)}. " +
                 "Use the embedding model the collection was built with, or pick another Rpm:Store:Qdrant:Collection (or delete the collection) to rebuild it with the new model.");
         }
-
-        static string Describe(int size) => size == 0 ? "no vectors" : $"{size}-dimensional vectors";
     }
 }

@@ -4,36 +4,23 @@ using Rpm.Core.Records;
 
 namespace Rpm.Storage.Records;
 
-/// <summary>Maps <see cref="ReasoningRecord"/> to and from <see cref="ReasoningRecordEntity"/>.</summary>
+/// <summary>Maps <see cref="ReasoningRecord"/> to and from <see cref="ReasoningRecordEntity"/> and its data without the embedding, <see cref="ReasoningRecordData"/>.</summary>
 internal static class ReasoningRecordMapping
 {
     /// <summary>The entity of <paramref name="record"/> with its feature-text <paramref name="embedding"/>.</summary>
     internal static ReasoningRecordEntity ToEntity(ReasoningRecord record, ReadOnlyMemory<float> embedding)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        return new ReasoningRecordEntity
-        {
-            Key = RecordKeys.ForItem(record.UserId, record.Task, record.ItemId),
-            UserId = record.UserId,
-            Task = record.Task,
-            ItemId = record.ItemId,
-            Query = record.Query,
-            Answer = record.Answer,
-            FeaturesJson = JsonSerializer.Serialize(record.Features, StorageJson.Options),
-            FeatureText = record.FeatureText,
-            Reasoning = record.Reasoning,
-            PromptVersionsJson = JsonSerializer.Serialize(record.PromptVersions, StorageJson.Options),
-            Model = record.Model,
-            EmbeddingModel = record.EmbeddingModel,
-            EmbeddingDimensions = embedding.Length,
-            CreatedAt = record.CreatedAt,
-            Embedding = embedding,
-        };
+        var entity = Fill(new ReasoningRecordEntity { Embedding = embedding }, record);
+        entity.EmbeddingDimensions = embedding.Length;
+        return entity;
     }
+
+    /// <summary>The data of <paramref name="record"/> without an embedding; it keeps the dimension the record remembers.</summary>
+    internal static ReasoningRecordData ToData(ReasoningRecord record) => Fill(new ReasoningRecordData(), record);
 
     /// <summary>The record stored in <paramref name="entity"/>.</summary>
     /// <exception cref="InvalidDataException">The stored JSON is not valid.</exception>
-    internal static ReasoningRecord ToRecord(ReasoningRecordEntity entity)
+    internal static ReasoningRecord ToRecord(ReasoningRecordData entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
         return new ReasoningRecord
@@ -54,7 +41,28 @@ internal static class ReasoningRecordMapping
         };
     }
 
-    private static T? Deserialize<T>(ReasoningRecordEntity entity, string json, string field)
+    private static T Fill<T>(T data, ReasoningRecord record)
+        where T : ReasoningRecordData
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        data.Key = RecordKeys.ForItem(record.UserId, record.Task, record.ItemId);
+        data.UserId = record.UserId;
+        data.Task = record.Task;
+        data.ItemId = record.ItemId;
+        data.Query = record.Query;
+        data.Answer = record.Answer;
+        data.FeaturesJson = JsonSerializer.Serialize(record.Features, StorageJson.Options);
+        data.FeatureText = record.FeatureText;
+        data.Reasoning = record.Reasoning;
+        data.PromptVersionsJson = JsonSerializer.Serialize(record.PromptVersions, StorageJson.Options);
+        data.Model = record.Model;
+        data.EmbeddingModel = record.EmbeddingModel;
+        data.EmbeddingDimensions = record.EmbeddingDimensions;
+        data.CreatedAt = record.CreatedAt;
+        return data;
+    }
+
+    private static T? Deserialize<T>(ReasoningRecordData entity, string json, string field)
     {
         try
         {

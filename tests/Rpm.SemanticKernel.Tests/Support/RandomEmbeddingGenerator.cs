@@ -26,7 +26,8 @@ internal sealed class RandomEmbeddingGenerator(int dimensions) : IEmbeddingGener
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
         Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(values.Select(v => new Embedding<float>(Embed(v)))));
 
-    public object? GetService(Type serviceType, object? serviceKey = null) => null;
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceType == typeof(EmbeddingGeneratorMetadata) ? new EmbeddingGeneratorMetadata("random", defaultModelId: $"random-{dimensions}", defaultModelDimensions: dimensions) : null;
 
     public void Dispose()
     {

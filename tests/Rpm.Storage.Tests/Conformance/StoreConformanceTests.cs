@@ -6,7 +6,7 @@ namespace Rpm.Storage.Tests.Conformance;
 /// One behaviour, every backend: each subclass opens <see cref="RpmStorage"/> on its backend, and
 /// these tests must pass unchanged on all of them. Every test starts from an empty backend.
 /// </summary>
-public abstract class StoreConformanceTests : IAsyncLifetime
+public abstract partial class StoreConformanceTests : IAsyncLifetime
 {
     protected const int Dimensions = 8;
 

@@ -74,4 +74,37 @@ public sealed class InMemoryCollectionTests
         Assert.Contains("EnsureCollectionExistsAsync", ex.Message);
         Assert.False(await store.CollectionExistsAsync("missing"));
     }
+
+    [Fact]
+    public async Task A_view_of_another_record_class_sees_the_same_records_whatever_their_vector_size()
+    {
+        using var store = new InMemoryVectorStore();
+        var collection = await CollectionAsync(store);
+        var entity = Entity("u1", "i1", [1, 0]);
+        entity.Answer = "kept";
+        await collection.UpsertAsync(entity);
+        var data = store.GetCollection<Guid, ReasoningRecordData>("records");
+
+        var read = await data.GetAsync(entity.Key);
+        var filtered = await data.GetAsync(d => d.UserId == "u1", 5).ToListAsync();
+
+        Assert.IsType<ReasoningRecordData>(read);
+        Assert.Equal(("u1", "i1", "kept"), (read?.UserId, read?.ItemId, read?.Answer));
+        Assert.Equal([entity.Key], filtered.Select(d => d.Key));
+        var wider = store.GetCollection<Guid, ReasoningRecordEntity>("records", ReasoningRecordEntity.CreateDefinition(3));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => wider.GetAsync(entity.Key));
+    }
+
+    [Fact]
+    public async Task A_view_without_vectors_does_not_write_records_without_vectors_into_a_collection_with_them()
+    {
+        using var store = new InMemoryVectorStore();
+        await CollectionAsync(store);
+        var data = store.GetCollection<Guid, ReasoningRecordData>("records");
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => data.UpsertAsync(new ReasoningRecordData { Key = Guid.NewGuid(), UserId = "u1" }));
+
+        Assert.Contains("stores 2-dimensional vectors, but it was opened with no vectors", ex.Message);
+        Assert.Empty(await data.GetAsync(d => true, 5).ToListAsync());
+    }
 }
