@@ -21,12 +21,4 @@ internal static class JsonText
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         return (cut >= 0 ? message[..cut] : message).Trim().TrimEnd('.');
     }
-
-    /// <summary>A string, or a number's literal text (ids and scores are often numbers); null for anything else.</summary>
-    public static string? Scalar(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number => value.GetRawText(),
-        _ => null,
-    };
 }
