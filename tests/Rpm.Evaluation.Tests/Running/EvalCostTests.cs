@@ -9,18 +9,6 @@ namespace Rpm.Evaluation.Tests.Running;
 /// <summary>The report's cost columns come from <c>Rpm:Pricing</c>, the same prices <c>rpm usage</c> uses.</summary>
 public sealed class EvalCostTests
 {
-    private static EvalOptions Lamp2(string output) => new()
-    {
-        Task = "lamp2",
-        Questions = Fixture.Path("lamp2_questions.json"),
-        Outputs = Fixture.Path("lamp2_outputs.json"),
-        OutputDirectory = output,
-        Methods = [MethodCatalog.ZeroShot, MethodCatalog.Rpm],
-        Users = 2,
-        Seed = 1,
-        TopK = 2,
-    };
-
     [Fact]
     public async Task Costs_are_estimated_at_the_configured_price_of_the_chat_model()
     {
@@ -29,7 +17,7 @@ public sealed class EvalCostTests
         options.Chat.Model = "house-model";
         options.Pricing.Models["House-Model"] = new RpmModelPrice { InputPerMillion = 3m, OutputPerMillion = 12m };
 
-        var report = await EvalRunner.RunAsync(options, Lamp2(host.Output));
+        var report = await EvalRunner.RunAsync(options, Lamp2Run.Options(host.Output, MethodCatalog.ZeroShot, MethodCatalog.Rpm));
 
         var pre = report.Preprocessing;
         Assert.True(pre.InputTokens > 0 && pre.OutputTokens > 0);
@@ -39,9 +27,7 @@ public sealed class EvalCostTests
         Assert.Equal(0, zeroShot.CostPerUserUsd);
         Assert.Equal(((zeroShot.InputTokens * 3.0) + (zeroShot.OutputTokens * 12.0)) / 1e6 / zeroShot.Predictions, zeroShot.CostPerQueryUsd!.Value, 12);
         Assert.Equal((3m, 12m), (report.Price!.InputPerMillion, report.Price.OutputPerMillion));
-        var markdown = await File.ReadAllTextAsync(Path.Combine(host.Output, "report.md"));
-        Assert.Contains("Costs are estimates at $3/M input and $12/M output tokens.", markdown, StringComparison.Ordinal);
-        Assert.Contains("$0.058000 | $0.003700 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("Costs are estimates at $3/M input and $12/M output tokens.", await MarkdownWithThePaperRowAsync(host), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -51,13 +37,11 @@ public sealed class EvalCostTests
         var options = host.Options();
         options.Chat.Model = "gpt-4o-mini-2024-07-18";
 
-        var report = await EvalRunner.RunAsync(options, Lamp2(host.Output));
+        var report = await EvalRunner.RunAsync(options, Lamp2Run.Options(host.Output, MethodCatalog.ZeroShot, MethodCatalog.Rpm));
 
         Assert.Null(report.Price);
         Assert.All(report.Methods, m => Assert.Equal((null, null), (m.CostPerUserUsd, m.CostPerQueryUsd)));
-        var markdown = await File.ReadAllTextAsync(Path.Combine(host.Output, "report.md"));
-        Assert.Contains("The model's price is unknown, so costs are not estimated.", markdown, StringComparison.Ordinal);
-        Assert.Contains("$0.058000 | $0.003700 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("The model's price is unknown, so costs are not estimated.", await MarkdownWithThePaperRowAsync(host), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,9 +51,18 @@ public sealed class EvalCostTests
         var options = host.Options();
         options.Pricing.Models["gpt-4o-mini"] = new RpmModelPrice { InputPerMillion = -1m, OutputPerMillion = 0.6m };
 
-        var error = await Assert.ThrowsAsync<RpmInputException>(() => EvalRunner.RunAsync(options, Lamp2(host.Output)));
+        var error = await Assert.ThrowsAsync<RpmInputException>(() => EvalRunner.RunAsync(options, Lamp2Run.Options(host.Output, MethodCatalog.ZeroShot, MethodCatalog.Rpm)));
 
         Assert.Contains("Rpm:Pricing:Models:gpt-4o-mini", error.Message, StringComparison.Ordinal);
         Assert.Empty(host.Server.ChatRequests);
+    }
+
+    /// <summary>report.md, after checking it keeps the paper's reference row whatever the configured price.</summary>
+    private static async Task<string> MarkdownWithThePaperRowAsync(EvalTestHost host)
+    {
+        var markdown = await File.ReadAllTextAsync(Path.Combine(host.Output, "report.md"));
+        Assert.Contains("| *paper: RPM, gpt-4o-mini* |", markdown, StringComparison.Ordinal);
+        Assert.Contains("$0.058000 | $0.003700 |", markdown, StringComparison.Ordinal);
+        return markdown;
     }
 }
