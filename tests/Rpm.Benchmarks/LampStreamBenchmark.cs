@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Rpm.Cli.History;
+using Rpm.Evaluation.Datasets;
 using Rpm.Testing;
 
 namespace Rpm.Benchmarks;
 
 /// <summary>
 /// Streams a generated LaMP-2 questions file of 100,000 entries through a loader in a child process
-/// and reads the child's peak working set. The loader is the one line in <see cref="ReadAsync"/>.
+/// and reads the child's peak working set. The loader is <see cref="ReadAsync"/>.
 /// </summary>
 internal sealed class LampStreamBenchmark : IBenchmark
 {
@@ -22,9 +22,22 @@ internal sealed class LampStreamBenchmark : IBenchmark
 
     public string Description => $"stream a generated LaMP-2 file of {Entries:N0} entries through the loader (child process), peak working set";
 
-    /// <summary>The loader under test; swap this line to benchmark another reader. Returns the items it read.</summary>
-    private static async Task<int> ReadAsync(string path, string userId, CancellationToken cancellationToken) =>
-        (await LampHistoryReader.ReadAsync(path, userId, "lamp2", cancellationToken)).Count;
+    /// <summary>The loader under test (the evaluation's streaming LaMP reader and task mapping, as <c>rpm ingest --format lamp</c> uses them); returns the items of the user.</summary>
+    private static async Task<int> ReadAsync(string path, string userId, CancellationToken cancellationToken)
+    {
+        var index = 0;
+        await foreach (var entry in LampQuestionsReader.ReadAsync(path, cancellationToken))
+        {
+            if (entry.Id == userId)
+            {
+                return LampTaskFields.For("lamp2").History(entry, index, path).Count;
+            }
+
+            index++;
+        }
+
+        throw new InvalidOperationException($"User '{userId}' is not in '{path}'.");
+    }
 
     public async Task<BenchmarkOutcome> RunAsync(CancellationToken cancellationToken)
     {

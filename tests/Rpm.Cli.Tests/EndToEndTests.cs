@@ -19,9 +19,11 @@ public sealed class EndToEndTests
         var ingest = await cli.RunAsync("ingest", "--user", "alice", "--task", "lamp2", "--history", history, "--json");
         Assert.True(ingest.ExitCode == 0, ingest.ToString());
         var summary = ingest.Json;
-        Assert.Equal(["users", "items", "failed", "usage"], summary.Select(p => p.Key));
+        // DESIGN.md's keys, plus "reused" (records already stored and reused without model calls).
+        Assert.Equal(["users", "items", "reused", "failed", "usage"], summary.Select(p => p.Key));
         Assert.Equal(1, (int)summary["users"]!);
         Assert.Equal(6, (int)summary["items"]!);
+        Assert.Equal(0, (int)summary["reused"]!);
         Assert.Empty(summary["failed"]!.AsArray());
 
         // Batch size 8 holds all six items: one feature call, one clustering call, one reasoning call.

@@ -52,6 +52,15 @@ public sealed class MultiUserIngestTests
             var explain = await cli.RunAsync("explain", "--user", user, "--task", "lamp2", "--json");
             Assert.Equal(items, (int)explain.Json["itemCount"]!);
         }
+
+        cli.Server.ClearRequests();
+        var again = await cli.RunAsync("ingest", "--task", "lamp2", "--history", questions, "--format", "lamp");
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        var againLines = again.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("[2/3] user 211 ingested, 0 items, 3 reused", againLines[1]);
+        Assert.Equal("Ingested 3 users with 0 items (task lamp2); 6 already stored and reused without model calls; 0 failed.", againLines[3]);
+        Assert.Empty(cli.Server.ChatRequests);
     }
 
     [Fact]
@@ -63,9 +72,10 @@ public sealed class MultiUserIngestTests
         var ingest = await cli.RunAsync("ingest", "--task", "lamp2", "--history", questions, "--format", "lamp", "--json");
 
         Assert.True(ingest.ExitCode == 0, ingest.ToString());
-        Assert.Equal(["users", "items", "failed", "usage"], ingest.Json.Select(p => p.Key));
+        Assert.Equal(["users", "items", "reused", "failed", "usage"], ingest.Json.Select(p => p.Key));
         Assert.Equal(3, (int)ingest.Json["users"]!);
         Assert.Equal(6, (int)ingest.Json["items"]!);
+        Assert.Equal(0, (int)ingest.Json["reused"]!);
         Assert.Empty(ingest.Json["failed"]!.AsArray());
 
         // Every user: one feature call, one clustering call, one reasoning call.

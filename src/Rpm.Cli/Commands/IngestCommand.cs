@@ -55,13 +55,13 @@ internal static class IngestCommand
             // The whole file is read and checked first: a bad line or entry stops the run before anything is stored.
             if (userId is null)
             {
-                var users = await LampHistoryReader.ReadAllAsync(path, profile.Name, cancellationToken);
+                var users = await LampUsers.ReadAllAsync(path, profile.Name, cancellationToken);
                 var summary = await MultiUserIngest.RunAsync(context, runtime.Pipeline, taskName, users, context.WantsJson(parseResult), cancellationToken);
                 return summary.Failed.Count == 0 ? CliApp.Success : CliApp.RuntimeFailure;
             }
 
             IReadOnlyList<HistoryItem> items = lamp
-                ? await LampHistoryReader.ReadAsync(path, userId, profile.Name, cancellationToken)
+                ? await LampUsers.ReadAsync(path, userId, profile.Name, cancellationToken)
                 : await JsonlHistoryReader.ReadAsync(path, cancellationToken);
 
             var result = await runtime.Pipeline.IngestAsync(userId, taskName, items, parseResult.GetValue(rebuild), cancellationToken);

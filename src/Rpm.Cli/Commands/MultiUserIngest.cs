@@ -29,8 +29,9 @@ internal static class MultiUserIngest
                 var result = await pipeline.IngestAsync(user.UserId, task, user.Items, cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested();
                 results.Add(result);
+                var reused = result.Reused == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $", {result.Reused} reused");
                 var failed = result.Failed.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $", {result.Failed.Count} failed");
-                return string.Create(CultureInfo.InvariantCulture, $"{position} ingested, {result.Items} items{failed}");
+                return string.Create(CultureInfo.InvariantCulture, $"{position} ingested, {result.Items} items{reused}{failed}");
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not RpmInputException)
             {

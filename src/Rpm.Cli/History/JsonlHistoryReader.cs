@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Rpm.Core.Errors;
 using Rpm.Core.History;
+using Rpm.Evaluation.Datasets;
 
 namespace Rpm.Cli.History;
 
@@ -51,7 +52,7 @@ internal static class JsonlHistoryReader
         }
         catch (JsonException ex)
         {
-            throw Error(path, lineNumber, $"not valid JSON at character {(ex.BytePositionInLine ?? 0) + 1} ({JsonText.FirstSentence(ex.Message)}); {Expected}.");
+            throw Error(path, lineNumber, $"not valid JSON at character {(ex.BytePositionInLine ?? 0) + 1} ({FirstSentence(ex.Message)}); {Expected}.");
         }
 
         using (document)
@@ -59,7 +60,7 @@ internal static class JsonlHistoryReader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw Error(path, lineNumber, $"expected a JSON object but found {JsonText.Describe(root.ValueKind)}; {Expected}.");
+                throw Error(path, lineNumber, $"expected a JSON object but found {JsonScalar.Describe(root.ValueKind)}; {Expected}.");
             }
 
             var id = RequiredText(root, "id", path, lineNumber);
@@ -81,7 +82,7 @@ internal static class JsonlHistoryReader
         {
             JsonValueKind.String => value.GetString(),
             JsonValueKind.Number => value.GetRawText(),
-            _ => throw Error(path, lineNumber, $"\"{name}\" is {JsonText.Describe(value.ValueKind)}, not a string; {Expected}."),
+            _ => throw Error(path, lineNumber, $"\"{name}\" is {JsonScalar.Describe(value.ValueKind)}, not a string; {Expected}."),
         };
         return string.IsNullOrWhiteSpace(text)
             ? throw Error(path, lineNumber, $"\"{name}\" is empty; {Expected}.")
@@ -102,6 +103,13 @@ internal static class JsonlHistoryReader
         }
 
         throw Error(path, lineNumber, $"\"timestamp\" {value.GetRawText()} is not a date; write it as ISO 8601 (for example \"2024-05-01T12:00:00Z\") or leave it out.");
+    }
+
+    /// <summary>A <see cref="JsonException"/> message without the "Path: ... LineNumber: ..." tail; the error names the line itself.</summary>
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (cut >= 0 ? message[..cut] : message).Trim().TrimEnd('.');
     }
 
     private static RpmInputException Error(string path, int lineNumber, string problem) =>

@@ -12,7 +12,7 @@ internal static class TextReport
 
     public static void Ingest(TextWriter writer, IngestResult result)
     {
-        writer.WriteLine(string.Create(Invariant, $"Ingested {Count(result.Items, "item")} for user '{result.UserId}' (task {result.Task}); {result.Failed.Count} failed."));
+        writer.WriteLine(string.Create(Invariant, $"Ingested {Count(result.Items, "item")} for user '{result.UserId}' (task {result.Task}); {Reused(result.Reused)}{result.Failed.Count} failed."));
         foreach (var failed in result.Failed)
         {
             writer.WriteLine($"  failed {failed.ItemId} at {failed.Stage}: {failed.Error}");
@@ -28,7 +28,7 @@ internal static class TextReport
 
     public static void IngestSummary(TextWriter writer, string task, IngestSummary summary)
     {
-        writer.WriteLine(string.Create(Invariant, $"Ingested {Count(summary.Users, "user")} with {Count(summary.Items, "item")} (task {task}); {summary.Failed.Count} failed."));
+        writer.WriteLine(string.Create(Invariant, $"Ingested {Count(summary.Users, "user")} with {Count(summary.Items, "item")} (task {task}); {Reused(summary.Reused)}{summary.Failed.Count} failed."));
         foreach (var failed in summary.Failed)
         {
             writer.WriteLine($"  failed user {failed.UserId}, item {failed.ItemId} at {failed.Stage}: {failed.Error}");
@@ -126,6 +126,10 @@ internal static class TextReport
 
     private static string Usage(TokenUsage usage) =>
         string.Create(Invariant, $"Usage: {Count(usage.Calls, "model call")}, {usage.InputTokens} input tokens, {usage.OutputTokens} output tokens.");
+
+    /// <summary>The reused clause of an ingest line; empty when nothing was reused, so a first ingest reads as before.</summary>
+    private static string Reused(int reused) =>
+        reused == 0 ? "" : string.Create(Invariant, $"{reused} already stored and reused without model calls; ");
 
     private static string Percent(double share) => share.ToString("0%", Invariant);
 

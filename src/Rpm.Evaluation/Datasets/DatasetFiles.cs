@@ -18,11 +18,11 @@ internal static class DatasetFiles
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
     }
 
-    public static RpmInputException InvalidJson(string path, JsonException ex, string expected)
+    public static RpmInputException InvalidJson(string path, JsonException ex, string expected, string file = "File")
     {
         var where = string.IsNullOrEmpty(ex.Path) ? "" : $" at {ex.Path}";
         var line = ex.LineNumber is { } n ? string.Create(CultureInfo.InvariantCulture, $" (line {n + 1})") : "";
         var reason = ex.Message.Split(". ", 2)[0].TrimEnd('.');
-        return new RpmInputException($"File '{path}' is not valid JSON{where}{line}: {reason}; {expected}.", ex);
+        return new RpmInputException($"{file} '{path}' is not valid JSON{where}{line}: {reason}; {expected}.", ex);
     }
 }

@@ -2,9 +2,10 @@ using System.Text.Json;
 
 namespace Rpm.Evaluation.Datasets;
 
-/// <summary>Reads a JSON string or number as text (LaMP writes ids and scores either way).</summary>
-internal static class JsonScalar
+/// <summary>Reads a JSON string or number as text (LaMP writes ids and scores either way), and names JSON kinds in error messages.</summary>
+public static class JsonScalar
 {
+    /// <summary>A string, or a number's literal text; null for anything else.</summary>
     public static string? Text(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString(),
@@ -12,6 +13,7 @@ internal static class JsonScalar
         _ => null,
     };
 
+    /// <summary>The kind of a JSON value with its article, as an error message says it: "an object", "a number", "null".</summary>
     public static string Describe(JsonValueKind kind) => kind switch
     {
         JsonValueKind.Object => "an object",

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Rpm.Core.Errors;
-using Rpm.Core.History;
 
 namespace Rpm.Evaluation.Datasets;
 
@@ -19,6 +18,7 @@ public static class LampDataset
             golds = outputs.Golds.ToDictionary(g => g.Id, g => g.Output, StringComparer.Ordinal);
         }
 
+        var index = 0;
         await foreach (var entry in LampQuestionsReader.ReadAsync(questionsPath, cancellationToken).ConfigureAwait(false))
         {
             string? gold = null;
@@ -27,19 +27,8 @@ public static class LampDataset
                 throw new RpmInputException($"Entry '{entry.Id}' of '{questionsPath}' has no gold in '{outputsPath}'; pass the outputs file of the same split.");
             }
 
-            var history = new List<HistoryItem>(entry.Profile.Count);
-            foreach (var item in entry.Profile)
-            {
-                history.Add(new HistoryItem(item.Id, Field(item, fields.QueryField, entry, questionsPath), Field(item, fields.AnswerField, entry, questionsPath)));
-            }
-
+            var history = fields.History(entry, index++, questionsPath);
             yield return new EvalUser(entry.Id, history, [new EvalTarget(entry.Id, entry.Input, gold)]);
         }
     }
-
-    private static string Field(LampProfileItem item, string name, LampEntry entry, string path) =>
-        item.Fields.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
-            ? value
-            : throw new RpmInputException(
-                $"LaMP file '{path}': profile item '{item.Id}' of entry '{entry.Id}' has no '{name}'; is this the questions file of the task you named?");
 }

@@ -18,7 +18,7 @@ public static class LampQuestionsReader
         await using var stream = DatasetFiles.OpenRead(path, "LaMP questions");
         var entries = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, cancellationToken: cancellationToken);
         await using var enumerator = entries.GetAsyncEnumerator(cancellationToken);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var firstIndexOfId = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var index = 0; ; index++)
         {
             JsonElement entry;
@@ -37,13 +37,14 @@ public static class LampQuestionsReader
             }
             catch (JsonException ex)
             {
-                throw DatasetFiles.InvalidJson(path, ex, "a LaMP questions file is a JSON array of {\"id\", \"input\", \"profile\"} entries");
+                throw DatasetFiles.InvalidJson(path, ex, "a LaMP questions file is a JSON array of {\"id\", \"input\", \"profile\"} entries", "LaMP file");
             }
 
             var parsed = Entry(entry, string.Create(CultureInfo.InvariantCulture, $"$[{index}]"), path);
-            if (!seen.Add(parsed.Id))
+            if (!firstIndexOfId.TryAdd(parsed.Id, index))
             {
-                throw Error(path, string.Create(CultureInfo.InvariantCulture, $"$[{index}].id"), $"'{parsed.Id}' repeats an earlier entry's id; entry ids must be unique.");
+                throw Error(path, string.Create(CultureInfo.InvariantCulture, $"$[{index}].id"),
+                    string.Create(CultureInfo.InvariantCulture, $"'{parsed.Id}' repeats the id of $[{firstIndexOfId[parsed.Id]}]; every entry is a user and needs its own id."));
             }
 
             yield return parsed;
@@ -99,5 +100,6 @@ public static class LampQuestionsReader
             : value;
     }
 
-    private static RpmInputException Error(string path, string jsonPath, string problem) => new($"LaMP file '{path}': {jsonPath} {problem}");
+    /// <summary>An input error naming the file and the JSON path of the problem.</summary>
+    internal static RpmInputException Error(string path, string jsonPath, string problem) => new($"LaMP file '{path}': {jsonPath} {problem}");
 }

@@ -1,3 +1,5 @@
+using Rpm.SemanticKernel.Options;
+
 namespace Rpm.Evaluation.Reports;
 
 /// <summary>The result of <c>rpm eval</c>: one row per method, the shared preprocessing, and the paper's reference costs.</summary>
@@ -39,8 +41,8 @@ public sealed record EvalReport
     /// <summary>The shared RPM preprocessing (ingest) of the users, when an RPM method ran.</summary>
     public required PreprocessingUsage Preprocessing { get; init; }
 
-    /// <summary>Prices used for the estimates (USD per million input and output tokens); null when the model's price is unknown.</summary>
-    public ModelPrice? Price { get; init; }
+    /// <summary>The configured price (<c>Rpm:Pricing</c>) the estimates use, in USD per million input and output tokens; null when the model has none.</summary>
+    public RpmModelPrice? Price { get; init; }
 
     /// <summary>The paper's reference figures with gpt-4o-mini.</summary>
     public string Reference { get; init; } =

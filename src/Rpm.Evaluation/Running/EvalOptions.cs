@@ -1,5 +1,4 @@
 using Rpm.Evaluation.Methods;
-using Rpm.Evaluation.Reports;
 
 namespace Rpm.Evaluation.Running;
 
@@ -32,7 +31,4 @@ public sealed record EvalOptions
 
     /// <summary>Examples per answer; null = <c>Rpm:Retrieval:TopK</c>.</summary>
     public int? TopK { get; init; }
-
-    /// <summary>The price for the cost estimates; null = the list price of the configured model, if known.</summary>
-    public ModelPrice? Price { get; init; }
 }

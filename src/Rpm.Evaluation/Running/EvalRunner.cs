@@ -6,6 +6,7 @@ using Rpm.Evaluation.Methods;
 using Rpm.Evaluation.Reports;
 using Rpm.SemanticKernel.Hosting;
 using Rpm.SemanticKernel.Options;
+using Rpm.SemanticKernel.Usage;
 
 namespace Rpm.Evaluation.Running;
 
@@ -28,6 +29,8 @@ public static class EvalRunner
             throw new RpmInputException("--users must be at least 1 (or left out to evaluate every user).");
         }
 
+        // Built first so a bad Rpm:Pricing entry stops the run before any model call.
+        var costs = new CostEstimator(rpmOptions.Pricing);
         var output = Path.GetFullPath(options.OutputDirectory);
         var predictionsFolder = Path.Combine(output, "predictions");
         Directory.CreateDirectory(predictionsFolder);
@@ -70,7 +73,7 @@ public static class EvalRunner
                 throw new RpmInputException($"'{options.Questions}' holds no user with a target query to evaluate.");
             }
 
-            var context = new ReportContext(task, options, rpmOptions.Chat.Model, services.TopK, output,
+            var context = new ReportContext(task, options, rpmOptions.Chat.Model, costs, services.TopK, output,
                 done.OrderBy(u => u.Index).ToList(), journals, ingests, evaluator.Errors);
             var report = await ReportBuilder.BuildAsync(context, methods, cancellationToken).ConfigureAwait(false);
             await ReportWriter.WriteAsync(report, output, cancellationToken).ConfigureAwait(false);

@@ -19,10 +19,9 @@ internal static class ReportBuilder
                 new OfficialOutputs(officialTask, targets.Select(t => new OfficialOutput(t.Id, t.Gold!)).ToList()), cancellationToken).ConfigureAwait(false);
         }
 
-        var price = run.Options.Price ?? ModelPrice.Of(run.Model);
+        var price = run.Costs.PriceOf(run.Model);
         var preprocessing = Preprocessing(run);
-        var perUser = price is null ? (double?)null
-            : preprocessing.Users == 0 ? 0 : price.Cost(preprocessing.InputTokens, preprocessing.OutputTokens) / preprocessing.Users;
+        var perUser = Average(run, preprocessing.InputTokens, preprocessing.OutputTokens, preprocessing.Users);
         var rows = new List<MethodRow>();
         foreach (var method in methods)
         {
@@ -48,7 +47,7 @@ internal static class ReportBuilder
                 InputTokens = input,
                 OutputTokens = output,
                 CostPerUserUsd = method.NeedsIngest ? perUser : price is null ? null : 0,
-                CostPerQueryUsd = price is null ? null : answered.Count == 0 ? 0 : price.Cost(input, output) / answered.Count,
+                CostPerQueryUsd = Average(run, input, output, answered.Count),
                 PredictionsFile = Path.GetRelativePath(run.OutputDirectory, file),
             });
         }
@@ -68,6 +67,10 @@ internal static class ReportBuilder
             Price = price,
         };
     }
+
+    /// <summary>The estimated cost of the tokens spread over <paramref name="count"/> users or queries; null when the model has no price.</summary>
+    private static double? Average(ReportContext run, long inputTokens, long outputTokens, int count) =>
+        run.Costs.Estimate(run.Model, inputTokens, outputTokens) is { } total ? count == 0 ? 0 : (double)total / count : null;
 
     private static PreprocessingUsage Preprocessing(ReportContext run)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Rpm.Core.Tasks;
+using Rpm.SemanticKernel.Usage;
 
 namespace Rpm.Evaluation.Running;
 
@@ -8,6 +9,7 @@ internal sealed record ReportContext(
     TaskProfile Task,
     EvalOptions Options,
     string Model,
+    CostEstimator Costs,
     int TopK,
     string OutputDirectory,
     IReadOnlyList<EvaluatedUser> Users,

@@ -32,19 +32,19 @@ public sealed class CostEstimator
     }
 
     /// <summary>Whether <paramref name="model"/> has a configured price.</summary>
-    public bool HasPrice(string model) => !string.IsNullOrEmpty(model) && _prices.ContainsKey(model);
+    public bool HasPrice(string model) => PriceOf(model) is not null;
+
+    /// <summary>The configured price of <paramref name="model"/>, or null when it has none.</summary>
+    public RpmModelPrice? PriceOf(string model) => !string.IsNullOrEmpty(model) && _prices.TryGetValue(model, out var price) ? price : null;
 
     /// <summary>The cost in US dollars of <paramref name="inputTokens"/> and <paramref name="outputTokens"/> on <paramref name="model"/>, or null when it has no price.</summary>
     public decimal? Estimate(string model, long inputTokens, long outputTokens)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(inputTokens);
         ArgumentOutOfRangeException.ThrowIfNegative(outputTokens);
-        if (string.IsNullOrEmpty(model) || !_prices.TryGetValue(model, out var price))
-        {
-            return null;
-        }
-
-        return ((inputTokens * price.InputPerMillion) + (outputTokens * price.OutputPerMillion)) / TokensPerMillion;
+        return PriceOf(model) is { } price
+            ? ((inputTokens * price.InputPerMillion) + (outputTokens * price.OutputPerMillion)) / TokensPerMillion
+            : null;
     }
 
     /// <summary>The cost of one ledger row: zero for a cache hit, null when its model has no price.</summary>

@@ -71,6 +71,22 @@ public sealed class LampDatasetTests : IDisposable
     }
 
     [Fact]
+    public async Task A_repeated_entry_id_names_the_entry_it_repeats()
+    {
+        var path = Write("""
+            [
+              {"id": "u1", "input": "q", "profile": []},
+              {"id": "u2", "input": "q", "profile": []},
+              {"id": "u1", "input": "q", "profile": []}
+            ]
+            """);
+
+        var error = await Assert.ThrowsAsync<RpmInputException>(() => LampQuestionsReader.ReadAsync(path).ToListAsync().AsTask());
+
+        Assert.Contains("$[2].id 'u1' repeats the id of $[0]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Broken_json_is_reported_with_its_line()
     {
         var path = Write("[\n{\"id\": \"u1\",\n \"input\": \"q\" \"profile\": []}\n]");

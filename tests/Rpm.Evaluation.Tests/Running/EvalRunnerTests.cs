@@ -10,24 +10,12 @@ namespace Rpm.Evaluation.Tests.Running;
 
 public sealed class EvalRunnerTests
 {
-    private static EvalOptions Lamp2(string output, params string[] methods) => new()
-    {
-        Task = "lamp2",
-        Questions = Fixture.Path("lamp2_questions.json"),
-        Outputs = Fixture.Path("lamp2_outputs.json"),
-        OutputDirectory = output,
-        Methods = methods.Length == 0 ? MethodCatalog.All : methods,
-        Users = 2,
-        Seed = 1,
-        TopK = 2,
-    };
-
     [Fact]
     public async Task Every_method_answers_every_sampled_user_and_the_files_are_official_and_scored_consistently()
     {
         await using var host = await EvalTestHost.StartAsync();
 
-        var report = await EvalRunner.RunAsync(host.Options(), Lamp2(host.Output));
+        var report = await EvalRunner.RunAsync(host.Options(), Lamp2Run.Options(host.Output));
 
         Assert.Equal(MethodCatalog.All, report.Methods.Select(m => m.Method));
         Assert.Equal((2, 2), (report.Users, report.Queries));
@@ -69,11 +57,11 @@ public sealed class EvalRunnerTests
     public async Task A_rerun_into_the_same_folder_makes_no_new_model_calls()
     {
         await using var host = await EvalTestHost.StartAsync();
-        var first = await EvalRunner.RunAsync(host.Options(), Lamp2(host.Output, MethodCatalog.ZeroShot, MethodCatalog.RagBm25, MethodCatalog.Rpm));
+        var first = await EvalRunner.RunAsync(host.Options(), Lamp2Run.Options(host.Output, MethodCatalog.ZeroShot, MethodCatalog.RagBm25, MethodCatalog.Rpm));
         var calls = host.Server.ChatRequests.Count;
 
         var progress = new List<EvalProgress>();
-        var second = await EvalRunner.RunAsync(host.Options(), Lamp2(host.Output, MethodCatalog.ZeroShot, MethodCatalog.RagBm25, MethodCatalog.Rpm), new SyncProgress(progress));
+        var second = await EvalRunner.RunAsync(host.Options(), Lamp2Run.Options(host.Output, MethodCatalog.ZeroShot, MethodCatalog.RagBm25, MethodCatalog.Rpm), new SyncProgress(progress));
 
         Assert.Equal(calls, host.Server.ChatRequests.Count);
         Assert.Equal(6, progress[^1].Skipped);
@@ -86,11 +74,11 @@ public sealed class EvalRunnerTests
     public async Task Adding_a_method_on_rerun_only_runs_that_method_and_reuses_the_ingest()
     {
         await using var host = await EvalTestHost.StartAsync();
-        await EvalRunner.RunAsync(host.Options(), Lamp2(host.Output, MethodCatalog.ZeroShot, MethodCatalog.Rpm));
+        await EvalRunner.RunAsync(host.Options(), Lamp2Run.Options(host.Output, MethodCatalog.ZeroShot, MethodCatalog.Rpm));
         var ingestCalls = host.Server.CountOf("extracted_features");
         host.Server.ClearRequests();
 
-        var report = await EvalRunner.RunAsync(host.Options(), Lamp2(host.Output, MethodCatalog.ZeroShot, MethodCatalog.Rpm, MethodCatalog.RpmFactors));
+        var report = await EvalRunner.RunAsync(host.Options(), Lamp2Run.Options(host.Output, MethodCatalog.ZeroShot, MethodCatalog.Rpm, MethodCatalog.RpmFactors));
 
         Assert.Equal(0, host.Server.CountOf("zero_shot"));
         Assert.Equal(0, host.Server.CountOf("personalized_answer"));
@@ -104,11 +92,11 @@ public sealed class EvalRunnerTests
     public async Task A_rerun_with_another_seed_into_the_same_folder_is_refused_before_any_call()
     {
         await using var host = await EvalTestHost.StartAsync();
-        await EvalRunner.RunAsync(host.Options(), Lamp2(host.Output, MethodCatalog.ZeroShot));
+        await EvalRunner.RunAsync(host.Options(), Lamp2Run.Options(host.Output, MethodCatalog.ZeroShot));
         host.Server.ClearRequests();
 
         var error = await Assert.ThrowsAsync<Core.Errors.RpmInputException>(() =>
-            EvalRunner.RunAsync(host.Options(), Lamp2(host.Output, MethodCatalog.ZeroShot) with { Seed = 2 }));
+            EvalRunner.RunAsync(host.Options(), Lamp2Run.Options(host.Output, MethodCatalog.ZeroShot) with { Seed = 2 }));
 
         Assert.Contains("seed 1", error.Message, StringComparison.Ordinal);
         Assert.Empty(host.Server.ChatRequests);
@@ -118,7 +106,7 @@ public sealed class EvalRunnerTests
     public async Task Rag_bm25_puts_the_best_bm25_history_items_in_the_prompt()
     {
         await using var host = await EvalTestHost.StartAsync();
-        var options = Lamp2(host.Output, MethodCatalog.RagBm25) with { Users = null, TopK = 1 };
+        var options = Lamp2Run.Options(host.Output, MethodCatalog.RagBm25) with { Users = null, TopK = 1 };
 
         await EvalRunner.RunAsync(host.Options(), options);
 
