@@ -15,7 +15,7 @@ internal static class ForgetCommand
             Description = "Forget only this task (a bundled profile name or a profile YAML path); without it, every task.",
             HelpName = "TASK",
         };
-        var command = new Command("forget", "Delete a user's records and user models (one task, or all).")
+        var command = new Command("forget", "Delete everything stored about a user: reasoning records, user models, cached model responses and usage rows (one task, or all).")
         {
             user, task,
         };
