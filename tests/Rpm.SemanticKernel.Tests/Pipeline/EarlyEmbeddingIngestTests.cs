@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Rpm.SemanticKernel.Hosting;
-using Rpm.SemanticKernel.Options;
 using Rpm.SemanticKernel.Pipeline;
 using Rpm.SemanticKernel.Stages;
 using Rpm.SemanticKernel.Tests.Support;
@@ -19,16 +18,9 @@ public sealed class EarlyEmbeddingIngestTests
     public async Task Every_feature_text_is_embedded_while_the_reasoning_requests_are_still_with_the_model()
     {
         await using var host = await RpmTestHost.StartAsync();
-        var options = host.Options(o =>
-        {
-            o.Ingest.BatchSize = 3;
-            o.Chat.MaxConcurrency = 4;
-        });
         var history = SampleHistories.MovieTags(6);
         var embeddings = new RecordingEmbeddingGenerator(Dimensions, signalAfter: history.Count);
-        var (runtime, invoker, pipeline) = Compose(options, embeddings);
-        using var disposeRuntime = runtime;
-        using var disposeInvoker = invoker;
+        using var rpm = new ComposedPipeline(host, embeddings, concurrency: 4);
 
         // Each reasoning reply is held until every feature text is embedded (or a generous time
         // passes, so a pipeline that embeds only after the replies fails instead of hanging).
@@ -44,74 +36,84 @@ public sealed class EarlyEmbeddingIngestTests
             return null;
         });
 
-        var result = await pipeline.IngestAsync("alice", "lamp2", history);
+        var result = await rpm.Pipeline.IngestAsync("alice", "lamp2", history);
 
         Assert.Equal(6, result.Items);
         Assert.Equal(2, embeddedBeforeReply.Count);
         Assert.All(embeddedBeforeReply, seen => Assert.Equal((true, 6), seen));
 
         // Storing did not embed again, and each record carries the vector of its own feature text.
-        var records = await runtime.Storage.Reasoning.GetAllAsync("alice", "lamp2");
+        var records = await rpm.Runtime.Storage.Reasoning.GetAllAsync("alice", "lamp2");
         Assert.Equal(records.Select(r => r.FeatureText).Order(StringComparer.Ordinal), embeddings.Embedded.Order(StringComparer.Ordinal));
-        await AssertEachRecordHoldsItsOwnVectorAsync(runtime, embeddings, "alice");
+        await AssertEachRecordHoldsItsOwnVectorAsync(rpm.Runtime, embeddings, "alice");
     }
 
     [Fact]
     public async Task Reused_items_are_not_embedded_again_and_items_retried_one_by_one_keep_their_vectors()
     {
         await using var host = await RpmTestHost.StartAsync();
-        var options = host.Options(o => o.Ingest.BatchSize = 3);
         var embeddings = new RecordingEmbeddingGenerator(Dimensions, signalAfter: int.MaxValue);
-        var (runtime, invoker, pipeline) = Compose(options, embeddings);
-        using var disposeRuntime = runtime;
-        using var disposeInvoker = invoker;
+        using var rpm = new ComposedPipeline(host, embeddings, concurrency: 4);
         var history = SampleHistories.MovieTags(9);
-        await pipeline.IngestAsync("alice", "lamp2", history.Take(6).ToList());
+        await rpm.Pipeline.IngestAsync("alice", "lamp2", history.Take(6).ToList());
         var firstRun = embeddings.Embedded.Count;
 
         // The wizard item's features never come back valid, so its batch is retried item by item:
         // its neighbours are embedded one at a time and stored together in one reasoning batch.
         host.Server.Respond(request =>
             request.IsStage("extracted_features") && request.Body.Contains("wizard", StringComparison.Ordinal) ? "{\"items\": {}}" : null);
-        var result = await pipeline.IngestAsync("alice", "lamp2", history);
+        var result = await rpm.Pipeline.IngestAsync("alice", "lamp2", history);
 
         Assert.Equal((6, 6, 2), (firstRun, result.Reused, result.Items));
         Assert.Equal("m8", Assert.Single(result.Failed).ItemId);
-        var records = await runtime.Storage.Reasoning.GetAllAsync("alice", "lamp2");
+        var records = await rpm.Runtime.Storage.Reasoning.GetAllAsync("alice", "lamp2");
         var added = records.Where(r => r.ItemId is "m7" or "m9").Select(r => r.FeatureText);
         Assert.Equal(added.Order(StringComparer.Ordinal), embeddings.Embedded.Skip(firstRun).Order(StringComparer.Ordinal));
-        await AssertEachRecordHoldsItsOwnVectorAsync(runtime, embeddings, "alice");
+        await AssertEachRecordHoldsItsOwnVectorAsync(rpm.Runtime, embeddings, "alice");
     }
 
     [Fact]
     public async Task An_early_embedding_that_failed_is_computed_again_when_its_batch_is_stored()
     {
         await using var host = await RpmTestHost.StartAsync();
-        var options = host.Options(o =>
-        {
-            o.Ingest.BatchSize = 3;
-            o.Chat.MaxConcurrency = 1;
-        });
         var embeddings = new RecordingEmbeddingGenerator(Dimensions, signalAfter: int.MaxValue, failFirstCalls: 1);
-        var (runtime, invoker, pipeline) = Compose(options, embeddings);
-        using var disposeRuntime = runtime;
-        using var disposeInvoker = invoker;
+        using var rpm = new ComposedPipeline(host, embeddings, concurrency: 1);
 
-        var result = await pipeline.IngestAsync("alice", "lamp2", SampleHistories.MovieTags(6));
+        var result = await rpm.Pipeline.IngestAsync("alice", "lamp2", SampleHistories.MovieTags(6));
 
         Assert.Empty(result.Failed);
         Assert.Equal(6, result.Items);
-        var records = await runtime.Storage.Reasoning.GetAllAsync("alice", "lamp2");
+        var records = await rpm.Runtime.Storage.Reasoning.GetAllAsync("alice", "lamp2");
         Assert.Equal(records.Select(r => r.FeatureText).Order(StringComparer.Ordinal), embeddings.Embedded.Order(StringComparer.Ordinal));
-        await AssertEachRecordHoldsItsOwnVectorAsync(runtime, embeddings, "alice");
+        await AssertEachRecordHoldsItsOwnVectorAsync(rpm.Runtime, embeddings, "alice");
     }
 
-    // The pipeline of the runtime's kernel and stores, with the test's embedding generator.
-    private static (RpmRuntime Runtime, StageInvoker Invoker, RpmPipeline Pipeline) Compose(RpmOptions options, RecordingEmbeddingGenerator embeddings)
+    // The pipeline of a runtime's kernel and stores (batches of 3), with the test's embedding generator.
+    private sealed class ComposedPipeline : IDisposable
     {
-        var runtime = RpmRuntime.Create(options);
-        var invoker = new StageInvoker(runtime.Kernel, runtime.Prompts, options.Chat, cache: runtime.Storage.Cache, usage: runtime.Storage.Usage);
-        return (runtime, invoker, new RpmPipeline(runtime.Kernel, invoker, embeddings, runtime.Storage, options));
+        private readonly StageInvoker _invoker;
+
+        public ComposedPipeline(RpmTestHost host, RecordingEmbeddingGenerator embeddings, int concurrency)
+        {
+            var options = host.Options(o =>
+            {
+                o.Ingest.BatchSize = 3;
+                o.Chat.MaxConcurrency = concurrency;
+            });
+            Runtime = RpmRuntime.Create(options);
+            _invoker = new StageInvoker(Runtime.Kernel, Runtime.Prompts, options.Chat, cache: Runtime.Storage.Cache, usage: Runtime.Storage.Usage);
+            Pipeline = new RpmPipeline(Runtime.Kernel, _invoker, embeddings, Runtime.Storage, options);
+        }
+
+        public RpmRuntime Runtime { get; }
+
+        public RpmPipeline Pipeline { get; }
+
+        public void Dispose()
+        {
+            _invoker.Dispose();
+            Runtime.Dispose();
+        }
     }
 
     private static async Task AssertEachRecordHoldsItsOwnVectorAsync(RpmRuntime runtime, RecordingEmbeddingGenerator embeddings, string userId)
