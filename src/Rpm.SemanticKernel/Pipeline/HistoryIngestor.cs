@@ -56,6 +56,9 @@ internal sealed class HistoryIngestor
         activity?.SetTag("rpm.items.reused", plan.ReusedCount);
 
         // Stage 1: features of the fresh items, in batches; reused items keep their stored features.
+        // Each batch's feature texts are embedded as soon as its features come back, while the later
+        // stages wait on the model, so storing a batch in stage 5 only writes.
+        await using var embedded = new FeatureEmbeddings(_embeddings);
         var features = new ConcurrentDictionary<string, IReadOnlyList<Feature>>(plan.ReusedFeatures, StringComparer.Ordinal);
         await RunBatchesAsync(plan.Batches, RpmStage.ExtractFeatures, failed, async batch =>
         {
@@ -67,6 +70,8 @@ internal sealed class HistoryIngestor
             {
                 features[item.Id] = extracted[item.Id];
             }
+
+            embedded.Start(batch.Select(i => (i.Id, FeatureText.Compose(features[i.Id]))).ToList());
         }, cancellationToken).ConfigureAwait(false);
 
         var featured = plan.All.Where(i => features.ContainsKey(i.Id)).ToList();
@@ -114,7 +119,7 @@ internal sealed class HistoryIngestor
             var input = batch.Select(i => (i, features[i.Id])).ToList();
             var reasoning = await _stages.Reasoning.BuildAsync(task, factorsText, input, usage, cancellationToken).ConfigureAwait(false);
             // Reasoning that came back is stored even when the run is being cancelled: it was paid for.
-            await StoreAsync(userId, task, batch, features, reasoning, CancellationToken.None).ConfigureAwait(false);
+            await StoreAsync(userId, task, batch, features, reasoning, embedded, CancellationToken.None).ConfigureAwait(false);
             Interlocked.Add(ref written, batch.Length);
         }, cancellationToken).ConfigureAwait(false);
 
@@ -132,9 +137,10 @@ internal sealed class HistoryIngestor
         return Result(userId, task, written, plan, failed, model, usage);
     }
 
-    /// <summary>Stage 5: the reasoning-enhanced records of one batch with their feature-text embeddings.</summary>
+    /// <summary>Stage 5: the reasoning-enhanced records of one batch with their feature-text embeddings, computed since stage 1.</summary>
     private async Task StoreAsync(
-        string userId, TaskProfile task, HistoryItem[] batch, ConcurrentDictionary<string, IReadOnlyList<Feature>> features, IReadOnlyDictionary<string, string> reasoning, CancellationToken cancellationToken)
+        string userId, TaskProfile task, HistoryItem[] batch, ConcurrentDictionary<string, IReadOnlyList<Feature>> features, IReadOnlyDictionary<string, string> reasoning,
+        FeatureEmbeddings embedded, CancellationToken cancellationToken)
     {
         var versions = _stages.Prompts.ActiveVersions;
         var now = _time.GetUtcNow();
@@ -154,8 +160,8 @@ internal sealed class HistoryIngestor
             EmbeddingModel = embeddingModel,
             CreatedAt = now,
         }).ToList();
-        var vectors = await _embeddings.GenerateAsync(records.Select(r => r.FeatureText), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await _records.UpsertAsync(records, vectors.Select(v => v.Vector).ToList(), cancellationToken).ConfigureAwait(false);
+        var vectors = await embedded.GetAsync(records.Select(r => (r.ItemId, r.FeatureText)).ToList(), cancellationToken).ConfigureAwait(false);
+        await _records.UpsertAsync(records, vectors, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task RunBatchesAsync(
