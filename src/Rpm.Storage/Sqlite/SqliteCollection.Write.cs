@@ -22,7 +22,7 @@ internal sealed partial class SqliteCollection<TKey, TRecord>
             return Task.CompletedTask;
         }
 
-        return _database.RunAsync(Name, "Delete", async connection =>
+        return _database.RunWriteAsync(Name, "Delete", async connection =>
         {
             await VerifyAsync(connection, cancellationToken).ConfigureAwait(false);
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -60,7 +60,7 @@ internal sealed partial class SqliteCollection<TKey, TRecord>
         }
 
         var sql = $"INSERT OR REPLACE INTO {_table} ({_mapper.SelectColumnsWithVector}) VALUES ({string.Join(", ", _mapper.ParameterNames)});";
-        return _database.RunAsync(Name, "Upsert", async connection =>
+        return _database.RunWriteAsync(Name, "Upsert", async connection =>
         {
             await VerifyAsync(connection, cancellationToken).ConfigureAwait(false);
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

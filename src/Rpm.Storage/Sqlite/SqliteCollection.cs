@@ -54,7 +54,7 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : VectorStoreColle
 
     /// <inheritdoc />
     public override Task EnsureCollectionExistsAsync(CancellationToken cancellationToken = default)
-        => _database.RunAsync(Name, "EnsureCollectionExists", async connection =>
+        => _database.RunWriteAsync(Name, "EnsureCollectionExists", async connection =>
         {
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
@@ -71,7 +71,7 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : VectorStoreColle
 
     /// <inheritdoc />
     public override Task EnsureCollectionDeletedAsync(CancellationToken cancellationToken = default)
-        => _database.RunAsync(Name, "EnsureCollectionDeleted", async connection =>
+        => _database.RunWriteAsync(Name, "EnsureCollectionDeleted", async connection =>
         {
             await SqliteSchema.DropCollectionAsync(connection, Name, cancellationToken).ConfigureAwait(false);
             _verified = false;

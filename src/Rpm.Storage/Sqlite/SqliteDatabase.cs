@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.VectorData;
@@ -9,11 +10,17 @@ namespace Rpm.Storage.Sqlite;
 /// <see cref="RunAsync{T}"/>, the single place where <see cref="SqliteException"/> becomes
 /// <see cref="VectorStoreException"/>.
 /// </summary>
+[SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable", Justification = "The writer semaphore is only awaited with WaitAsync, so it never allocates a wait handle; collections may outlive their store, so it is never disposed.")]
 internal sealed class SqliteDatabase
 {
     internal const string SystemName = "sqlite";
 
     private readonly int _busyTimeoutMilliseconds;
+
+    // SQLite has one writer at a time. Writers of this process queue here, so they hand over at once
+    // instead of polling in SQLite's busy handler (which sleeps 1, 2, 5, 10 ms...); busy_timeout still
+    // covers writers in other processes.
+    private readonly SemaphoreSlim _writer = new(1, 1);
     private int _walConfigured;
 
     internal SqliteDatabase(string path, SqliteVectorStoreOptions options)
@@ -82,6 +89,27 @@ internal sealed class SqliteDatabase
                 CollectionName = collectionName,
                 OperationName = operationName,
             };
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="RunAsync{T}"/> for an operation that writes: writers of this process take turns,
+    /// so concurrent batches do not wait on each other in SQLite's busy handler.
+    /// </summary>
+    internal async Task<T> RunWriteAsync<T>(
+        string? collectionName,
+        string operationName,
+        Func<SqliteConnection, Task<T>> operation,
+        CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunAsync(collectionName, operationName, operation, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Release();
         }
     }
 

@@ -72,7 +72,7 @@ public sealed class SqliteVectorStore : VectorStore
     public override Task EnsureCollectionDeletedAsync(string name, CancellationToken cancellationToken = default)
     {
         SqliteSchema.ValidateCollectionName(name);
-        return _database.RunAsync(name, "EnsureCollectionDeleted", async connection =>
+        return _database.RunWriteAsync(name, "EnsureCollectionDeleted", async connection =>
         {
             await SqliteSchema.DropCollectionAsync(connection, name, cancellationToken).ConfigureAwait(false);
             return true;
