@@ -3,22 +3,10 @@ using Microsoft.Extensions.VectorData;
 namespace Rpm.Storage.Records;
 
 /// <summary>The stored form of a <see cref="Rpm.Core.Records.CachedResponse"/>; it has no vector.</summary>
-public sealed class CachedResponseEntity : IUserScopedEntity
+public sealed class CachedResponseEntity : UserScopedEntity
 {
     /// <summary>The default collection name.</summary>
     public const string DefaultCollectionName = "rpm_cache";
-
-    /// <summary>The key of (user, hash): <see cref="Rpm.Core.Records.RecordKeys.ForCacheEntry"/>.</summary>
-    [VectorStoreKey]
-    public Guid Key { get; set; }
-
-    /// <summary>The user the request was made for; reads and deletes filter on it.</summary>
-    [VectorStoreData(IsIndexed = true)]
-    public string UserId { get; set; } = "";
-
-    /// <summary>The task profile name.</summary>
-    [VectorStoreData(IsIndexed = true)]
-    public string Task { get; set; } = "";
 
     /// <summary>The stage that made the request.</summary>
     [VectorStoreData]

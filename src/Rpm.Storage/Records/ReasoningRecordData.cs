@@ -8,20 +8,8 @@ namespace Rpm.Storage.Records;
 /// reasoning collection whatever the collection's vector dimension (how re-embedding reads a
 /// collection built with another model), and the form of the rebuild backup.
 /// </summary>
-public class ReasoningRecordData : IUserScopedEntity
+public class ReasoningRecordData : UserScopedEntity
 {
-    /// <summary>The deterministic key of (user, task, item): <see cref="Rpm.Core.Records.RecordKeys.ForItem"/>.</summary>
-    [VectorStoreKey]
-    public Guid Key { get; set; }
-
-    /// <summary>The user the item belongs to; every read filters on it.</summary>
-    [VectorStoreData(IsIndexed = true)]
-    public string UserId { get; set; } = "";
-
-    /// <summary>The task profile name; every read filters on it.</summary>
-    [VectorStoreData(IsIndexed = true)]
-    public string Task { get; set; } = "";
-
     /// <summary>The history item id.</summary>
     [VectorStoreData]
     public string ItemId { get; set; } = "";

@@ -3,22 +3,10 @@ using Microsoft.Extensions.VectorData;
 namespace Rpm.Storage.Records;
 
 /// <summary>The stored form of a <see cref="Rpm.Core.Records.UsageRow"/>; it has no vector.</summary>
-public sealed class UsageRowEntity : IUserScopedEntity
+public sealed class UsageRowEntity : UserScopedEntity
 {
     /// <summary>The default collection name.</summary>
     public const string DefaultCollectionName = "rpm_usage";
-
-    /// <summary>The row id.</summary>
-    [VectorStoreKey]
-    public Guid Key { get; set; }
-
-    /// <summary>The user the call was made for.</summary>
-    [VectorStoreData(IsIndexed = true)]
-    public string UserId { get; set; } = "";
-
-    /// <summary>The task profile name.</summary>
-    [VectorStoreData(IsIndexed = true)]
-    public string Task { get; set; } = "";
 
     /// <summary>The stage that made the call.</summary>
     [VectorStoreData]

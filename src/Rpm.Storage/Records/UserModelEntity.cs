@@ -8,22 +8,10 @@ namespace Rpm.Storage.Records;
 /// a provider does not require a vector, and none of RpmKernel's stores does (Qdrant keeps these
 /// in a payload-only collection).
 /// </summary>
-public sealed class UserModelEntity : IUserScopedEntity
+public sealed class UserModelEntity : UserScopedEntity
 {
     /// <summary>The default collection name.</summary>
     public const string DefaultCollectionName = "rpm_user_models";
-
-    /// <summary>The deterministic key of (user, task): <see cref="Rpm.Core.Records.RecordKeys.ForUserModel"/>.</summary>
-    [VectorStoreKey]
-    public Guid Key { get; set; }
-
-    /// <summary>The user the model describes.</summary>
-    [VectorStoreData(IsIndexed = true)]
-    public string UserId { get; set; } = "";
-
-    /// <summary>The task profile name.</summary>
-    [VectorStoreData(IsIndexed = true)]
-    public string Task { get; set; } = "";
 
     /// <summary>The <see cref="Rpm.Core.Records.UserModel"/> as camelCase JSON.</summary>
     [VectorStoreData]
