@@ -4,6 +4,7 @@ using Rpm.Cli.Hosting;
 using Rpm.Cli.Output;
 using Rpm.Core.Errors;
 using Rpm.Core.History;
+using Rpm.SemanticKernel.Pipeline;
 
 namespace Rpm.Cli.Commands;
 
@@ -64,11 +65,17 @@ internal static class IngestCommand
                 ? await LampUsers.ReadAsync(path, userId, profile.Name, cancellationToken)
                 : await JsonlHistoryReader.ReadAsync(path, cancellationToken);
 
-            var result = await runtime.Pipeline.IngestAsync(userId, taskName, items, parseResult.GetValue(rebuild), cancellationToken);
+            // A bar per stage on a terminal; otherwise plain lines on stderr, so stdout keeps the summary (or the one JSON document).
+            var json = context.WantsJson(parseResult);
+            Task<IngestResult> Ingest(IProgress<IngestProgress> progress) =>
+                runtime.Pipeline.IngestAsync(userId, taskName, items, parseResult.GetValue(rebuild), progress, cancellationToken);
+            var result = !json && context.StdoutIsTerminal
+                ? await IngestProgressBar.RunAsync(Ingest)
+                : await IngestProgressLines.RunAsync(context.Stderr, Ingest);
 
             // Calls cut short by Ctrl+C come back as failed items; report the cancellation, not them.
             cancellationToken.ThrowIfCancellationRequested();
-            if (context.WantsJson(parseResult))
+            if (json)
             {
                 context.WriteJson(IngestSummary.From(result));
             }

@@ -43,8 +43,10 @@ internal sealed class HistoryIngestor
     /// <summary>
     /// Runs stages 1–5. Items already stored with the same query and answer are reused (no feature or
     /// reasoning call); <paramref name="rebuild"/> redoes every item and asks the model again.
+    /// <paramref name="progress"/> hears each stage as its batches complete.
     /// </summary>
-    public async Task<IngestResult> IngestAsync(string userId, TaskProfile task, IReadOnlyList<HistoryItem> items, bool rebuild, CancellationToken cancellationToken)
+    public async Task<IngestResult> IngestAsync(
+        string userId, TaskProfile task, IReadOnlyList<HistoryItem> items, bool rebuild, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         HistoryValidator.Validate(userId, items);
         ValidateAnswers(task, items);
@@ -60,6 +62,7 @@ internal sealed class HistoryIngestor
         // stages wait on the model, so storing a batch in stage 5 only writes.
         await using var embedded = new FeatureEmbeddings(_embeddings);
         var features = new ConcurrentDictionary<string, IReadOnlyList<Feature>>(plan.ReusedFeatures, StringComparer.Ordinal);
+        var extracting = StageProgress.Start(progress, RpmStage.ExtractFeatures, plan.ReusedCount, plan.All.Count);
         await RunBatchesAsync(plan.Batches, RpmStage.ExtractFeatures, failed, async batch =>
         {
             var cached = plan.ChunkOf(batch) is { } chunk
@@ -72,6 +75,7 @@ internal sealed class HistoryIngestor
             }
 
             embedded.Start(batch.Select(i => (i.Id, FeatureText.Compose(features[i.Id]))).ToList());
+            extracting.Add(batch.Length);
         }, cancellationToken).ConfigureAwait(false);
 
         var featured = plan.All.Where(i => features.ContainsKey(i.Id)).ToList();
@@ -82,10 +86,12 @@ internal sealed class HistoryIngestor
 
         // Stage 2: factors from the distinct proposed labels of every item, old and new.
         IReadOnlyList<Factor> factors;
+        var clustering = StageProgress.Start(progress, RpmStage.ClusterFactors, 0, 1);
         try
         {
             factors = await _stages.Factors.ClusterAsync(task, ProposedLabels(featured, features), Math.Max(1, _options.Ingest.MaxFactors),
                 Math.Max(2, _options.Ingest.ClusterChunkSize), usage, cancellationToken).ConfigureAwait(false);
+            clustering.Add(1);
         }
         catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken))
         {
@@ -113,6 +119,7 @@ internal sealed class HistoryIngestor
         // Stages 4 and 5: reasoning paths of the fresh items, each batch stored as soon as it is built,
         // so a crash loses at most the batches in flight.
         var written = 0;
+        var storing = StageProgress.Start(progress, RpmStage.ConstructReasoning, plan.ReusedCount, featured.Count);
         var reasoningBatches = plan.Batches.Select(b => b.Where(i => features.ContainsKey(i.Id)).ToArray()).Where(b => b.Length > 0).ToList();
         await RunBatchesAsync(reasoningBatches, RpmStage.ConstructReasoning, failed, async batch =>
         {
@@ -121,6 +128,7 @@ internal sealed class HistoryIngestor
             // Reasoning that came back is stored even when the run is being cancelled: it was paid for.
             await StoreAsync(userId, task, batch, features, reasoning, embedded, CancellationToken.None).ConfigureAwait(false);
             Interlocked.Add(ref written, batch.Length);
+            storing.Add(batch.Length);
         }, cancellationToken).ConfigureAwait(false);
 
         var model = new UserModel

@@ -72,20 +72,22 @@ public sealed class RpmPipeline
     /// cost only their own feature and reasoning calls; factors and statistics cover every item.
     /// </summary>
     public Task<IngestResult> IngestAsync(string userId, string task, IReadOnlyList<HistoryItem> items, CancellationToken cancellationToken = default) =>
-        IngestAsync(userId, task, items, rebuild: false, cancellationToken);
+        IngestAsync(userId, task, items, rebuild: false, cancellationToken: cancellationToken);
 
     /// <summary>
     /// Runs stages 1–5 like <see cref="IngestAsync(string, string, IReadOnlyList{HistoryItem}, CancellationToken)"/>;
     /// with <paramref name="rebuild"/>, every item is redone and the model is asked again instead of the response cache.
+    /// <paramref name="progress"/>, when given, hears each stage's done count as its batches complete (from any thread).
     /// </summary>
-    public async Task<IngestResult> IngestAsync(string userId, string task, IReadOnlyList<HistoryItem> items, bool rebuild, CancellationToken cancellationToken = default)
+    public async Task<IngestResult> IngestAsync(
+        string userId, string task, IReadOnlyList<HistoryItem> items, bool rebuild, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
         HistoryValidator.Validate(userId, items, _limits);
         _invoker.EnsureModelConfigured();
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        return await Explained(() => _ingestor.IngestAsync(userId, profile, items, rebuild, cancellationToken)).ConfigureAwait(false);
+        return await Explained(() => _ingestor.IngestAsync(userId, profile, items, rebuild, progress, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Runs stages 6–8 and returns the answer with its reasoning, factors, examples, versions and usage.</summary>

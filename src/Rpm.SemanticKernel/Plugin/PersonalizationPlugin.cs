@@ -63,7 +63,7 @@ public sealed class PersonalizationPlugin
             throw new RpmInputException($"The history is not a JSON array of {{\"id\", \"query\", \"answer\"}} objects ({ex.Message}).", ex);
         }
 
-        var result = await _pipeline.IngestAsync(userId, task, items ?? [], rebuild, cancellationToken).ConfigureAwait(false);
+        var result = await _pipeline.IngestAsync(userId, task, items ?? [], rebuild, cancellationToken: cancellationToken).ConfigureAwait(false);
         return RpmJson.Serialize(new { users = 1, items = result.Items, failed = result.Failed, usage = result.Usage }, indented: false);
     }
 
