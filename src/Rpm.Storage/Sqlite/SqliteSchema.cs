@@ -97,8 +97,43 @@ internal static class SqliteSchema
 
         sql.Append("INSERT OR IGNORE INTO ").Append(Quote(CatalogTable)).Append(" (\"name\", \"dimensions\") VALUES (@name, @dimensions);");
 
-        using var command = SqliteDatabase.Command(connection, sql.ToString(), transaction, [new("@name", name), new("@dimensions", dimensions)]);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        using (var command = SqliteDatabase.Command(connection, sql.ToString(), transaction, [new("@name", name), new("@dimensions", dimensions)]))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await AddMissingColumnsAsync(connection, transaction, name, model, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Adds the columns a table written by an earlier version lacks (a property added since), so an
+    /// existing file keeps working; the rows it already has read the new property's default.
+    /// </summary>
+    private static async Task AddMissingColumnsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string name, CollectionModel model, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var info = SqliteDatabase.Command(connection, $"SELECT \"name\" FROM pragma_table_info(@name);", transaction, [new("@name", name)]))
+        {
+            var reader = await info.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    existing.Add(reader.GetString(0));
+                }
+            }
+        }
+
+        var missing = model.DataProperties.Select(p => (p.StorageName, Type: SqliteValues.DataColumnType(p.Type) ?? ""))
+            .Concat(model.VectorProperties.Select(p => (p.StorageName, Type: "BLOB")))
+            .Where(c => !existing.Contains(c.StorageName))
+            .ToList();
+        foreach (var (column, type) in missing)
+        {
+            using var alter = SqliteDatabase.Command(connection, $"ALTER TABLE {Quote(name)} ADD COLUMN {Quote(column)} {type};", transaction);
+            await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Drops the table of a collection and its catalog entry, in one transaction.</summary>
