@@ -36,6 +36,9 @@ public sealed record UsageRow
     /// <summary>True when the response came from the response cache and no model was called.</summary>
     public bool CacheHit { get; init; }
 
+    /// <summary>True when the call failed after its HTTP retries (no tokens are known; the item is listed as failed).</summary>
+    public bool Failed { get; init; }
+
     /// <summary>When the call finished.</summary>
     public required DateTimeOffset At { get; init; }
 }

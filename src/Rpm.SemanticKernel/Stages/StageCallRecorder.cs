@@ -29,17 +29,21 @@ internal sealed class StageCallRecorder
         RpmTelemetry.Calls.Add(1, stage);
         RpmTelemetry.InputTokens.Add(inputTokens, stage);
         RpmTelemetry.OutputTokens.Add(outputTokens, stage);
-        return AppendAsync(prompt, ledger, inputTokens, outputTokens, latency, cacheHit: false);
+        return AppendAsync(prompt, ledger, inputTokens, outputTokens, latency, cacheHit: false, failed: false);
     }
+
+    /// <summary>A call that failed after its HTTP retries: a row with no tokens, so the ledger still shows it was made.</summary>
+    public Task RecordFailedCallAsync(PromptFile prompt, UsageLedger ledger, TimeSpan latency)
+        => AppendAsync(prompt, ledger, 0, 0, latency, cacheHit: false, failed: true);
 
     public Task RecordCacheHitAsync(PromptFile prompt, UsageLedger ledger, CachedResponse hit, TimeSpan latency)
     {
         RpmTelemetry.CacheHits.Add(1, RpmTelemetry.Stage(prompt.Stage));
-        return AppendAsync(prompt, ledger, hit.InputTokens, hit.OutputTokens, latency, cacheHit: true);
+        return AppendAsync(prompt, ledger, hit.InputTokens, hit.OutputTokens, latency, cacheHit: true, failed: false);
     }
 
     // A call that was paid for is written down even when the operation is being cancelled.
-    private Task AppendAsync(PromptFile prompt, UsageLedger ledger, long inputTokens, long outputTokens, TimeSpan latency, bool cacheHit) =>
+    private Task AppendAsync(PromptFile prompt, UsageLedger ledger, long inputTokens, long outputTokens, TimeSpan latency, bool cacheHit, bool failed) =>
         _store is null || ledger.Context is not { } context
             ? Task.CompletedTask
             : _store.AppendAsync(
@@ -56,6 +60,7 @@ internal sealed class StageCallRecorder
                         OutputTokens = outputTokens,
                         LatencyMs = latency.TotalMilliseconds,
                         CacheHit = cacheHit,
+                        Failed = failed,
                         At = _time.GetUtcNow(),
                     },
                 ],

@@ -165,7 +165,17 @@ public sealed class StageInvoker : IDisposable
             try
             {
                 var watch = Stopwatch.StartNew();
-                var result = await _kernel.InvokeAsync(function, CallArguments(prompt, schema, arguments, lastContent, lastError), cancellationToken).ConfigureAwait(false);
+                FunctionResult result;
+                try
+                {
+                    result = await _kernel.InvokeAsync(function, CallArguments(prompt, schema, arguments, lastContent, lastError), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    await _recorder.RecordFailedCallAsync(prompt, usage, watch.Elapsed).ConfigureAwait(false);
+                    throw;
+                }
+
                 content = result.GetValue<string>();
                 var (callInput, callOutput) = Tokens(result);
                 (input, output) = (input + callInput, output + callOutput);

@@ -36,6 +36,10 @@ public sealed class UsageRowEntity : UserScopedEntity
     [VectorStoreData]
     public bool CacheHit { get; set; }
 
+    /// <summary>True when the call failed after its HTTP retries.</summary>
+    [VectorStoreData]
+    public bool Failed { get; set; }
+
     /// <summary>When the call finished.</summary>
     [VectorStoreData]
     public DateTimeOffset At { get; set; }

@@ -17,6 +17,7 @@ internal static class UsageRowMapping
         OutputTokens = row.OutputTokens,
         LatencyMs = row.LatencyMs,
         CacheHit = row.CacheHit,
+        Failed = row.Failed,
         At = row.At,
     };
 
@@ -32,6 +33,7 @@ internal static class UsageRowMapping
         OutputTokens = entity.OutputTokens,
         LatencyMs = entity.LatencyMs,
         CacheHit = entity.CacheHit,
+        Failed = entity.Failed,
         At = entity.At,
     };
 }

@@ -1,5 +1,6 @@
 using Rpm.SemanticKernel.Prompts;
 using Rpm.SemanticKernel.Tests.Support;
+using Rpm.Testing;
 
 namespace Rpm.SemanticKernel.Tests.Pipeline;
 
@@ -56,5 +57,25 @@ public sealed class UsageLedgerTests
 
         Assert.Equal(before.Count + hits.Count, receipt.UsageRows);
         Assert.Empty(await runtime.Storage.Usage.GetAsync("alice"));
+    }
+
+    [Fact]
+    public async Task A_call_that_fails_after_its_retries_is_a_row_marked_failed_with_no_tokens()
+    {
+        await using var host = await RpmTestHost.StartAsync();
+        using var runtime = host.Runtime(o =>
+        {
+            o.Ingest.BatchSize = 4;
+            o.Chat.MaxRetries = 0;
+        });
+        host.Server.EnqueueFault(FakeFault.Status(500));
+
+        var result = await runtime.Pipeline.IngestAsync("alice", "lamp2", SampleHistories.MovieTags(4));
+
+        var rows = await runtime.Storage.Usage.GetAsync("alice");
+        var failed = Assert.Single(rows, r => r.Failed);
+        Assert.Equal((RpmStage.ExtractFeatures, 0L, 0L, false), (failed.Stage, failed.InputTokens, failed.OutputTokens, failed.CacheHit));
+        Assert.Equal(result.Usage.Calls, rows.Count(r => !r.Failed));
+        Assert.Equal(host.Server.ChatRequests.Count, rows.Count);
     }
 }
