@@ -38,6 +38,19 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public async Task The_global_prompt_option_selects_the_versions_eval_runs_and_reports()
+    {
+        await using var harness = await CliHarness.StartAsync();
+
+        var result = await harness.RunAsync("eval", "--task", "lamp2", "--questions", Fixture("lamp2_questions.json"), "--outputs", Fixture("lamp2_outputs.json"),
+            "--methods", "rpm", "--users", "1", "--out", harness.Directory.File("eval"), "--prompt", "generate=v2", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var prompts = result.Json["methods"]![0]!["prompts"]!.AsArray().Select(p => p!.GetValue<string>());
+        Assert.Contains("generate/v2", prompts);
+    }
+
+    [Fact]
     public async Task Text_output_is_the_markdown_report()
     {
         await using var harness = await CliHarness.StartAsync();

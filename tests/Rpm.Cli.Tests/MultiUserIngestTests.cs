@@ -64,6 +64,22 @@ public sealed class MultiUserIngestTests
     }
 
     [Fact]
+    public async Task Rebuild_redoes_every_user_instead_of_reusing_what_is_stored()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        var questions = cli.WriteFile("questions.json", ThreeUsers);
+        string[] ingest = ["ingest", "--task", "lamp2", "--history", questions, "--format", "lamp", "--json"];
+        Assert.Equal(0, (await cli.RunAsync(ingest)).ExitCode);
+        cli.Server.ClearRequests();
+
+        var rebuild = await cli.RunAsync([.. ingest, "--rebuild"]);
+
+        Assert.True(rebuild.ExitCode == 0, rebuild.ToString());
+        Assert.Equal((6, 0), ((int)rebuild.Json["items"]!, (int)rebuild.Json["reused"]!));
+        Assert.Equal(9, cli.Server.ChatRequests.Count);
+    }
+
+    [Fact]
     public async Task Json_prints_the_summary_of_every_user()
     {
         await using var cli = await CliHarness.StartAsync();

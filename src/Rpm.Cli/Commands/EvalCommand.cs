@@ -35,7 +35,7 @@ internal static class EvalCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var options = RpmCliHost.LoadSettings(context, parseResult);
+            var options = RpmCliHost.LoadOptions(context, parseResult);
             var eval = new EvalOptions
             {
                 Task = parseResult.GetRequiredValue(task),

@@ -57,7 +57,7 @@ internal static class IngestCommand
             if (userId is null)
             {
                 var users = await LampUsers.ReadAllAsync(path, profile.Name, cancellationToken);
-                var summary = await MultiUserIngest.RunAsync(context, runtime.Pipeline, taskName, users, context.WantsJson(parseResult), cancellationToken);
+                var summary = await MultiUserIngest.RunAsync(context, runtime.Pipeline, taskName, users, parseResult.GetValue(rebuild), context.WantsJson(parseResult), cancellationToken);
                 return summary.Failed.Count == 0 ? CliApp.Success : CliApp.RuntimeFailure;
             }
 

@@ -16,7 +16,7 @@ namespace Rpm.Cli.Commands;
 internal static class MultiUserIngest
 {
     public static async Task<IngestSummary> RunAsync(
-        CliContext context, RpmPipeline pipeline, string task, IReadOnlyList<LampUser> users, bool json, CancellationToken cancellationToken)
+        CliContext context, RpmPipeline pipeline, string task, IReadOnlyList<LampUser> users, bool rebuild, bool json, CancellationToken cancellationToken)
     {
         var results = new List<IngestResult>(users.Count);
         var userFailures = new List<IngestFailure>();
@@ -26,7 +26,7 @@ internal static class MultiUserIngest
             var position = string.Create(CultureInfo.InvariantCulture, $"[{index + 1}/{users.Count}] user {user.UserId}");
             try
             {
-                var result = await pipeline.IngestAsync(user.UserId, task, user.Items, cancellationToken);
+                var result = await pipeline.IngestAsync(user.UserId, task, user.Items, rebuild, cancellationToken: cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested();
                 results.Add(result);
                 var reused = result.Reused == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $", {result.Reused} reused");

@@ -22,7 +22,7 @@ internal static class ScoreCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var options = RpmCliHost.LoadSettings(context, parseResult);
+            var options = RpmCliHost.LoadOptions(context, parseResult);
             var profile = PromptLibrary.Load(options.Prompts).GetTask(parseResult.GetRequiredValue(task));
             var gold = await OfficialOutputsFile.ReadAsync(parseResult.GetRequiredValue(golds), cancellationToken);
             var predicted = await OfficialOutputsFile.ReadAsync(parseResult.GetRequiredValue(predictions), cancellationToken);

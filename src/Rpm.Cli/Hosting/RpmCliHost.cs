@@ -102,14 +102,10 @@ internal static class RpmCliHost
         return options;
     }
 
-    /// <summary>The options the settings layers give (<c>--config</c> and the environment), without <c>--prompt</c>.</summary>
-    public static RpmOptions LoadSettings(CliContext context, ParseResult parseResult) =>
-        BindOptions(BuildConfiguration(parseResult.GetValue(context.Globals.Config), context.Environment), context);
-
-    /// <summary>The options of this run: the settings layers, then <c>--prompt STAGE=VERSION</c>.</summary>
+    /// <summary>The options of this run: the settings layers (<c>--config</c>, the environment), then <c>--prompt STAGE=VERSION</c>.</summary>
     public static RpmOptions LoadOptions(CliContext context, ParseResult parseResult)
     {
-        var options = LoadSettings(context, parseResult);
+        var options = BindOptions(BuildConfiguration(parseResult.GetValue(context.Globals.Config), context.Environment), context);
         PromptSelection.Apply(options.Prompts, parseResult.GetValue(context.Globals.Prompt));
         return options;
     }
