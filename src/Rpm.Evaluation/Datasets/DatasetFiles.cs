@@ -22,7 +22,9 @@ internal static class DatasetFiles
     {
         var where = string.IsNullOrEmpty(ex.Path) ? "" : $" at {ex.Path}";
         var line = ex.LineNumber is { } n ? string.Create(CultureInfo.InvariantCulture, $" (line {n + 1})") : "";
-        var reason = ex.Message.Split(". ", 2)[0].TrimEnd('.');
-        return new RpmInputException($"{file} '{path}' is not valid JSON{where}{line}: {reason}; {expected}.", ex);
+        return new RpmInputException($"{file} '{path}' is not valid JSON{where}{line}: {Reason(ex)}; {expected}.", ex);
     }
+
+    /// <summary>The first sentence of a <see cref="JsonException"/> message, without its final period.</summary>
+    public static string Reason(JsonException ex) => ex.Message.Split(". ", 2)[0].TrimEnd('.');
 }

@@ -65,7 +65,7 @@ public static class JsonlDataset
         }
         catch (JsonException ex)
         {
-            throw Error(path, number, $"is not valid JSON ({ex.Message.Split(". ", 2)[0].TrimEnd('.')}).", ex);
+            throw Error(path, number, $"is not valid JSON ({DatasetFiles.Reason(ex)}).", ex);
         }
 
         if (root.ValueKind != JsonValueKind.Object)

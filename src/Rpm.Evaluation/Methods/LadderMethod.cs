@@ -36,7 +36,7 @@ public sealed class LadderMethod : EvalMethod
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(target);
         var usage = new UsageLedger();
-        var (_, featureText, factorsText) = await RpmState.TargetAsync(Services, user, target.Query, usage, cancellationToken).ConfigureAwait(false);
+        var (featureText, factorsText) = await RpmState.TargetAsync(Services, user, target.Query, usage, cancellationToken).ConfigureAwait(false);
         var arguments = new KernelArguments { ["features"] = featureText, ["factors"] = factorsText };
         if (_withPairs)
         {

@@ -14,11 +14,11 @@ internal static class RpmState
     public static UserModel Model(UserContext user) => user.Model
         ?? throw new RpmModelOutputException($"User '{user.User.Id}' has no RPM model: no history item got through ingest, so RPM methods cannot answer for them.");
 
-    public static async Task<(UserModel Model, string FeatureText, string FactorsText)> TargetAsync(
+    public static async Task<(string FeatureText, string FactorsText)> TargetAsync(
         EvalServices services, UserContext user, string query, UsageLedger usage, CancellationToken cancellationToken)
     {
         var model = Model(user);
         var features = await services.TargetFeatures.ExtractAsync(user.Task, query, model.Factors, usage, cancellationToken).ConfigureAwait(false);
-        return (model, FeatureText.Compose(features), FactorText.WithStatistics(model.Factors, model.ItemCount));
+        return (FeatureText.Compose(features), FactorText.WithStatistics(model.Factors, model.ItemCount));
     }
 }

@@ -30,7 +30,7 @@ public sealed class SurfaceRetrievalMethod : EvalMethod
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(target);
         var usage = new UsageLedger();
-        var (_, featureText, factorsText) = await RpmState.TargetAsync(Services, user, target.Query, usage, cancellationToken).ConfigureAwait(false);
+        var (featureText, factorsText) = await RpmState.TargetAsync(Services, user, target.Query, usage, cancellationToken).ConfigureAwait(false);
         var records = (await Services.Runtime.Storage.Reasoning.GetAllAsync(user.User.Id, user.Task.Name, cancellationToken).ConfigureAwait(false))
             .ToDictionary(r => r.ItemId, StringComparer.Ordinal);
 

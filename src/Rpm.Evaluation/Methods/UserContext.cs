@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.AI;
 using Rpm.Core.History;
 using Rpm.Core.Records;
@@ -9,12 +10,14 @@ namespace Rpm.Evaluation.Methods;
 
 /// <summary>
 /// What the methods share about one user during a run: the history, its BM25 index and query-text
-/// embeddings (built once, on first use) and, after ingest, the user's RPM model.
+/// embeddings, and the embeddings of the target queries (each built once, on first use) and, after
+/// ingest, the user's RPM model.
 /// </summary>
 public sealed class UserContext
 {
     private readonly Lazy<Bm25Index> _bm25;
     private readonly Lazy<Task<ReadOnlyMemory<float>[]>> _queryEmbeddings;
+    private readonly ConcurrentDictionary<string, ReadOnlyMemory<float>> _targetEmbeddings = new(StringComparer.Ordinal);
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddings;
 
     /// <summary>Creates the context of <paramref name="user"/>.</summary>
@@ -47,9 +50,21 @@ public sealed class UserContext
     public async Task<IReadOnlyList<(HistoryItem Item, double Score)>> EmbeddingTopAsync(string query, int k, CancellationToken cancellationToken)
     {
         var history = await _queryEmbeddings.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var target = await _embeddings.GenerateVectorAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var target = await TargetEmbeddingAsync(query, cancellationToken).ConfigureAwait(false);
         return history.Select((vector, i) => (Item: User.History[i], Score: Cosine(target.Span, vector.Span)))
             .OrderByDescending(x => x.Score).Take(Math.Max(0, k)).ToList();
+    }
+
+    // Every method that ranks by query text (rag-embedding, rpm-surface) embeds the same target query: once is enough.
+    private async Task<ReadOnlyMemory<float>> TargetEmbeddingAsync(string query, CancellationToken cancellationToken)
+    {
+        if (!_targetEmbeddings.TryGetValue(query, out var vector))
+        {
+            vector = await _embeddings.GenerateVectorAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false);
+            _targetEmbeddings[query] = vector;
+        }
+
+        return vector;
     }
 
     // Generation tasks retrieve over the whole item (LaMP-5 indexes title and abstract); the others over the query text.

@@ -119,6 +119,21 @@ public sealed class EvalRunnerTests
     }
 
     [Fact]
+    public async Task Methods_that_rank_by_query_text_embed_each_target_query_once()
+    {
+        await using var host = await EvalTestHost.StartAsync();
+
+        var report = await EvalRunner.RunAsync(host.Options(), Lamp2Run.Options(host.Output, MethodCatalog.RagEmbedding, MethodCatalog.RpmSurface));
+
+        Assert.All(report.Methods, m => Assert.Equal(2, m.Predictions));
+        var inputs = await LampQuestionsReader.ReadAsync(Fixture.Path("lamp2_questions.json")).ToDictionaryAsync(e => e.Id, e => e.Input);
+        var embedded = host.Server.Requests.Where(r => r.Path.EndsWith("/embeddings", StringComparison.Ordinal))
+            .Select(r => r.BodyAsJsonNode()!["input"]).OfType<JsonArray>().Where(a => a.Count == 1).Select(a => a[0]!.GetValue<string>()).ToList();
+        var golds = await OfficialOutputsFile.ReadAsync(Path.Combine(host.Output, "golds.json"));
+        Assert.All(golds.Golds, g => Assert.Single(embedded, text => text == inputs[g.Id]));
+    }
+
+    [Fact]
     public async Task GlobalOpinionQA_is_scored_by_accuracy_over_the_held_out_questions()
     {
         await using var host = await EvalTestHost.StartAsync();
