@@ -152,18 +152,7 @@ public sealed class ReasoningCollectionAdmin
             return [];
         }
 
-        if (userId is not null)
-        {
-            return await UserScope.GetAsync(collection, userId, task: null, cancellationToken).ConfigureAwait(false);
-        }
-
-        var entities = new List<ReasoningRecordData>();
-        await foreach (var entity in collection.GetAsync(e => true, int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            entities.Add(entity);
-        }
-
-        return entities;
+        return await UserScope.GetUserOrAllAsync(collection, userId, cancellationToken).ConfigureAwait(false);
     }
 
     private static List<T> Range<T>(IReadOnlyList<T> items, int start, int count) => [.. items.Skip(start).Take(count)];

@@ -43,20 +43,7 @@ public sealed class UsageStore : IUsageStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<UsageRow>> GetAsync(string? userId = null, CancellationToken cancellationToken = default)
     {
-        List<UsageRowEntity> entities;
-        if (userId is null)
-        {
-            entities = [];
-            await foreach (var entity in _collection.GetAsync(e => true, int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                entities.Add(entity);
-            }
-        }
-        else
-        {
-            entities = await UserScope.GetAsync(_collection, userId, task: null, cancellationToken).ConfigureAwait(false);
-        }
-
+        var entities = await UserScope.GetUserOrAllAsync(_collection, userId, cancellationToken).ConfigureAwait(false);
         return [.. entities.Select(UsageRowMapping.ToRow).OrderBy(r => r.At).ThenBy(r => r.Id)];
     }
 

@@ -34,6 +34,24 @@ internal static class UserScope
         return entities;
     }
 
+    /// <summary>Every entity of one user, or of every user when <paramref name="userId"/> is null (for reports and maintenance, never to serve a user).</summary>
+    public static async Task<List<TEntity>> GetUserOrAllAsync<TEntity>(VectorStoreCollection<Guid, TEntity> collection, string? userId, CancellationToken cancellationToken)
+        where TEntity : class, IUserScopedEntity
+    {
+        if (userId is not null)
+        {
+            return await GetAsync(collection, userId, task: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var entities = new List<TEntity>();
+        await foreach (var entity in collection.GetAsync(e => true, int.MaxValue, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            entities.Add(entity);
+        }
+
+        return entities;
+    }
+
     /// <summary>Deletes every entity of a user (and task); returns how many.</summary>
     public static async Task<int> DeleteAsync<TEntity>(VectorStoreCollection<Guid, TEntity> collection, string userId, string? task, CancellationToken cancellationToken)
         where TEntity : class, IUserScopedEntity

@@ -1,6 +1,6 @@
 namespace Rpm.Storage.Providers;
 
-/// <summary>The data property types the Qdrant and InMemory stores hold: immutable scalars, so a copied record shares nothing mutable.</summary>
+/// <summary>The data property types every RpmKernel store holds (SQLite maps each to a column type): immutable scalars, so a copied record shares nothing mutable.</summary>
 internal static class ScalarTypes
 {
     internal const string Supported =

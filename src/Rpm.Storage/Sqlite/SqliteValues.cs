@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
+using Rpm.Storage.Providers;
 
 namespace Rpm.Storage.Sqlite;
 
@@ -15,8 +16,7 @@ internal static class SqliteValues
 {
     internal const string SupportedKeyTypes = "Guid, string, int, long";
 
-    internal const string SupportedDataTypes =
-        "string, bool, int, long, short, float, double, Guid, DateTime, DateTimeOffset (or their nullable forms)";
+    internal const string SupportedDataTypes = ScalarTypes.Supported;
 
     internal static bool IsKeyType(Type type)
         => type == typeof(Guid) || type == typeof(string) || type == typeof(int) || type == typeof(long);
