@@ -43,12 +43,12 @@ internal sealed class HistoryIngestor
     /// <summary>
     /// Runs stages 1–5. Items already stored with the same query and answer are reused (no feature or
     /// reasoning call); <paramref name="rebuild"/> redoes every item and asks the model again.
-    /// <paramref name="progress"/> hears each stage as its batches complete.
+    /// <paramref name="progress"/> hears each stage as its batches complete. The caller has already
+    /// checked the history's fields and limits (<see cref="HistoryValidator"/>).
     /// </summary>
     public async Task<IngestResult> IngestAsync(
         string userId, TaskProfile task, IReadOnlyList<HistoryItem> items, bool rebuild, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
-        HistoryValidator.Validate(userId, items);
         ValidateAnswers(task, items);
         using var activity = RpmTelemetry.Source.StartActivity("rpm.ingest");
         var usage = new UsageLedger(new StageCallContext(userId, task.Name, ReadCache: !rebuild));

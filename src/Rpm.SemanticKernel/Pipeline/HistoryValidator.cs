@@ -25,7 +25,7 @@ internal static class HistoryValidator
         }
     }
 
-    public static void Validate(string userId, IReadOnlyList<HistoryItem> items)
+    private static void Validate(string userId, IReadOnlyList<HistoryItem> items)
     {
         if (string.IsNullOrWhiteSpace(userId))
         {

@@ -19,11 +19,12 @@ internal sealed class IngestPlan
     {
         var byId = stored.ToDictionary(r => r.ItemId, StringComparer.Ordinal);
         var inputIds = items.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+
+        // Records of earlier ingests that this input does not repeat still describe the user.
+        var earlier = stored.Where(r => !inputIds.Contains(r.ItemId)).ToList();
         _reused = items.Where(i => byId.TryGetValue(i.Id, out var r) && r.Query == i.Query && r.Answer == i.Answer)
             .Select(i => byId[i.Id])
-
-            // Records of earlier ingests that this input does not repeat still describe the user.
-            .Concat(stored.Where(r => !inputIds.Contains(r.ItemId)))
+            .Concat(earlier)
             .ToDictionary(r => r.ItemId, StringComparer.Ordinal);
         var batches = new List<HistoryItem[]>();
         foreach (var chunk in items.Chunk(batchSize))
@@ -43,7 +44,7 @@ internal sealed class IngestPlan
         Batches = batches;
 
         // Every item in a stable order: the input's, then earlier items by id.
-        All = items.Concat(stored.Where(r => !inputIds.Contains(r.ItemId)).OrderBy(r => r.ItemId, StringComparer.Ordinal).Select(r => new HistoryItem(r.ItemId, r.Query, r.Answer)))
+        All = items.Concat(earlier.OrderBy(r => r.ItemId, StringComparer.Ordinal).Select(r => new HistoryItem(r.ItemId, r.Query, r.Answer)))
             .ToList();
     }
 

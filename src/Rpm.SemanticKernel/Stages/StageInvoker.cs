@@ -113,12 +113,13 @@ public sealed class StageInvoker : IDisposable
         CancellationToken cancellationToken)
     {
         var prompt = Require(stage, schema, arguments, read, usage);
-        var (_, found, value) = await LookupAsync(prompt, schema, arguments, read, usage, null, cancellationToken).ConfigureAwait(false);
+        var (_, found, value) = await LookupAsync(prompt, schema, CallArguments(prompt, schema, arguments, null, null), read, usage, null, cancellationToken).ConfigureAwait(false);
         return (found, value);
     }
 
+    /// <summary>Looks up the answer to the first attempt, whose call arguments are <paramref name="firstCall"/>.</summary>
     private async Task<(string? Hash, bool Found, T Value)> LookupAsync<T>(
-        PromptFile prompt, JsonObject schema, KernelArguments arguments, Func<JsonObject, T> read, UsageLedger usage, Activity? activity, CancellationToken cancellationToken)
+        PromptFile prompt, JsonObject schema, KernelArguments firstCall, Func<JsonObject, T> read, UsageLedger usage, Activity? activity, CancellationToken cancellationToken)
     {
         if (_cache is null || usage.Context is not { } context)
         {
@@ -126,7 +127,7 @@ public sealed class StageInvoker : IDisposable
         }
 
         var watch = Stopwatch.StartNew();
-        var hash = await HashAsync(prompt, schema, CallArguments(prompt, schema, arguments, null, null), cancellationToken).ConfigureAwait(false);
+        var hash = await HashAsync(prompt, schema, firstCall, cancellationToken).ConfigureAwait(false);
         if (context.ReadCache && await _cache.GetAsync(context, hash, cancellationToken).ConfigureAwait(false) is { } hit
             && TryRead(hit.Content, read, out var cached))
         {
@@ -141,7 +142,8 @@ public sealed class StageInvoker : IDisposable
     private async Task<T> InvokeCachedAsync<T>(
         PromptFile prompt, JsonObject schema, KernelArguments arguments, Func<JsonObject, T> read, UsageLedger usage, Activity? activity, CancellationToken cancellationToken)
     {
-        var (hash, found, cached) = await LookupAsync(prompt, schema, arguments, read, usage, activity, cancellationToken).ConfigureAwait(false);
+        var firstCall = CallArguments(prompt, schema, arguments, null, null);
+        var (hash, found, cached) = await LookupAsync(prompt, schema, firstCall, read, usage, activity, cancellationToken).ConfigureAwait(false);
         if (found)
         {
             return cached;
@@ -168,7 +170,8 @@ public sealed class StageInvoker : IDisposable
                 FunctionResult result;
                 try
                 {
-                    result = await _kernel.InvokeAsync(function, CallArguments(prompt, schema, arguments, lastContent, lastError), cancellationToken).ConfigureAwait(false);
+                    var callArguments = attempt == 1 ? firstCall : CallArguments(prompt, schema, arguments, lastContent, lastError);
+                    result = await _kernel.InvokeAsync(function, callArguments, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception) when (!cancellationToken.IsCancellationRequested)
                 {
