@@ -50,7 +50,7 @@ public sealed class ReasoningCollectionAdminTests
         }
 
         using var wider = SqliteStores.Open(database.FilePath, dimensions: 4);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => wider.Reasoning.EnsureReadyAsync());
+        await Assert.ThrowsAsync<EmbeddingDimensionMismatchException>(() => wider.Reasoning.EnsureReadyAsync());
         var admin = new ReasoningCollectionAdmin(wider.VectorStore);
 
         var records = await admin.ReadAsync();

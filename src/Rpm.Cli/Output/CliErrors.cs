@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.SemanticKernel;
 using Rpm.Cli.Hosting;
 using Rpm.Core.Errors;
+using Rpm.Storage;
 
 namespace Rpm.Cli.Output;
 
@@ -35,7 +36,7 @@ internal static class CliErrors
         RpmInputException input => (CliApp.InputError, input.Message),
         RpmModelOutputException output =>
             (CliApp.RuntimeFailure, $"{output.Message} The model kept returning invalid output; retry, raise Rpm:Chat:MaxRetries, or use a stronger Rpm:Chat:Model."),
-        InvalidOperationException stale when stale.Message.Contains("-dimensional vectors, but it was opened with", StringComparison.Ordinal) =>
+        EmbeddingDimensionMismatchException stale =>
             (CliApp.InputError, $"{stale.Message} To switch the store to the configured embedding model, run `rpm reindex`."),
         HttpOperationException http =>
             (CliApp.RuntimeFailure, $"The model call failed{Status(http)}: {http.Message} Check that the server at Rpm:Chat:Endpoint is running and retry."),

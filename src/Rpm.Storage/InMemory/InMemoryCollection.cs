@@ -270,9 +270,12 @@ internal sealed class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, 
     {
         if (state.Dimensions != _dimensions)
         {
-            throw new InvalidOperationException(
+            throw new EmbeddingDimensionMismatchException(
                 $"In-memory collection '{Name}' stores {VectorValues.Describe(state.Dimensions)}, but it was opened with {VectorValues.Describe(_dimensions)}. " +
-                "Use the embedding model the collection was built with, or pick another collection name (or delete the collection) to rebuild it with the new model.");
+                "Use the embedding model the collection was built with, or pick another collection name (or delete the collection) to rebuild it with the new model.",
+                Name,
+                state.Dimensions,
+                _dimensions);
         }
     }
 }

@@ -228,9 +228,12 @@ internal sealed partial class QdrantCollection<TRecord> : VectorStoreCollection<
     {
         if (stored != _mapper.Dimensions)
         {
-            throw new InvalidOperationException(
+            throw new EmbeddingDimensionMismatchException(
                 $"Collection '{Name}' in Qdrant at {_backend.Name} stores {VectorValues.Describe(stored)}, but it was opened with {VectorValues.Describe(_mapper.Dimensions)}. " +
-                "Use the embedding model the collection was built with, or pick another Rpm:Store:Qdrant:Collection (or delete the collection) to rebuild it with the new model.");
+                "Use the embedding model the collection was built with, or pick another Rpm:Store:Qdrant:Collection (or delete the collection) to rebuild it with the new model.",
+                Name,
+                stored,
+                _mapper.Dimensions);
         }
     }
 }

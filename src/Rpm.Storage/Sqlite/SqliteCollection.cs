@@ -229,9 +229,12 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : VectorStoreColle
         // A view without the vector property (data only) reads the rows whatever their dimension.
         if (stored is { } dimensions && _mapper.Vector is not null && dimensions != _mapper.Dimensions)
         {
-            throw new InvalidOperationException(
+            throw new EmbeddingDimensionMismatchException(
                 $"Collection '{Name}' in '{_database.FilePath}' stores {dimensions}-dimensional vectors, but it was opened with {_mapper.Dimensions} dimensions. " +
-                "Use the embedding model the collection was built with, or pick another collection name or database file (or delete the collection) to rebuild it with the new model.");
+                "Use the embedding model the collection was built with, or pick another collection name or database file (or delete the collection) to rebuild it with the new model.",
+                Name,
+                dimensions,
+                _mapper.Dimensions);
         }
     }
 }

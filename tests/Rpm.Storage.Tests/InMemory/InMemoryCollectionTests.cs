@@ -92,7 +92,7 @@ public sealed class InMemoryCollectionTests
         Assert.Equal(("u1", "i1", "kept"), (read?.UserId, read?.ItemId, read?.Answer));
         Assert.Equal([entity.Key], filtered.Select(d => d.Key));
         var wider = store.GetCollection<Guid, ReasoningRecordEntity>("records", ReasoningRecordEntity.CreateDefinition(3));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => wider.GetAsync(entity.Key));
+        await Assert.ThrowsAsync<EmbeddingDimensionMismatchException>(() => wider.GetAsync(entity.Key));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class InMemoryCollectionTests
         await CollectionAsync(store);
         var data = store.GetCollection<Guid, ReasoningRecordData>("records");
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => data.UpsertAsync(new ReasoningRecordData { Key = Guid.NewGuid(), UserId = "u1" }));
+        var ex = await Assert.ThrowsAsync<EmbeddingDimensionMismatchException>(() => data.UpsertAsync(new ReasoningRecordData { Key = Guid.NewGuid(), UserId = "u1" }));
 
         Assert.Contains("stores 2-dimensional vectors, but it was opened with no vectors", ex.Message);
         Assert.Empty(await data.GetAsync(d => true, 5).ToListAsync());

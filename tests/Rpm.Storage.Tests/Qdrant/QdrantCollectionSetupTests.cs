@@ -63,7 +63,7 @@ public sealed class QdrantCollectionSetupTests
         seam.Collections["rpm"] = FakeQdrantSeam.Info(FakeQdrantSeam.Dense(1536));
         using var storage = QdrantTestStore.Open(seam);
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => storage.EnsureReadyAsync());
+        var ex = await Assert.ThrowsAsync<EmbeddingDimensionMismatchException>(() => storage.EnsureReadyAsync());
 
         Assert.Contains("'rpm'", ex.Message);
         Assert.Contains("1536-dimensional", ex.Message);

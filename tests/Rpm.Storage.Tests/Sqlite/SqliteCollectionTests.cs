@@ -165,8 +165,8 @@ public sealed class SqliteCollectionTests
         using var t = await SqliteTestStore.CreateAsync(Doc.Create(1, "a"));
         var wider = t.Store.GetCollection<Guid, Doc>("docs", VectorOnly(4));
 
-        var ensure = await Assert.ThrowsAsync<InvalidOperationException>(() => wider.EnsureCollectionExistsAsync());
-        var read = await Assert.ThrowsAsync<InvalidOperationException>(() => wider.GetAsync(Doc.KeyOf(1)));
+        var ensure = await Assert.ThrowsAsync<EmbeddingDimensionMismatchException>(() => wider.EnsureCollectionExistsAsync());
+        var read = await Assert.ThrowsAsync<EmbeddingDimensionMismatchException>(() => wider.GetAsync(Doc.KeyOf(1)));
 
         Assert.Contains("stores 3-dimensional vectors", ensure.Message);
         Assert.Contains("opened with 4 dimensions", ensure.Message);

@@ -31,7 +31,7 @@ public sealed class SqliteStoresTests
         }
 
         using var openai = SqliteStores.Open(db.FilePath, dimensions: 1536);
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => openai.EnsureReadyAsync());
+        var ex = await Assert.ThrowsAsync<EmbeddingDimensionMismatchException>(() => openai.EnsureReadyAsync());
 
         Assert.Contains("384-dimensional", ex.Message);
         Assert.Contains("1536 dimensions", ex.Message);
