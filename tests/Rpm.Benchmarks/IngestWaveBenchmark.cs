@@ -34,7 +34,7 @@ internal sealed class IngestWaveBenchmark : IBenchmark
         var replies = new System.Collections.Concurrent.ConcurrentQueue<(string Stage, long At)>();
         host.Server.Respond(r =>
         {
-            replies.Enqueue((r.BodyAsJsonNode()?["response_format"]?["json_schema"]?["name"]?.GetValue<string>() ?? "?", Stopwatch.GetTimestamp()));
+            replies.Enqueue((r.SchemaName() ?? "?", Stopwatch.GetTimestamp()));
             return null;
         });
         var started = 0L;
@@ -45,7 +45,7 @@ internal sealed class IngestWaveBenchmark : IBenchmark
             started = Stopwatch.GetTimestamp();
             times.Add(await IngestAsync(runtime, $"u{run}", seed: run, cancellationToken));
             calls = host.Server.ChatRequests
-                .GroupBy(r => r.BodyAsJsonNode()?["response_format"]?["json_schema"]?["name"]?.GetValue<string>() ?? "?")
+                .GroupBy(r => r.SchemaName() ?? "?")
                 .ToDictionary(g => g.Key, g => g.Count());
         }
 

@@ -54,7 +54,7 @@ public sealed class ResumeTests
         // Records stored before the kill are reused, answers that came back but were not yet stored come from
         // the response cache: how the six split between the two depends on when the kill landed.
         Assert.Equal(6, (int)rerun.Json["items"]! + (int)rerun.Json["reused"]!);
-        var stages = cli.Server.ChatRequests.Select(r => r.BodyAsJsonNode()?["response_format"]?["json_schema"]?["name"]?.GetValue<string>()).ToList();
+        var stages = cli.Server.ChatRequests.Select(r => r.SchemaName()).ToList();
         Assert.Equal(["reasoning_paths", "reasoning_paths", "reasoning_paths"], stages);
         var explain = await cli.RunAsync("explain", "--user", "kim", "--task", "lamp2", "--json");
         Assert.Equal(6, (int)explain.Json["itemCount"]!);

@@ -5,9 +5,6 @@ namespace Rpm.Evaluation.Tests.Support;
 /// <summary>Reads which prompt a recorded chat request came from (its response schema name).</summary>
 internal static class Requests
 {
-    public static string? SchemaName(this RecordedRequest request) =>
-        request.BodyAsJsonNode()?["response_format"]?["json_schema"]?["name"]?.GetValue<string>();
-
     public static int CountOf(this FakeOpenAIServer server, string schemaName) =>
         server.ChatRequests.Count(r => r.SchemaName() == schemaName);
 }

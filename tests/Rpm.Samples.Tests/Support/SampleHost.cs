@@ -42,7 +42,7 @@ internal sealed class SampleHost : IAsyncDisposable
 
     /// <summary>Chat requests of one RPM stage (its output schema's name).</summary>
     public IReadOnlyList<RecordedRequest> StageRequests(string schemaName) =>
-        Server.ChatRequests.Where(r => r.BodyAsJsonNode()?["response_format"]?["json_schema"]?["name"]?.GetValue<string>() == schemaName).ToList();
+        Server.ChatRequests.Where(r => r.IsStage(schemaName)).ToList();
 
     /// <summary>
     /// Scripts the application's model: when a request offers a tool named like <paramref name="toolSuffix"/> and

@@ -49,5 +49,12 @@ public sealed class RecordedRequest
     public JsonDocument BodyAsJsonDocument() => JsonDocument.Parse(Body);
 
     /// <inheritdoc />
+    /// <summary>The name of the response schema a chat request asked for (an RPM stage or baseline prompt), or null.</summary>
+    public string? SchemaName() => BodyAsJsonNode()?["response_format"]?["json_schema"]?["name"]?.GetValue<string>();
+
+    /// <summary>True when the request asked for the response schema <paramref name="schemaName"/>.</summary>
+    /// <param name="schemaName">The schema name, e.g. <c>extracted_features</c>.</param>
+    public bool IsStage(string schemaName) => SchemaName() == schemaName;
+
     public override string ToString() => $"{Method} {Path} ({Body.Length} chars)";
 }
