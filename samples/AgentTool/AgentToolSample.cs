@@ -2,9 +2,9 @@ using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Rpm.SemanticKernel.Pipeline;
+using RpmKernel.SemanticKernel.Pipeline;
 
-namespace Rpm.Samples.AgentTool;
+namespace RpmKernel.Samples.AgentTool;
 
 /// <summary>
 /// A Microsoft Agent Framework agent that has RpmKernel's functions as tools and decides itself

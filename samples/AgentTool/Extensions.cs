@@ -2,11 +2,11 @@ using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
-using Rpm.SemanticKernel.Hosting;
-using Rpm.SemanticKernel.Options;
-using Rpm.SemanticKernel.Plugin;
+using RpmKernel.SemanticKernel.Hosting;
+using RpmKernel.SemanticKernel.Options;
+using RpmKernel.SemanticKernel.Plugin;
 
-namespace Rpm.Samples.AgentTool;
+namespace RpmKernel.Samples.AgentTool;
 
 /// <summary>The composition of the agent sample.</summary>
 public static class Extensions

@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
-using Rpm.SemanticKernel.Pipeline;
+using RpmKernel.SemanticKernel.Pipeline;
 
-namespace Rpm.Samples.AutoFunctionCalling;
+namespace RpmKernel.Samples.AutoFunctionCalling;
 
 /// <summary>
 /// A Semantic Kernel chat with <c>FunctionChoiceBehavior.Auto()</c>: the model sees RpmKernel's

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.SemanticKernel;
-using Rpm.SemanticKernel.Hosting;
-using Rpm.SemanticKernel.Options;
+using RpmKernel.SemanticKernel.Hosting;
+using RpmKernel.SemanticKernel.Options;
 
-namespace Rpm.Samples.AutoFunctionCalling;
+namespace RpmKernel.Samples.AutoFunctionCalling;
 
 /// <summary>The composition of the auto-function-calling sample.</summary>
 public static class Extensions

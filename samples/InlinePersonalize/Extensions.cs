@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using Rpm.SemanticKernel.Hosting;
-using Rpm.SemanticKernel.Options;
+using RpmKernel.SemanticKernel.Hosting;
+using RpmKernel.SemanticKernel.Options;
 
-namespace Rpm.Samples.InlinePersonalize;
+namespace RpmKernel.Samples.InlinePersonalize;
 
 /// <summary>The composition of the inline-personalize sample.</summary>
 public static class Extensions

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Rpm.SemanticKernel.Pipeline;
+using RpmKernel.SemanticKernel.Pipeline;
 
-namespace Rpm.Samples.InlinePersonalize;
+namespace RpmKernel.Samples.InlinePersonalize;
 
 /// <summary>
 /// A copilot-style inline call: the application itself asks RpmKernel for the demo user's answer

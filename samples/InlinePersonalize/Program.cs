@@ -1,5 +1,5 @@
-using Rpm.Samples;
-using Rpm.Samples.InlinePersonalize;
+using RpmKernel.Samples;
+using RpmKernel.Samples.InlinePersonalize;
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Rpm.Core.Factors;
-using Rpm.Core.Records;
+using RpmKernel.Core.Factors;
+using RpmKernel.Core.Records;
 
-namespace Rpm.Samples.InlinePersonalize;
+namespace RpmKernel.Samples.InlinePersonalize;
 
 /// <summary>Prints a personalized answer with everything that explains it.</summary>
 public static class ProvenanceReport

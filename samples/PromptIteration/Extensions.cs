@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
-using Rpm.SemanticKernel.Options;
+using RpmKernel.SemanticKernel.Options;
 
-namespace Rpm.Samples.PromptIteration;
+namespace RpmKernel.Samples.PromptIteration;
 
 /// <summary>The composition of the prompt-iteration sample.</summary>
 public static class Extensions

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Rpm.Samples.PromptIteration;
+namespace RpmKernel.Samples.PromptIteration;
 
 /// <summary>
 /// Prompt iteration: runs two versions of the extract-features prompt over the demo user's history

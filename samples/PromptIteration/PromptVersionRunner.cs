@@ -1,11 +1,11 @@
 using Microsoft.SemanticKernel;
-using Rpm.Core.Features;
-using Rpm.Core.History;
-using Rpm.SemanticKernel.Options;
-using Rpm.SemanticKernel.Prompts;
-using Rpm.SemanticKernel.Stages;
+using RpmKernel.Core.Features;
+using RpmKernel.Core.History;
+using RpmKernel.SemanticKernel.Options;
+using RpmKernel.SemanticKernel.Prompts;
+using RpmKernel.SemanticKernel.Stages;
 
-namespace Rpm.Samples.PromptIteration;
+namespace RpmKernel.Samples.PromptIteration;
 
 /// <summary>Runs stage 1 (feature extraction) over a history with one chosen prompt version.</summary>
 public sealed class PromptVersionRunner(Kernel kernel, RpmOptions options)

@@ -1,9 +1,9 @@
 using System.Globalization;
-using Rpm.Core.Features;
-using Rpm.Core.History;
-using Rpm.SemanticKernel.Prompts;
+using RpmKernel.Core.Features;
+using RpmKernel.Core.History;
+using RpmKernel.SemanticKernel.Prompts;
 
-namespace Rpm.Samples.PromptIteration;
+namespace RpmKernel.Samples.PromptIteration;
 
 /// <summary>Prints two runs of a prompt side by side: token figures, feature counts, and every item whose features changed.</summary>
 public static class VersionComparison

@@ -1,7 +1,7 @@
-using Rpm.Core.Features;
-using Rpm.Core.Records;
+using RpmKernel.Core.Features;
+using RpmKernel.Core.Records;
 
-namespace Rpm.Samples.PromptIteration;
+namespace RpmKernel.Samples.PromptIteration;
 
 /// <summary>What one prompt version of feature extraction produced, and what it cost.</summary>
 /// <param name="Version">The prompt version, such as <c>v2</c>.</param>

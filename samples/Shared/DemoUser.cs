@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
-using Rpm.Core.Errors;
-using Rpm.Core.History;
-using Rpm.SemanticKernel.Pipeline;
+using RpmKernel.Core.Errors;
+using RpmKernel.Core.History;
+using RpmKernel.SemanticKernel.Pipeline;
 
-namespace Rpm.Samples;
+namespace RpmKernel.Samples;
 
 /// <summary>The sample user: samples/data/demo-user.jsonl, twelve movies tagged the LaMP-2 way by a user drawn to dark and dystopian films.</summary>
 public static class DemoUser

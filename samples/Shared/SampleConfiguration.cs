@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Configuration;
-using Rpm.SemanticKernel.Options;
+using RpmKernel.SemanticKernel.Options;
 
-namespace Rpm.Samples;
+namespace RpmKernel.Samples;
 
 /// <summary>
-/// The settings layers of the <c>rpm</c> command: the bundled appsettings.json next to the binary,
+/// The settings layers of the <c>rpmk</c> command: the bundled appsettings.json next to the binary,
 /// then environment variables (<c>Rpm__Chat__Endpoint</c> style, and <c>OPENAI_API_KEY</c>).
 /// </summary>
 public static class SampleConfiguration

@@ -1,9 +1,9 @@
 using System.ClientModel;
 using Microsoft.Extensions.AI;
 using OpenAI;
-using Rpm.SemanticKernel.Options;
+using RpmKernel.SemanticKernel.Options;
 
-namespace Rpm.Samples;
+namespace RpmKernel.Samples;
 
 /// <summary>An OpenAI client on the same endpoint, key and model as RpmKernel's own calls, for the agent's or kernel's chat.</summary>
 public static class SampleOpenAI

@@ -1,10 +1,10 @@
 using System.ClientModel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.SemanticKernel;
-using Rpm.Core.Errors;
-using Rpm.SemanticKernel.Options;
+using RpmKernel.Core.Errors;
+using RpmKernel.SemanticKernel.Options;
 
-namespace Rpm.Samples;
+namespace RpmKernel.Samples;
 
 /// <summary>Runs a sample's body with the CLI's exit codes: 0 done, 1 the model or a call failed, 2 no model or bad input.</summary>
 public static class SampleRun
@@ -26,7 +26,7 @@ public static class SampleRun
         or
           export Rpm__Chat__Endpoint=http://localhost:11434/v1          (any OpenAI-compatible server, such as Ollama)
           export Rpm__Chat__Model=llama3.1                              (a model that server serves)
-        then run it again. Settings are read like the rpm command's: appsettings.json next to the binary, then Rpm__... environment variables.
+        then run it again. Settings are read like the rpmk command's: appsettings.json next to the binary, then Rpm__... environment variables.
         """;
 
     /// <summary>Checks that a model is configured, then runs <paramref name="body"/> and maps its errors to exit codes.</summary>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Rpm.Samples;
+namespace RpmKernel.Samples;
 
 /// <summary>Writes a tool call or result the same way in every sample, so a reader sees what the model chose to do.</summary>
 public static class ToolCallText

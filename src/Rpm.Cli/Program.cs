@@ -1,3 +1,0 @@
-using Rpm.Cli;
-
-return await CliApp.RunConsoleAsync(args);

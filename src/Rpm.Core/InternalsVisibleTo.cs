@@ -1,4 +1,0 @@
-using System.Runtime.CompilerServices;
-
-// The tests check internal helpers against published vectors (RFC 4122 name-based GUIDs).
-[assembly: InternalsVisibleTo("Rpm.Core.Tests")]

@@ -1,8 +1,0 @@
-namespace Rpm.SemanticKernel.Options;
-
-/// <summary>Feature-based retrieval.</summary>
-public sealed class RpmRetrievalOptions
-{
-    /// <summary>Examples given to the model per answer.</summary>
-    public int TopK { get; set; } = 4;
-}

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using RpmKernel.Cli.Hosting;
+using RpmKernel.Cli.Output;
+
+namespace RpmKernel.Cli;
+
+/// <summary>
+/// The <c>rpmk</c> command as a callable entry point, so tests run exactly what the executable runs
+/// with their own output writers and environment.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Exit code: success.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code: a runtime failure (a model call failed, an item could not be built).</summary>
+    public const int RuntimeFailure = 1;
+
+    /// <summary>Exit code: bad usage, configuration or input.</summary>
+    public const int InputError = 2;
+
+    /// <summary>Exit code: cancelled with Ctrl+C (128 + SIGINT, the shell convention).</summary>
+    public const int Cancelled = 130;
+
+    /// <summary>Runs <c>rpmk</c> on the process console; Ctrl+C cancels the running command.</summary>
+    /// <param name="args">The command-line arguments.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunConsoleAsync(string[] args)
+    {
+        using var cancellation = new CancellationTokenSource();
+        void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            // The first Ctrl+C cancels cleanly; a second one is left to end the process at once.
+            e.Cancel = !cancellation.IsCancellationRequested;
+            cancellation.Cancel();
+        }
+
+        Console.CancelKeyPress += OnCancel;
+        try
+        {
+            return await RunAsync(args, Console.Out, Console.Error, environment: null, cancellation.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancel;
+        }
+    }
+
+    /// <summary>Runs <c>rpmk</c> with the given writers.</summary>
+    /// <param name="args">The command-line arguments.</param>
+    /// <param name="stdout">Where results go.</param>
+    /// <param name="stderr">Where errors (and, with <c>--verbose</c>, logs) go.</param>
+    /// <param name="environment">
+    /// Environment variables to read settings from (<c>Rpm__Chat__Endpoint</c>, <c>OPENAI_API_KEY</c>);
+    /// null reads the process environment.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the running command.</param>
+    /// <returns>The exit code: 0 success, 1 runtime failure, 2 bad usage/configuration/input, 130 cancelled.</returns>
+    public static async Task<int> RunAsync(
+        string[] args,
+        TextWriter stdout,
+        TextWriter stderr,
+        IDictionary<string, string?>? environment = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+
+        var context = new CliContext(stdout, stderr, environment);
+        var root = RpmCliHost.BuildRootCommand(context);
+        var parseResult = root.Parse(args);
+        if (parseResult.Action is ParseErrorAction)
+        {
+            CliErrors.ReportParseErrors(parseResult, stderr);
+            return InputError;
+        }
+
+        var verbose = parseResult.GetValue(context.Globals.Verbose);
+        var invocation = new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
+
+            // Ctrl+C is handled by RunConsoleAsync's token, so in-process callers keep control.
+            ProcessTerminationTimeout = null,
+        };
+        try
+        {
+            var code = await parseResult.InvokeAsync(invocation, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            return code;
+        }
+        catch (Exception ex)
+        {
+            return CliErrors.Report(ex, context, verbose, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.CommandLine;
+using RpmKernel.Cli.Hosting;
+using RpmKernel.Cli.Output;
+using RpmKernel.SemanticKernel.Prompts;
+
+namespace RpmKernel.Cli.Commands;
+
+/// <summary><c>rpmk prompts list | show STAGE [--version V] | diff STAGE V1 V2</c>: the versioned prompt templates.</summary>
+internal static class PromptsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("prompts", "List, show and compare the versioned prompt templates (select versions with --prompt STAGE=VERSION).");
+        command.Subcommands.Add(List(context));
+        command.Subcommands.Add(Show(context));
+        command.Subcommands.Add(Diff(context));
+        return command;
+    }
+
+    private static Command List(CliContext context)
+    {
+        var command = new Command("list", "Every stage with its versions and the active one.");
+        command.SetAction(parseResult =>
+        {
+            var library = Load(context, parseResult);
+            var active = library.ActiveVersions;
+            var stages = RpmStage.All.Select(s => new { Stage = s, Versions = library.Versions(s), Active = active[s] }).ToList();
+            if (context.WantsJson(parseResult))
+            {
+                context.WriteJson(new { library.Directory, Stages = stages });
+                return CliApp.Success;
+            }
+
+            context.Stdout.WriteLine($"Prompts in {library.Directory} (* = active):");
+            var width = RpmStage.All.Max(s => s.Length);
+            foreach (var stage in stages)
+            {
+                var versions = stage.Versions.Select(v => v == stage.Active ? v + "*" : v);
+                context.Stdout.WriteLine($"  {stage.Stage.PadRight(width)}  {string.Join(" ", versions)}");
+            }
+
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    private static Command Show(CliContext context)
+    {
+        var stage = StageArgument();
+        var version = new Option<string?>("--version")
+        {
+            Description = "The version to show; without it, the active one.",
+            HelpName = "V",
+        };
+        var command = new Command("show", "Print a stage's prompt file (the active version, or --version V).")
+        {
+            stage, version,
+        };
+        command.SetAction(parseResult =>
+        {
+            var library = Load(context, parseResult);
+            var name = parseResult.GetRequiredValue(stage);
+            var prompt = parseResult.GetValue(version) is { } v ? library.Get(name, v) : library.Get(name);
+            var text = File.ReadAllText(prompt.Path);
+            if (context.WantsJson(parseResult))
+            {
+                context.WriteJson(new
+                {
+                    prompt.Stage,
+                    prompt.Version,
+                    Active = library.ActiveVersions[prompt.Stage] == prompt.Version,
+                    prompt.Path,
+                    prompt.Config.Template,
+                    File = text,
+                });
+            }
+            else
+            {
+                context.Stdout.Write(text.EndsWith('\n') ? text : text + Environment.NewLine);
+            }
+
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    private static Command Diff(CliContext context)
+    {
+        var stage = StageArgument();
+        var from = new Argument<string>("V1") { Description = "The old version (e.g. v1)." };
+        var to = new Argument<string>("V2") { Description = "The new version (e.g. v2)." };
+        var command = new Command("diff", "A unified line diff between two versions of a stage's prompt file.")
+        {
+            stage, from, to,
+        };
+        command.SetAction(parseResult =>
+        {
+            var library = Load(context, parseResult);
+            var name = parseResult.GetRequiredValue(stage);
+            var old = library.Get(name, parseResult.GetRequiredValue(from));
+            var @new = library.Get(name, parseResult.GetRequiredValue(to));
+            var diff = LineDiff.Unified($"{name}/{old.Version}.yaml", $"{name}/{@new.Version}.yaml", File.ReadAllText(old.Path), File.ReadAllText(@new.Path));
+            if (context.WantsJson(parseResult))
+            {
+                context.WriteJson(new { Stage = name, From = old.Version, To = @new.Version, Identical = diff.Count == 0, Diff = diff });
+            }
+            else if (diff.Count == 0)
+            {
+                context.Stdout.WriteLine($"{name} {old.Version} and {@new.Version} are identical.");
+            }
+            else
+            {
+                foreach (var line in diff)
+                {
+                    context.Stdout.WriteLine(line);
+                }
+            }
+
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    private static Argument<string> StageArgument() => new("STAGE")
+    {
+        Description = $"The prompt stage: {string.Join(", ", RpmStage.All)}.",
+    };
+
+    // Only the prompts are needed: no model, embeddings or store is opened.
+    private static PromptLibrary Load(CliContext context, ParseResult parseResult) =>
+        PromptLibrary.Load(RpmCliHost.LoadOptions(context, parseResult).Prompts);
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using RpmKernel.SemanticKernel.Hosting;
+using RpmKernel.SemanticKernel.Pipeline;
+
+namespace RpmKernel.Cli.Hosting;
+
+/// <summary>What one run of <c>rpmk</c> shares across its commands: writers, environment, global options, secrets.</summary>
+internal sealed class CliContext
+{
+    public CliContext(TextWriter stdout, TextWriter stderr, IDictionary<string, string?>? environment)
+    {
+        Stdout = stdout;
+        Stderr = stderr;
+        Environment = environment;
+        Secrets.Add(GetEnvironmentVariable("OPENAI_API_KEY"));
+    }
+
+    public TextWriter Stdout { get; }
+
+    public TextWriter Stderr { get; }
+
+    /// <summary>Injected environment variables, or null for the process environment.</summary>
+    public IDictionary<string, string?>? Environment { get; }
+
+    public GlobalOptions Globals { get; } = new();
+
+    public SecretRedactor Secrets { get; } = new();
+
+    public string? GetEnvironmentVariable(string name) =>
+        Environment is null
+            ? System.Environment.GetEnvironmentVariable(name)
+            : Environment.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>Whether results go to an interactive terminal (progress bars), not a file, pipe or test writer.</summary>
+    public bool StdoutIsTerminal => ReferenceEquals(Stdout, Console.Out) && !Console.IsOutputRedirected;
+
+    public bool WantsJson(ParseResult parseResult) => parseResult.GetValue(Globals.Json);
+
+    /// <summary>Composes the RPM runtime from the layered settings of this run.</summary>
+    public RpmRuntime OpenRuntime(ParseResult parseResult) => RpmCliHost.OpenRuntime(this, parseResult);
+
+    /// <summary>Writes one JSON document in the RpmKernel output shape (camelCase, nulls omitted).</summary>
+    public void WriteJson<T>(T value) => Stdout.WriteLine(RpmJson.Serialize(value, indented: true));
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using RpmKernel.Cli.Hosting;
+using RpmKernel.Evaluation.Reports;
+using RpmKernel.Evaluation.Running;
+using Spectre.Console;
+
+namespace RpmKernel.Cli.Output;
+
+/// <summary>The progress bar of <c>rpmk eval</c> on an interactive terminal (Spectre.Console, on stderr so stdout stays the report).</summary>
+internal static class EvalProgressBar
+{
+    /// <summary>True when stderr is the process's own, not redirected, terminal.</summary>
+    public static bool IsAvailable(CliContext context) =>
+        context.Environment is null && ReferenceEquals(context.Stderr, Console.Error) && !Console.IsErrorRedirected;
+
+    /// <summary>Runs <paramref name="run"/> while drawing its progress.</summary>
+    public static async Task<EvalReport> RunAsync(Func<IProgress<EvalProgress>, Task<EvalReport>> run)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        EvalReport? report = null;
+        await console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var bar = context.AddTask("eval: reading users", maxValue: 1);
+                bar.IsIndeterminate = true;
+                report = await run(new BarProgress(bar)).ConfigureAwait(false);
+                bar.Value = bar.MaxValue;
+                bar.StopTask();
+            }).ConfigureAwait(false);
+        return report!;
+    }
+
+    private sealed class BarProgress(ProgressTask bar) : IProgress<EvalProgress>
+    {
+        public void Report(EvalProgress value)
+        {
+            if (value.UsersTotal is { } total)
+            {
+                bar.IsIndeterminate = false;
+                bar.MaxValue = Math.Max(1, total);
+                bar.Value = value.UsersDone;
+            }
+
+            bar.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"eval: {value.UsersDone}{(value.UsersTotal is { } n ? $"/{n}" : "")} users, {value.Predictions} predictions, {value.Failed} failed, {value.Skipped} already done"));
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using RpmKernel.SemanticKernel.Usage;
+
+namespace RpmKernel.Cli.Output;
+
+/// <summary>The text table of <c>rpmk usage</c>.</summary>
+internal static class UsageText
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static void Write(TextWriter writer, UsageReport report, string? userId)
+    {
+        if (report.Total.Calls + report.Total.CacheHits == 0)
+        {
+            writer.WriteLine(userId is null
+                ? "The usage ledger is empty: no model calls were recorded yet."
+                : $"No model calls were recorded for user '{userId}'.");
+            return;
+        }
+
+        var lines = report.Users.SelectMany(u => report.Stages.Where(s => s.UserId == u.UserId).Append(u)).Append(report.Total).ToList();
+        var userWidth = Math.Max("USER".Length, lines.Max(l => (l.UserId ?? "").Length));
+        var stageWidth = Math.Max("TOTAL".Length, lines.Max(l => (l.Stage ?? "").Length));
+        writer.WriteLine($"{"USER".PadRight(userWidth)}  {"STAGE".PadRight(stageWidth)}  {"CALLS",6}  {"CACHED",6}  {"INPUT",10}  {"OUTPUT",10}  {"COST (USD)",10}");
+        foreach (var line in lines)
+        {
+            var user = line.UserId ?? "all";
+            var stage = line.Stage ?? "total";
+            writer.WriteLine(string.Create(Invariant,
+                $"{user.PadRight(userWidth)}  {stage.PadRight(stageWidth)}  {line.Calls,6}  {line.CacheHits,6}  {line.InputTokens,10}  {line.OutputTokens,10}  {Cost(line.EstimatedCost),10}"));
+        }
+
+        if (report.UnpricedModels.Count > 0)
+        {
+            writer.WriteLine($"No price for model(s) {string.Join(", ", report.UnpricedModels)}; set Rpm:Pricing:Models:<model>:InputPerMillion and OutputPerMillion to estimate their cost.");
+        }
+    }
+
+    private static string Cost(decimal? cost) => cost is { } value ? value.ToString("0.000000", Invariant) : "unknown";
+}

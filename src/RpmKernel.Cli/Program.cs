@@ -1,0 +1,3 @@
+using RpmKernel.Cli;
+
+return await CliApp.RunConsoleAsync(args);

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using RpmKernel.Core.Errors;
+using RpmKernel.Evaluation.Datasets;
+using RpmKernel.Evaluation.Methods;
+using RpmKernel.Evaluation.Reports;
+using RpmKernel.SemanticKernel.Hosting;
+using RpmKernel.SemanticKernel.Options;
+using RpmKernel.SemanticKernel.Usage;
+
+namespace RpmKernel.Evaluation.Running;
+
+/// <summary>
+/// Runs an evaluation: samples users, evaluates them with bounded concurrency, and writes per method
+/// an official-format predictions file, then <c>report.json</c>, <c>report.md</c> and <c>chart.png</c>.
+/// Everything lands in the output folder, including the RPM store the users are ingested into, so a
+/// rerun into the same folder resumes: predictions and ingests already written are skipped.
+/// </summary>
+public static class EvalRunner
+{
+    /// <summary>Runs the evaluation with RPM configured by <paramref name="rpmOptions"/> (its store is replaced by one in the output folder).</summary>
+    public static async Task<EvalReport> RunAsync(
+        RpmOptions rpmOptions, EvalOptions options, IProgress<EvalProgress>? progress = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rpmOptions);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Users is <= 0)
+        {
+            throw new RpmInputException("--users must be at least 1 (or left out to evaluate every user).");
+        }
+
+        // Built first so a bad Rpm:Pricing entry stops the run before any model call.
+        var costs = new CostEstimator(rpmOptions.Pricing);
+        var output = Path.GetFullPath(options.OutputDirectory);
+        var predictionsFolder = Path.Combine(output, "predictions");
+        Directory.CreateDirectory(predictionsFolder);
+        RunManifest.Of(options).Claim(output);
+        rpmOptions.Store.Provider = StoreProvider.Sqlite;
+        rpmOptions.Store.Sqlite.Path = Path.Combine(output, "rpm.db");
+
+        using var runtime = RpmRuntime.Create(rpmOptions, loggerFactory);
+        var task = runtime.Prompts.GetTask(options.Task);
+        using var services = new EvalServices(runtime, options.Task, options.TopK ?? rpmOptions.Retrieval.TopK);
+        var methods = MethodCatalog.Create(options.Methods, services);
+        await runtime.Storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+
+        var journals = methods.ToDictionary(m => m.Name, m => Journal.OfPredictions(Path.Combine(predictionsFolder, m.Name + ".jsonl")), StringComparer.Ordinal);
+        using var ingests = Journal.OfIngests(Path.Combine(output, "ingest.jsonl"));
+        try
+        {
+            var evaluator = new UserEvaluator(services, task, methods, journals, ingests);
+            var users = EvalDataset.ReadAsync(options.Task, options.Questions, options.Outputs, options.Seed, cancellationToken);
+            IAsyncEnumerable<(long Index, EvalUser User)> work = Indexed(users);
+            int? total = null;
+            if (options.Users is { } wanted)
+            {
+                var sample = await UserSample.TakeAsync(Indexed(users), wanted, options.Seed, cancellationToken).ConfigureAwait(false);
+                total = sample.Count;
+                work = sample.ToAsyncEnumerable();
+            }
+
+            var done = new ConcurrentBag<EvaluatedUser>();
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(work, parallel, async (item, ct) =>
+            {
+                await evaluator.EvaluateAsync(item.User, ct).ConfigureAwait(false);
+                done.Add(new EvaluatedUser(item.Index, item.User.Id, item.User.Targets.Select(t => (t.Id, t.Gold)).ToList()));
+                progress?.Report(new EvalProgress(done.Count, total, evaluator.Made, evaluator.Failed, evaluator.Skipped));
+            }).ConfigureAwait(false);
+
+            if (done.IsEmpty)
+            {
+                throw new RpmInputException($"'{options.Questions}' holds no user with a target query to evaluate.");
+            }
+
+            var context = new ReportContext(task, options, rpmOptions.Chat.Model, costs, services.TopK, output,
+                done.OrderBy(u => u.Index).ToList(), journals, ingests, evaluator.Errors);
+            var report = await ReportBuilder.BuildAsync(context, methods, cancellationToken).ConfigureAwait(false);
+            await ReportWriter.WriteAsync(report, output, cancellationToken).ConfigureAwait(false);
+            return report;
+        }
+        finally
+        {
+            foreach (var journal in journals.Values)
+            {
+                journal.Dispose();
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<(long Index, EvalUser User)> Indexed(IAsyncEnumerable<EvalUser> users)
+    {
+        long index = 0;
+        await foreach (var user in users.ConfigureAwait(false))
+        {
+            yield return (index++, user);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using RpmKernel.SemanticKernel.Options;
+using RpmKernel.SemanticKernel.Telemetry;
+
+namespace RpmKernel.SemanticKernel.Hosting;
+
+/// <summary>
+/// The one <see cref="HttpClient"/> the model connectors send through: each attempt is bounded by
+/// Rpm:Chat:Timeout, and 429, 5xx and timed-out attempts are retried up to Rpm:Chat:MaxRetries times
+/// with exponential backoff and jitter, honouring Retry-After. The connectors' own retries are off,
+/// so the two never multiply.
+/// </summary>
+internal static class ModelHttpClientFactory
+{
+    public static HttpClient Create(RpmChatOptions chat, ILoggerFactory? loggerFactory)
+    {
+        var logger = loggerFactory?.CreateLogger(typeof(ModelHttpClientFactory).FullName!) ?? NullLogger.Instance;
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        if (chat.MaxRetries > 0)
+        {
+            builder.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = chat.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = chat.RetryDelay,
+                ShouldRetryAfterHeader = true,
+                OnRetry = args =>
+                {
+                    RpmTelemetry.Retries.Add(1, new KeyValuePair<string, object?>(RpmTelemetry.RetryKindTag, "http"));
+                    logger.LogWarning(
+                        "Model call attempt {Attempt} failed ({Reason}); retrying in {Delay} ms",
+                        args.AttemptNumber + 1,
+                        Reason(args.Outcome),
+                        (long)args.RetryDelay.TotalMilliseconds);
+                    return default;
+                },
+            });
+        }
+
+        builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = chat.Timeout });
+        var resilience = new ResilienceHandler(builder.Build()) { InnerHandler = new SocketsHttpHandler() };
+        var explained = new TimeoutExplainingHandler(chat.Timeout) { InnerHandler = resilience };
+
+        // The pipeline bounds every attempt; HttpClient's own 100 s limit would cut the retries short.
+        return new HttpClient(explained) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    }
+
+    private static string Reason(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: { } ex } => ex.GetType().Name,
+        { Result: { } response } => $"HTTP {(int)response.StatusCode}",
+        _ => "no response",
+    };
+
+    /// <summary>Turns the pipeline's timeout into an HTTP error that says which setting to raise.</summary>
+    private sealed class TimeoutExplainingHandler(TimeSpan timeout) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Polly.Timeout.TimeoutRejectedException ex)
+            {
+                throw new HttpRequestException(
+                    $"The model did not answer within Rpm:Chat:Timeout ({timeout}) on any attempt; raise Rpm:Chat:Timeout for slow models.",
+                    ex,
+                    HttpStatusCode.RequestTimeout);
+            }
+        }
+    }
+}

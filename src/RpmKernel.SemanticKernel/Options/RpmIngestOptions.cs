@@ -1,0 +1,20 @@
+namespace RpmKernel.SemanticKernel.Options;
+
+/// <summary>Offline ingestion.</summary>
+public sealed class RpmIngestOptions
+{
+    /// <summary>History items per feature-extraction and reasoning call; 1 reproduces the paper's per-item calls.</summary>
+    public int BatchSize { get; set; } = 8;
+
+    /// <summary>Distinct proposed factor labels per clustering call; longer lists are clustered in chunks and merged.</summary>
+    public int ClusterChunkSize { get; set; } = 60;
+
+    /// <summary>The most canonical factors a user model keeps.</summary>
+    public int MaxFactors { get; set; } = 8;
+
+    /// <summary>The longest query or answer, in characters, an ingested history item may have; a longer one is refused.</summary>
+    public int MaxItemCharacters { get; set; } = 8_000;
+
+    /// <summary>The most items one ingest call takes; a longer history is refused (split it or raise the limit).</summary>
+    public int MaxItems { get; set; } = 10_000;
+}

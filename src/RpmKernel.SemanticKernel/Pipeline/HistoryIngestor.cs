@@ -1,0 +1,238 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
+using RpmKernel.Core.Answers;
+using RpmKernel.Core.Errors;
+using RpmKernel.Core.Factors;
+using RpmKernel.Core.Features;
+using RpmKernel.Core.History;
+using RpmKernel.Core.Records;
+using RpmKernel.Core.Tasks;
+using RpmKernel.SemanticKernel.Options;
+using RpmKernel.SemanticKernel.Prompts;
+using RpmKernel.SemanticKernel.Stages;
+using RpmKernel.SemanticKernel.Telemetry;
+using RpmKernel.Storage.Abstractions;
+
+namespace RpmKernel.SemanticKernel.Pipeline;
+
+/// <summary>
+/// The offline half of RPM (stages 1–5): features, factors, statistics, reasoning paths, and the
+/// reasoning-enhanced records with their feature-text embeddings. An item that fails is listed
+/// with its stage and never stored half-built.
+/// </summary>
+internal sealed class HistoryIngestor
+{
+    private readonly RpmStages _stages;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddings;
+    private readonly IReasoningStore _records;
+    private readonly IUserModelStore _models;
+    private readonly RpmOptions _options;
+    private readonly TimeProvider _time;
+
+    public HistoryIngestor(RpmStages stages, IEmbeddingGenerator<string, Embedding<float>> embeddings, IReasoningStore records, IUserModelStore models, RpmOptions options, TimeProvider time)
+    {
+        _stages = stages;
+        _embeddings = embeddings;
+        _records = records;
+        _models = models;
+        _options = options;
+        _time = time;
+    }
+
+    /// <summary>
+    /// Runs stages 1–5. Items already stored with the same query and answer are reused (no feature or
+    /// reasoning call); <paramref name="rebuild"/> redoes every item and asks the model again.
+    /// <paramref name="progress"/> hears each stage as its batches complete. The caller has already
+    /// checked the history's fields and limits (<see cref="HistoryValidator"/>).
+    /// </summary>
+    public async Task<IngestResult> IngestAsync(
+        string userId, TaskProfile task, IReadOnlyList<HistoryItem> items, bool rebuild, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        ValidateAnswers(task, items);
+        using var activity = RpmTelemetry.Source.StartActivity("rpm.ingest");
+        var usage = new UsageLedger(new StageCallContext(userId, task.Name, ReadCache: !rebuild));
+        var failed = new ConcurrentBag<FailedItem>();
+        var stored = rebuild ? [] : await _records.GetAllAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
+        var plan = IngestPlan.Create(items, stored, _options.Ingest.BatchSize);
+        activity?.SetTag("rpm.items.reused", plan.ReusedCount);
+
+        // Stage 1: features of the fresh items, in batches; reused items keep their stored features.
+        // Each batch's feature texts are embedded as soon as its features come back, while the later
+        // stages wait on the model, so storing a batch in stage 5 only writes.
+        await using var embedded = new FeatureEmbeddings(_embeddings);
+        var features = new ConcurrentDictionary<string, IReadOnlyList<Feature>>(plan.ReusedFeatures, StringComparer.Ordinal);
+        var extracting = StageProgress.Start(progress, RpmStage.ExtractFeatures, plan.ReusedCount, plan.All.Count);
+        await RunBatchesAsync(plan.Batches, RpmStage.ExtractFeatures, failed, async batch =>
+        {
+            var cached = plan.ChunkOf(batch) is { } chunk
+                ? await _stages.Features.TryExtractCachedAsync(task, chunk, usage, cancellationToken).ConfigureAwait(false)
+                : null;
+            var extracted = cached ?? await _stages.Features.ExtractAsync(task, batch, usage, cancellationToken).ConfigureAwait(false);
+            foreach (var item in batch)
+            {
+                features[item.Id] = extracted[item.Id];
+            }
+
+            embedded.Start(batch.Select(i => (i.Id, FeatureText.Compose(features[i.Id]))).ToList());
+            extracting.Add(batch.Length);
+        }, cancellationToken).ConfigureAwait(false);
+
+        var featured = plan.All.Where(i => features.ContainsKey(i.Id)).ToList();
+        if (featured.Count == 0)
+        {
+            return Result(userId, task, 0, plan, failed, null, usage);
+        }
+
+        // Stage 2: factors from the distinct proposed labels of every item, old and new.
+        IReadOnlyList<Factor> factors;
+        var clustering = StageProgress.Start(progress, RpmStage.ClusterFactors, 0, 1);
+        try
+        {
+            factors = await _stages.Factors.ClusterAsync(task, ProposedLabels(featured, features), Math.Max(1, _options.Ingest.MaxFactors),
+                Math.Max(2, _options.Ingest.ClusterChunkSize), usage, cancellationToken).ConfigureAwait(false);
+            clustering.Add(1);
+        }
+        catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken))
+        {
+            foreach (var batch in plan.Batches)
+            {
+                foreach (var item in batch.Where(i => features.ContainsKey(i.Id)))
+                {
+                    failed.Add(new FailedItem(item.Id, RpmStage.ClusterFactors, ex.Message));
+                }
+            }
+
+            return Result(userId, task, 0, plan, failed, null, usage);
+        }
+
+        // Stage 3: statistics over every item, a native kernel function.
+        var statistics = (await _stages.Kernel.InvokeAsync(_stages.Statistics, new KernelArguments
+        {
+            ["task"] = task,
+            ["items"] = featured,
+            ["features"] = (IReadOnlyDictionary<string, IReadOnlyList<Feature>>)features,
+            ["factors"] = factors,
+        }, cancellationToken).ConfigureAwait(false)).GetValue<IReadOnlyList<FactorStatistics>>() ?? [];
+        var factorsText = FactorText.WithStatistics(statistics, featured.Count);
+
+        // Stages 4 and 5: reasoning paths of the fresh items, each batch stored as soon as it is built,
+        // so a crash loses at most the batches in flight.
+        var written = 0;
+        var storing = StageProgress.Start(progress, RpmStage.ConstructReasoning, plan.ReusedCount, featured.Count);
+        var reasoningBatches = plan.Batches.Select(b => b.Where(i => features.ContainsKey(i.Id)).ToArray()).Where(b => b.Length > 0).ToList();
+        await RunBatchesAsync(reasoningBatches, RpmStage.ConstructReasoning, failed, async batch =>
+        {
+            var input = batch.Select(i => (i, features[i.Id])).ToList();
+            var reasoning = await _stages.Reasoning.BuildAsync(task, factorsText, input, usage, cancellationToken).ConfigureAwait(false);
+            // Reasoning that came back is stored even when the run is being cancelled: it was paid for.
+            await StoreAsync(userId, task, batch, features, reasoning, embedded, CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Add(ref written, batch.Length);
+            storing.Add(batch.Length);
+        }, cancellationToken).ConfigureAwait(false);
+
+        var model = new UserModel
+        {
+            UserId = userId,
+            Task = task.Name,
+            ItemCount = plan.ReusedCount + written,
+            Factors = statistics,
+            PromptVersions = _stages.Prompts.ActiveVersions,
+            Model = _options.Chat.Model,
+            BuiltAt = _time.GetUtcNow(),
+        };
+        await _models.UpsertAsync(model, cancellationToken).ConfigureAwait(false);
+        return Result(userId, task, written, plan, failed, model, usage);
+    }
+
+    /// <summary>Stage 5: the reasoning-enhanced records of one batch with their feature-text embeddings, computed since stage 1.</summary>
+    private async Task StoreAsync(
+        string userId, TaskProfile task, HistoryItem[] batch, ConcurrentDictionary<string, IReadOnlyList<Feature>> features, IReadOnlyDictionary<string, string> reasoning,
+        FeatureEmbeddings embedded, CancellationToken cancellationToken)
+    {
+        var versions = _stages.Prompts.ActiveVersions;
+        var now = _time.GetUtcNow();
+        var embeddingModel = _embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "";
+        var records = batch.Select(i => new ReasoningRecord
+        {
+            UserId = userId,
+            Task = task.Name,
+            ItemId = i.Id,
+            Query = i.Query,
+            Answer = i.Answer,
+            Features = features[i.Id],
+            FeatureText = FeatureText.Compose(features[i.Id]),
+            Reasoning = reasoning[i.Id],
+            PromptVersions = versions,
+            Model = _options.Chat.Model,
+            EmbeddingModel = embeddingModel,
+            CreatedAt = now,
+        }).ToList();
+        var vectors = await embedded.GetAsync(records.Select(r => (r.ItemId, r.FeatureText)).ToList(), cancellationToken).ConfigureAwait(false);
+        await _records.UpsertAsync(records, vectors, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task RunBatchesAsync(
+        IReadOnlyList<HistoryItem[]> batches, string stage, ConcurrentBag<FailedItem> failed, Func<HistoryItem[], Task> run, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(batches.Select(async batch =>
+        {
+            try
+            {
+                await run(batch).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken) && batch.Length > 1)
+            {
+                // One bad item should not sink its batch: retry the items one by one.
+                await Task.WhenAll(batch.Select(item => RunOneAsync(item, stage, failed, run, cancellationToken))).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken))
+            {
+                failed.Add(new FailedItem(batch[0].Id, stage, ex.Message));
+            }
+        })).ConfigureAwait(false);
+    }
+
+    private static async Task RunOneAsync(HistoryItem item, string stage, ConcurrentBag<FailedItem> failed, Func<HistoryItem[], Task> run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await run([item]).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken))
+        {
+            failed.Add(new FailedItem(item.Id, stage, ex.Message));
+        }
+    }
+
+    private static List<ProposedLabel> ProposedLabels(IReadOnlyList<HistoryItem> items, ConcurrentDictionary<string, IReadOnlyList<Feature>> features) =>
+        items.SelectMany(i => features[i.Id])
+            .GroupBy(f => f.Factor.Trim(), StringComparer.OrdinalIgnoreCase)
+            .Select(g => new ProposedLabel(g.Key, g.Count(), g.Select(f => f.Name).Distinct(StringComparer.OrdinalIgnoreCase).Take(3).ToList()))
+            .OrderByDescending(l => l.Count)
+            .ThenBy(l => l.Label, StringComparer.Ordinal)
+            .ToList();
+
+    private static void ValidateAnswers(TaskProfile task, IReadOnlyList<HistoryItem> items)
+    {
+        foreach (var item in items)
+        {
+            var parsed = AnswerParser.Parse(task, item.Answer, item.Query);
+            if (!parsed.Success)
+            {
+                throw new RpmInputException($"History item '{item.Id}' has an answer that task '{task.Name}' does not accept: {parsed.Error} Fix the item or pick the right --task.");
+            }
+        }
+    }
+
+    private static IngestResult Result(string userId, TaskProfile task, int stored, IngestPlan plan, IEnumerable<FailedItem> failed, UserModel? model, UsageLedger usage) => new()
+    {
+        UserId = userId,
+        Task = task.Name,
+        Items = stored,
+        Reused = plan.ReusedCount,
+        Failed = failed.OrderBy(f => f.ItemId, StringComparer.Ordinal).ToList(),
+        Model = model,
+        Usage = usage.Total,
+    };
+}

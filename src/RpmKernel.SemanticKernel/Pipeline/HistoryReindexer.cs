@@ -1,0 +1,97 @@
+using Microsoft.Extensions.AI;
+using RpmKernel.Core.Errors;
+using RpmKernel.Core.Records;
+using RpmKernel.Storage;
+using RpmKernel.Storage.Records;
+
+namespace RpmKernel.SemanticKernel.Pipeline;
+
+/// <summary>
+/// Re-embeds the stored feature texts with the configured embedding generator, with no chat-model
+/// call: the way to switch embedding models without paying for extraction again. It works the same
+/// on every store, through <see cref="ReasoningCollectionAdmin"/>. When the new vectors have another
+/// dimension than the stored ones, the reasoning collection is rebuilt for every user at once:
+/// every record is embedded first, then copied to a backup collection, the collection is dropped
+/// and recreated, the records are written back and the backup is dropped. A rebuild cut short is
+/// finished by the next <c>reindex</c> from the backup.
+/// </summary>
+internal sealed class HistoryReindexer
+{
+    private const int BatchSize = 64;
+
+    private readonly RpmStorage _storage;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddings;
+
+    public HistoryReindexer(RpmStorage storage, IEmbeddingGenerator<string, Embedding<float>> embeddings)
+    {
+        _storage = storage;
+        _embeddings = embeddings;
+    }
+
+    public async Task<ReindexResult> ReindexAsync(string? userId, CancellationToken cancellationToken)
+    {
+        if (userId is not null && string.IsNullOrWhiteSpace(userId))
+        {
+            throw new RpmInputException("The user id is empty; pass --user ID, or leave it out to reindex every user.");
+        }
+
+        var name = (_storage.Reasoning as ReasoningStore)?.CollectionName ?? ReasoningRecordEntity.DefaultCollectionName;
+        var collection = new ReasoningCollectionAdmin(_storage.VectorStore, name);
+        var interrupted = await collection.IsRebuildInterruptedAsync(cancellationToken).ConfigureAwait(false);
+        if (interrupted && userId is not null)
+        {
+            throw new RpmInputException($"An earlier rebuild of the reasoning collection was cut short (its backup '{ReasoningCollectionAdmin.BackupName(name)}' is still there); run `rpmk reindex` without --user to finish it.");
+        }
+
+        var records = await collection.ReadAsync(userId, cancellationToken).ConfigureAwait(false);
+        var model = _embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "";
+        if (records.Count == 0)
+        {
+            return new ReindexResult(0, 0, model, 0, [], Rebuilt: false);
+        }
+
+        var previous = records.Select(r => r.EmbeddingDimensions).Distinct().Order().ToList();
+        var vectors = await EmbedAsync(records, userId, previous, cancellationToken).ConfigureAwait(false);
+        var dimensions = vectors[0].Length;
+        var updated = records.Select(r => r with { EmbeddingModel = model, EmbeddingDimensions = dimensions }).ToList();
+        var rebuild = interrupted || previous.Any(d => d != dimensions);
+        if (rebuild)
+        {
+            await collection.RebuildAsync(updated, vectors, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await collection.UpsertAsync(updated, vectors, cancellationToken).ConfigureAwait(false);
+        }
+
+        var users = records.Select(r => r.UserId).Distinct(StringComparer.Ordinal).Count();
+        return new ReindexResult(users, records.Count, model, dimensions, previous, rebuild);
+    }
+
+    private async Task<List<ReadOnlyMemory<float>>> EmbedAsync(IReadOnlyList<ReasoningRecord> records, string? userId, IReadOnlyList<int> previous, CancellationToken cancellationToken)
+    {
+        var vectors = new List<ReadOnlyMemory<float>>(records.Count);
+        foreach (var batch in records.Chunk(BatchSize))
+        {
+            var embedded = await _embeddings.GenerateAsync(batch.Select(r => r.FeatureText), cancellationToken: cancellationToken).ConfigureAwait(false);
+            vectors.AddRange(embedded.Select(e => e.Vector));
+            if (vectors.Count == batch.Length)
+            {
+                // Refuse a partial rebuild before paying for the rest of the embeddings.
+                RefuseUserScopedRebuild(userId, previous, vectors[0].Length);
+            }
+        }
+
+        return vectors;
+    }
+
+    private static void RefuseUserScopedRebuild(string? userId, IReadOnlyList<int> previous, int dimensions)
+    {
+        if (userId is not null && previous.Any(d => d != dimensions))
+        {
+            var before = previous.Contains(0) ? "an unrecorded dimension" : string.Join("/", previous) + " dimensions";
+            throw new RpmInputException(
+                $"The embedding model now gives {dimensions}-dimensional vectors but user '{userId}' has records with {before}; the reasoning collection must be rebuilt for every user at once. Run `rpmk reindex` without --user.");
+        }
+    }
+}

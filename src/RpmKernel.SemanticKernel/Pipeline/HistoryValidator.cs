@@ -1,0 +1,75 @@
+using System.Globalization;
+using RpmKernel.Core.Errors;
+using RpmKernel.Core.History;
+using RpmKernel.SemanticKernel.Options;
+
+namespace RpmKernel.SemanticKernel.Pipeline;
+
+/// <summary>Refuses a history with missing, duplicate or oversized fields before anything is written.</summary>
+internal static class HistoryValidator
+{
+    /// <summary>Checks the fields, then the size limits of <paramref name="limits"/>.</summary>
+    public static void Validate(string userId, IReadOnlyList<HistoryItem> items, RpmIngestOptions limits)
+    {
+        Validate(userId, items);
+        if (items.Count > limits.MaxItems)
+        {
+            throw new RpmInputException(string.Create(CultureInfo.InvariantCulture,
+                $"The history of user '{userId}' has {items.Count} items; one ingest takes at most {limits.MaxItems} (Rpm:Ingest:MaxItems). Split the history into several ingests or raise the limit."));
+        }
+
+        foreach (var item in items)
+        {
+            RequireWithin(item, "query", item.Query, limits.MaxItemCharacters);
+            RequireWithin(item, "answer", item.Answer, limits.MaxItemCharacters);
+        }
+    }
+
+    private static void Validate(string userId, IReadOnlyList<HistoryItem> items)
+    {
+        if (string.IsNullOrWhiteSpace(userId))
+        {
+            throw new RpmInputException("The user id is empty; pass the id of the user whose history this is.");
+        }
+
+        if (items.Count == 0)
+        {
+            throw new RpmInputException($"The history of user '{userId}' is empty; give at least one (query, answer) item.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var where = $"history item {i + 1}" + (string.IsNullOrWhiteSpace(item?.Id) ? "" : $" (id '{item.Id}')");
+            if (item is null || string.IsNullOrWhiteSpace(item.Id))
+            {
+                throw new RpmInputException($"{where} has no id; give every item a unique \"id\".");
+            }
+
+            if (string.IsNullOrWhiteSpace(item.Query))
+            {
+                throw new RpmInputException($"{where} has an empty query; every item needs a non-empty \"query\".");
+            }
+
+            if (string.IsNullOrWhiteSpace(item.Answer))
+            {
+                throw new RpmInputException($"{where} has an empty answer; every item needs a non-empty \"answer\".");
+            }
+
+            if (!seen.Add(item.Id))
+            {
+                throw new RpmInputException($"{where} repeats an id used earlier; item ids must be unique within a user's history.");
+            }
+        }
+    }
+
+    private static void RequireWithin(HistoryItem item, string field, string text, int limit)
+    {
+        if (text.Length > limit)
+        {
+            throw new RpmInputException(string.Create(CultureInfo.InvariantCulture,
+                $"History item '{item.Id}' has a {field} of {text.Length} characters; the limit is {limit} (Rpm:Ingest:MaxItemCharacters). Shorten the {field} or raise the limit. Nothing was stored."));
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
+using RpmKernel.Core.Errors;
+using RpmKernel.Core.History;
+using RpmKernel.Core.Records;
+using RpmKernel.Core.Tasks;
+using RpmKernel.SemanticKernel.Options;
+using RpmKernel.SemanticKernel.Prompts;
+using RpmKernel.SemanticKernel.Stages;
+using RpmKernel.Storage;
+using RpmKernel.Storage.Abstractions;
+
+namespace RpmKernel.SemanticKernel.Pipeline;
+
+/// <summary>
+/// RPM end to end: <c>IngestAsync</c> runs stages 1–5 and stores the reasoning-enhanced
+/// records and the user model; <see cref="PersonalizeAsync"/> runs stages 6–8 and answers like the user.
+/// </summary>
+public sealed class RpmPipeline
+{
+    private readonly PromptLibrary _prompts;
+    private readonly StageInvoker _invoker;
+    private readonly IReasoningStore _records;
+    private readonly IUserModelStore _models;
+    private readonly RpmStorage _storage;
+    private readonly HistoryIngestor _ingestor;
+    private readonly Personalizer _personalizer;
+    private readonly HistoryReindexer _reindexer;
+    private readonly RpmIngestOptions _limits;
+    private readonly Lazy<Task> _ready;
+
+    /// <summary>Creates the pipeline over a kernel whose chat service is the RPM model.</summary>
+    public RpmPipeline(
+        Kernel kernel,
+        StageInvoker invoker,
+        IEmbeddingGenerator<string, Embedding<float>> embeddings,
+        RpmStorage storage,
+        RpmOptions options,
+        TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        ArgumentNullException.ThrowIfNull(invoker);
+        ArgumentNullException.ThrowIfNull(embeddings);
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(options);
+        _prompts = invoker.Prompts;
+        _invoker = invoker;
+        _storage = storage;
+        var records = storage.Reasoning;
+        var models = storage.UserModels;
+        _records = records;
+        _models = models;
+        var stages = new RpmStages(kernel, invoker, new FeatureRetriever(records, embeddings));
+        _ingestor = new HistoryIngestor(stages, embeddings, records, models, options, time ?? TimeProvider.System);
+        _personalizer = new Personalizer(stages, models, options);
+        _reindexer = new HistoryReindexer(storage, embeddings);
+        _limits = options.Ingest;
+
+        // Stores are created once, on first use, whichever operation comes first.
+        _ready = new Lazy<Task>(() => storage.EnsureReadyAsync(CancellationToken.None));
+    }
+
+    /// <summary>The prompt library in use (active versions, task profiles).</summary>
+    public PromptLibrary Prompts => _prompts;
+
+    /// <summary>Resolves a task by bundled name or profile path.</summary>
+    public TaskProfile GetTask(string nameOrPath) => _prompts.GetTask(nameOrPath);
+
+    /// <summary>
+    /// Runs stages 1–5 over <paramref name="items"/> and stores records and the user model. Items
+    /// already stored are reused, so a rerun after a crash redoes only what is missing and new items
+    /// cost only their own feature and reasoning calls; factors and statistics cover every item.
+    /// </summary>
+    public Task<IngestResult> IngestAsync(string userId, string task, IReadOnlyList<HistoryItem> items, CancellationToken cancellationToken = default) =>
+        IngestAsync(userId, task, items, rebuild: false, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Runs stages 1–5 like <see cref="IngestAsync(string, string, IReadOnlyList{HistoryItem}, CancellationToken)"/>;
+    /// with <paramref name="rebuild"/>, every item is redone and the model is asked again instead of the response cache.
+    /// <paramref name="progress"/>, when given, hears each stage's done count as its batches complete (from any thread).
+    /// </summary>
+    public async Task<IngestResult> IngestAsync(
+        string userId, string task, IReadOnlyList<HistoryItem> items, bool rebuild, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        HistoryValidator.Validate(userId, items, _limits);
+        _invoker.EnsureModelConfigured();
+        var profile = GetTask(task);
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await Explained(() => _ingestor.IngestAsync(userId, profile, items, rebuild, progress, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs stages 6–8 and returns the answer with its reasoning, factors, examples, versions and usage.</summary>
+    public async Task<PersonalizedAnswer> PersonalizeAsync(string userId, string task, string query, CancellationToken cancellationToken = default)
+    {
+        RequireUser(userId);
+        _invoker.EnsureModelConfigured();
+        var profile = GetTask(task);
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await Explained(() => _personalizer.PersonalizeAsync(userId, profile, query, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>The user's model for a task: factors, statistics, item count and provenance.</summary>
+    public async Task<UserModel> ExplainAsync(string userId, string task, CancellationToken cancellationToken = default)
+    {
+        RequireUser(userId);
+        var profile = GetTask(task);
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await _models.GetAsync(userId, profile.Name, cancellationToken).ConfigureAwait(false)
+            ?? throw PipelineErrors.NoHistory(userId, profile.Name);
+    }
+
+    /// <summary>Deletes what is stored about a user (one task, or every task when <paramref name="task"/> is null).</summary>
+    public async Task<ForgetReceipt> ForgetAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
+    {
+        RequireUser(userId);
+        var taskName = task is null ? null : GetTask(task).Name;
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var records = await _records.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
+        var models = await _models.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
+        var cacheEntries = await _storage.Cache.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
+        var usageRows = await _storage.Usage.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
+        return new ForgetReceipt(records, models, cacheEntries, usageRows);
+    }
+
+    /// <summary>
+    /// Re-embeds the stored feature texts (of one user, or every user) with the configured embedding
+    /// generator, without chat-model calls; a new embedding dimension rebuilds the collection for every user.
+    /// </summary>
+    public Task<ReindexResult> ReindexAsync(string? userId = null, CancellationToken cancellationToken = default)
+        => _reindexer.ReindexAsync(userId, cancellationToken);
+
+    private Task EnsureReadyAsync(CancellationToken cancellationToken) => _ready.Value.WaitAsync(cancellationToken);
+
+    private static async Task<T> Explained<T>(Func<Task<T>> run)
+    {
+        try
+        {
+            return await run().ConfigureAwait(false);
+        }
+        catch (HttpOperationException ex) when (StageFailures.Explain(ex) is RpmInputException explained)
+        {
+            throw explained;
+        }
+    }
+
+    private static void RequireUser(string userId)
+    {
+        if (string.IsNullOrWhiteSpace(userId))
+        {
+            throw new RpmInputException("The user id is empty; pass --user ID (or the userId argument).");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Net;
+using Microsoft.SemanticKernel;
+using RpmKernel.Core.Errors;
+
+namespace RpmKernel.SemanticKernel.Pipeline;
+
+/// <summary>
+/// Decides which failures cost one item and which stop the run: invalid output and transient
+/// HTTP errors fail the items involved; a refused key or an unknown model fails everything, so it
+/// is raised once with how to fix it instead of being repeated for every item.
+/// </summary>
+internal static class StageFailures
+{
+    /// <summary>True when <paramref name="ex"/> costs the items involved; a cancellation by the caller never does.</summary>
+    public static bool IsItemFailure(Exception ex, CancellationToken cancellationToken) => !cancellationToken.IsCancellationRequested && ex switch
+    {
+        RpmModelOutputException => true,
+        HttpOperationException http => !IsConfigurationError(http),
+        TaskCanceledException => true,
+        HttpRequestException => true,
+        _ => false,
+    };
+
+    public static Exception Explain(Exception ex) => ex is HttpOperationException http && IsConfigurationError(http)
+        ? new RpmInputException(http.StatusCode switch
+        {
+            HttpStatusCode.NotFound => "The chat model endpoint answered 404: the model or the endpoint path is wrong; check Rpm:Chat:Model and Rpm:Chat:Endpoint (it usually ends in /v1).",
+            _ => "The chat model endpoint refused the API key; set OPENAI_API_KEY or Rpm:Chat:ApiKey to a valid key.",
+        }, ex)
+        : ex;
+
+    private static bool IsConfigurationError(HttpOperationException http) =>
+        http.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+}

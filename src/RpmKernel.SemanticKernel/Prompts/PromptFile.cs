@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+using Microsoft.SemanticKernel;
+
+namespace RpmKernel.SemanticKernel.Prompts;
+
+/// <summary>One versioned prompt file: Semantic Kernel's prompt config plus its strict output schema.</summary>
+public sealed class PromptFile
+{
+    /// <summary>The stage the prompt serves (its folder name).</summary>
+    public required string Stage { get; init; }
+
+    /// <summary>The version (its file name without extension, such as <c>v1</c>).</summary>
+    public required string Version { get; init; }
+
+    /// <summary>Where the prompt was read from.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The prompt config, with <c>template_format: handlebars</c>.</summary>
+    public required PromptTemplateConfig Config { get; init; }
+
+    /// <summary>The name of the output schema (<c>response_format.json_schema.name</c>).</summary>
+    public required string SchemaName { get; init; }
+
+    /// <summary>The output JSON schema (<c>response_format.json_schema.schema</c>); stages may refine it at run time.</summary>
+    public required JsonObject Schema { get; init; }
+
+    /// <summary>Execution settings other than the response format (temperature, max_tokens, ...), as JSON.</summary>
+    public required JsonObject Settings { get; init; }
+}

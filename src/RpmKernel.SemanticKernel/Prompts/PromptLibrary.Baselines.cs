@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using RpmKernel.Core.Errors;
+
+namespace RpmKernel.SemanticKernel.Prompts;
+
+/// <summary>
+/// Baseline and ablation prompts (<c>prompts/baselines/&lt;name&gt;/&lt;version&gt;.yaml</c>), read and
+/// checked like the stage prompts. A baseline is invoked by its key <c>baselines/&lt;name&gt;/&lt;version&gt;</c>
+/// wherever a stage name is accepted.
+/// </summary>
+public sealed partial class PromptLibrary
+{
+    /// <summary>The folder of the baseline prompts under the prompts directory.</summary>
+    public const string BaselinesFolder = "baselines";
+
+    private readonly ConcurrentDictionary<string, PromptFile> _baselines = new(StringComparer.Ordinal);
+
+    /// <summary>The key of a baseline prompt, usable as a stage name: <c>baselines/&lt;name&gt;/&lt;version&gt;</c>.</summary>
+    public static string BaselineKey(string name, string version = DefaultVersion)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        return $"{BaselinesFolder}/{name}/{version}";
+    }
+
+    /// <summary>The names of the baseline prompts present.</summary>
+    public IReadOnlyList<string> BaselineNames
+    {
+        get
+        {
+            var folder = Path.Combine(Directory, BaselinesFolder);
+            return System.IO.Directory.Exists(folder)
+                ? System.IO.Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList()
+                : [];
+        }
+    }
+
+    /// <summary>Reads (once) and checks a baseline prompt; a missing or invalid file is an <see cref="RpmInputException"/>.</summary>
+    public PromptFile GetBaseline(string name, string version = DefaultVersion)
+    {
+        var key = BaselineKey(name, version);
+        return _baselines.GetOrAdd(key, _ =>
+        {
+            var path = Path.Combine(Directory, BaselinesFolder, name, version + ".yaml");
+            return File.Exists(path)
+                ? PromptFileParser.Parse(File.ReadAllText(path), key, version, path)
+                : throw new RpmInputException(
+                    $"Baseline prompt '{name}' has no version '{version}' ({path} is missing); baselines present: {(BaselineNames.Count == 0 ? "none" : string.Join(", ", BaselineNames))}.");
+        });
+    }
+
+    private PromptFile? TryGetBaseline(string key)
+    {
+        var parts = key.Split('/');
+        return parts is [BaselinesFolder, var name, var version] ? GetBaseline(name, version) : null;
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text.Json.Nodes;
+using Microsoft.SemanticKernel;
+using RpmKernel.Core.Factors;
+using RpmKernel.Core.Tasks;
+using RpmKernel.SemanticKernel.Prompts;
+using RpmKernel.SemanticKernel.Schemas;
+
+namespace RpmKernel.SemanticKernel.Stages;
+
+/// <summary>
+/// Stage 2: merges distinct proposed factor labels into canonical user factors. A list longer than
+/// the chunk size is clustered in chunks whose factors are then clustered again (hierarchically),
+/// so the call size stays bounded however long the history is.
+/// </summary>
+public sealed class FactorClusterer
+{
+    private readonly StageInvoker _invoker;
+
+    /// <summary>Creates the stage.</summary>
+    public FactorClusterer(StageInvoker invoker)
+    {
+        ArgumentNullException.ThrowIfNull(invoker);
+        _invoker = invoker;
+    }
+
+    /// <summary>Clusters <paramref name="labels"/> into at most <paramref name="maxFactors"/> factors.</summary>
+    public async Task<IReadOnlyList<Factor>> ClusterAsync(
+        TaskProfile task, IReadOnlyList<ProposedLabel> labels, int maxFactors, int chunkSize, UsageLedger usage, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxFactors, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 2);
+        if (labels.Count <= chunkSize)
+        {
+            return await ClusterOnceAsync(task, labels, Math.Min(maxFactors, labels.Count), usage, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Each chunk must come back with fewer factors than it had labels, so every round shrinks the list.
+        var chunks = labels.OrderByDescending(l => l.Count).Chunk(chunkSize).ToList();
+        var chunkFactors = await Task.WhenAll(chunks.Select(c =>
+            ClusterOnceAsync(task, c, Math.Max(1, Math.Min(maxFactors, c.Length - 1)), usage, cancellationToken))).ConfigureAwait(false);
+
+        // Factors of different chunks with the same name are one factor before the merge round.
+        var counts = labels.ToDictionary(l => l.Label, l => l.Count, StringComparer.OrdinalIgnoreCase);
+        var partial = chunkFactors.SelectMany(f => f)
+            .GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new Factor(g.First().Name, g.First().Description, g.SelectMany(f => f.Members).Distinct(StringComparer.OrdinalIgnoreCase).ToList()))
+            .ToList();
+        var merged = await ClusterAsync(
+            task,
+            partial.Select(f => new ProposedLabel(f.Name, f.Members.Sum(m => counts.GetValueOrDefault(m)), f.Members.Take(5).ToList())).ToList(),
+            maxFactors,
+            chunkSize,
+            usage,
+            cancellationToken).ConfigureAwait(false);
+        var byName = partial.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+        return merged
+            .Select(f => f with { Members = f.Members.SelectMany(m => byName.TryGetValue(m, out var p) ? p.Members : [m]).Distinct(StringComparer.OrdinalIgnoreCase).ToList() })
+            .ToList();
+    }
+
+    private async Task<IReadOnlyList<Factor>> ClusterOnceAsync(
+        TaskProfile task, IReadOnlyList<ProposedLabel> labels, int maxFactors, UsageLedger usage, CancellationToken cancellationToken)
+    {
+        switch (labels.Count)
+        {
+            case 0:
+                return [];
+            case 1:
+                // A single label is its own factor; there is nothing to merge.
+                return [new Factor(labels[0].Label, $"Considerations labelled '{labels[0].Label}'.", [labels[0].Label])];
+        }
+
+        var prompt = _invoker.Prompts.Get(RpmStage.ClusterFactors);
+        var names = labels.Select(l => l.Label).ToList();
+        var schema = SchemaEditor.Replace(prompt.Schema, prompt.Path,
+            SchemaEditor.StringEnum(names), "properties", "factors", "items", "properties", "members", "items");
+        var arguments = new KernelArguments
+        {
+            ["task"] = TaskArguments.For(task),
+            ["max_factors"] = maxFactors,
+            ["labels"] = labels.Select(l => new Dictionary<string, object?>
+            {
+                ["label"] = l.Label,
+                ["count"] = l.Count,
+                ["examples"] = string.Join("; ", l.Examples.Take(3)),
+            }).ToList(),
+        };
+
+        return await _invoker.InvokeAsync(RpmStage.ClusterFactors, schema, arguments,
+            reply => Read(reply, names, maxFactors), usage, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static List<Factor> Read(JsonObject reply, IReadOnlyList<string> labels, int maxFactors)
+    {
+        var array = StageOutput.RequiredArray(reply, "factors", "reply");
+        if (array.Count == 0 || array.Count > maxFactors)
+        {
+            throw new StageOutputException($"reply.factors has {array.Count} factors; give between 1 and {maxFactors}");
+        }
+
+        var factors = new List<Factor>();
+        var assigned = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < array.Count; i++)
+        {
+            var at = $"reply.factors[{i}]";
+            var node = array[i] as JsonObject ?? throw new StageOutputException($"{at} must be an object");
+            var name = StageOutput.RequiredString(node, "name", at);
+            if (factors.Any(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new StageOutputException($"factor name '{name}' is used twice; factor names must be distinct");
+            }
+
+            var members = new List<string>();
+            foreach (var member in StageOutput.RequiredArray(node, "members", at))
+            {
+                var text = member?.ToString().Trim() ?? "";
+                var label = labels.FirstOrDefault(l => string.Equals(l, text, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new StageOutputException($"{at}.members has '{text}', which is not one of the proposed labels");
+
+                // A label listed by two factors counts for the first one only, so statistics never count it twice.
+                if (assigned.Add(label))
+                {
+                    members.Add(label);
+                }
+            }
+
+            var description = node["description"] is JsonValue d && d.TryGetValue<string>(out var s) ? s.Trim() : "";
+            factors.Add(new Factor(name, description, members));
+        }
+
+        return factors;
+    }
+}

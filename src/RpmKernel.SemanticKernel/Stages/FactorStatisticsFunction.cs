@@ -1,0 +1,25 @@
+using System.ComponentModel;
+using Microsoft.SemanticKernel;
+using RpmKernel.Core.Factors;
+using RpmKernel.Core.Features;
+using RpmKernel.Core.History;
+using RpmKernel.Core.Tasks;
+
+namespace RpmKernel.SemanticKernel.Stages;
+
+/// <summary>Stage 3 as a native kernel function: factor statistics computed in code, no model call.</summary>
+public static class FactorStatisticsFunction
+{
+    /// <summary>The kernel function name.</summary>
+    public const string Name = "compute_factor_statistics";
+
+    /// <summary>Computes coverage, propensity, mean score and lift, or influence and polarity, with evidence counts.</summary>
+    [KernelFunction(Name)]
+    [Description("Computes each user factor's statistics over the user's history (DESIGN.md §1.3).")]
+    public static IReadOnlyList<FactorStatistics> Compute(
+        [Description("The task profile")] TaskProfile task,
+        [Description("The history items")] IReadOnlyList<HistoryItem> items,
+        [Description("Features per item id")] IReadOnlyDictionary<string, IReadOnlyList<Feature>> features,
+        [Description("The canonical factors")] IReadOnlyList<Factor> factors) =>
+        FactorStatisticsCalculator.Compute(task, items, features, factors);
+}

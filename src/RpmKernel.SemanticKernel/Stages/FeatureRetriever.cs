@@ -1,0 +1,46 @@
+using System.ComponentModel;
+using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
+using RpmKernel.Core.Records;
+using RpmKernel.Storage.Abstractions;
+
+namespace RpmKernel.SemanticKernel.Stages;
+
+/// <summary>
+/// Stage 7 as a native kernel function: the user's records nearest to the query by feature text
+/// (cosine similarity of feature-text embeddings), never by the raw query.
+/// </summary>
+public sealed class FeatureRetriever
+{
+    /// <summary>The kernel function name.</summary>
+    public const string Name = "retrieve_examples";
+
+    private readonly IReasoningStore _store;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddings;
+
+    /// <summary>Creates the retriever over a store and the embedding generator that built it.</summary>
+    public FeatureRetriever(IReasoningStore store, IEmbeddingGenerator<string, Embedding<float>> embeddings)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(embeddings);
+        _store = store;
+        _embeddings = embeddings;
+    }
+
+    /// <summary>Returns the <paramref name="top"/> most similar records of one user and task, best first.</summary>
+    [KernelFunction(Name)]
+    [Description("Retrieves the user's history records whose features are most similar to the query's features.")]
+    public async Task<IReadOnlyList<ScoredRecord>> RetrieveAsync(
+        [Description("The user id")] string userId,
+        [Description("The task name")] string task,
+        [Description("The query's feature text")] string featureText,
+        [Description("How many records")] int top,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(task);
+        ArgumentNullException.ThrowIfNull(featureText);
+        var embedding = await _embeddings.GenerateVectorAsync(featureText, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await _store.SearchAsync(userId, task, embedding, top, cancellationToken).ConfigureAwait(false);
+    }
+}

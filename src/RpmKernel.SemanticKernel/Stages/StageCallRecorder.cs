@@ -1,0 +1,68 @@
+using RpmKernel.Core.Records;
+using RpmKernel.SemanticKernel.Prompts;
+using RpmKernel.SemanticKernel.Telemetry;
+using RpmKernel.Storage.Abstractions;
+
+namespace RpmKernel.SemanticKernel.Stages;
+
+/// <summary>
+/// Accounts for every stage call: the operation's <see cref="UsageLedger"/>, the "Rpm" meter, and
+/// one <see cref="UsageRow"/> per call (or cache hit) in the usage store, written as the call ends.
+/// </summary>
+internal sealed class StageCallRecorder
+{
+    private readonly IUsageStore? _store;
+    private readonly string _model;
+    private readonly TimeProvider _time;
+
+    public StageCallRecorder(IUsageStore? store, string model, TimeProvider time)
+    {
+        _store = store;
+        _model = model;
+        _time = time;
+    }
+
+    public Task RecordCallAsync(PromptFile prompt, UsageLedger ledger, long inputTokens, long outputTokens, TimeSpan latency)
+    {
+        var stage = RpmTelemetry.Stage(prompt.Stage);
+        ledger.Record(prompt.Stage, inputTokens, outputTokens);
+        RpmTelemetry.Calls.Add(1, stage);
+        RpmTelemetry.InputTokens.Add(inputTokens, stage);
+        RpmTelemetry.OutputTokens.Add(outputTokens, stage);
+        return AppendAsync(prompt, ledger, inputTokens, outputTokens, latency, cacheHit: false, failed: false);
+    }
+
+    /// <summary>A call that failed after its HTTP retries: a row with no tokens, so the ledger still shows it was made.</summary>
+    public Task RecordFailedCallAsync(PromptFile prompt, UsageLedger ledger, TimeSpan latency)
+        => AppendAsync(prompt, ledger, 0, 0, latency, cacheHit: false, failed: true);
+
+    public Task RecordCacheHitAsync(PromptFile prompt, UsageLedger ledger, CachedResponse hit, TimeSpan latency)
+    {
+        RpmTelemetry.CacheHits.Add(1, RpmTelemetry.Stage(prompt.Stage));
+        return AppendAsync(prompt, ledger, hit.InputTokens, hit.OutputTokens, latency, cacheHit: true, failed: false);
+    }
+
+    // A call that was paid for is written down even when the operation is being cancelled.
+    private Task AppendAsync(PromptFile prompt, UsageLedger ledger, long inputTokens, long outputTokens, TimeSpan latency, bool cacheHit, bool failed) =>
+        _store is null || ledger.Context is not { } context
+            ? Task.CompletedTask
+            : _store.AppendAsync(
+                [
+                    new UsageRow
+                    {
+                        Id = Guid.CreateVersion7(_time.GetUtcNow()),
+                        UserId = context.UserId,
+                        Task = context.Task,
+                        Stage = prompt.Stage,
+                        PromptVersion = prompt.Version,
+                        Model = _model,
+                        InputTokens = inputTokens,
+                        OutputTokens = outputTokens,
+                        LatencyMs = latency.TotalMilliseconds,
+                        CacheHit = cacheHit,
+                        Failed = failed,
+                        At = _time.GetUtcNow(),
+                    },
+                ],
+                CancellationToken.None);
+}

@@ -1,0 +1,56 @@
+using RpmKernel.Core.Errors;
+using RpmKernel.Core.Records;
+using RpmKernel.SemanticKernel.Options;
+
+namespace RpmKernel.SemanticKernel.Usage;
+
+/// <summary>
+/// Estimated cost of model calls from configured per-model prices. A cache hit costs nothing (no
+/// model was called); a model without a configured price has an unknown (null) cost.
+/// </summary>
+public sealed class CostEstimator
+{
+    private const decimal TokensPerMillion = 1_000_000m;
+
+    private readonly Dictionary<string, RpmModelPrice> _prices;
+
+    /// <summary>Creates an estimator over <paramref name="pricing"/>.</summary>
+    /// <param name="pricing">The configured prices (<c>Rpm:Pricing</c>).</param>
+    public CostEstimator(RpmPricingOptions pricing)
+    {
+        ArgumentNullException.ThrowIfNull(pricing);
+        foreach (var (model, price) in pricing.Models)
+        {
+            if (price is null || price.InputPerMillion < 0 || price.OutputPerMillion < 0)
+            {
+                throw new RpmInputException(
+                    $"Rpm:Pricing:Models:{model} needs InputPerMillion and OutputPerMillion of zero or more (US dollars per million tokens); fix or remove the entry.");
+            }
+        }
+
+        _prices = new Dictionary<string, RpmModelPrice>(pricing.Models, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Whether <paramref name="model"/> has a configured price.</summary>
+    public bool HasPrice(string model) => PriceOf(model) is not null;
+
+    /// <summary>The configured price of <paramref name="model"/>, or null when it has none.</summary>
+    public RpmModelPrice? PriceOf(string model) => !string.IsNullOrEmpty(model) && _prices.TryGetValue(model, out var price) ? price : null;
+
+    /// <summary>The cost in US dollars of <paramref name="inputTokens"/> and <paramref name="outputTokens"/> on <paramref name="model"/>, or null when it has no price.</summary>
+    public decimal? Estimate(string model, long inputTokens, long outputTokens)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(inputTokens);
+        ArgumentOutOfRangeException.ThrowIfNegative(outputTokens);
+        return PriceOf(model) is { } price
+            ? ((inputTokens * price.InputPerMillion) + (outputTokens * price.OutputPerMillion)) / TokensPerMillion
+            : null;
+    }
+
+    /// <summary>The cost of one ledger row: zero for a cache hit, null when its model has no price.</summary>
+    public decimal? Estimate(UsageRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.CacheHit ? 0m : Estimate(row.Model, row.InputTokens, row.OutputTokens);
+    }
+}

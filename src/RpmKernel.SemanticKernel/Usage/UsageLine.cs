@@ -1,0 +1,22 @@
+namespace RpmKernel.SemanticKernel.Usage;
+
+/// <summary>The usage of one user and stage (or a total): model calls, cache hits, tokens and estimated cost.</summary>
+/// <param name="UserId">The user, or null on a total.</param>
+/// <param name="Stage">The stage, or null on a per-user or grand total.</param>
+/// <param name="Calls">Model calls made (cache hits excluded).</param>
+/// <param name="CacheHits">Calls answered from the response cache (no tokens billed).</param>
+/// <param name="InputTokens">Prompt tokens billed (cache hits excluded).</param>
+/// <param name="OutputTokens">Completion tokens billed (cache hits excluded).</param>
+/// <param name="CachedInputTokens">Prompt tokens the cache hits saved.</param>
+/// <param name="CachedOutputTokens">Completion tokens the cache hits saved.</param>
+/// <param name="EstimatedCost">US dollars; null when a model of these calls has no configured price.</param>
+public sealed record UsageLine(
+    string? UserId,
+    string? Stage,
+    int Calls,
+    int CacheHits,
+    long InputTokens,
+    long OutputTokens,
+    long CachedInputTokens,
+    long CachedOutputTokens,
+    decimal? EstimatedCost);

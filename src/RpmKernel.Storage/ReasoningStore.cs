@@ -1,0 +1,119 @@
+using Microsoft.Extensions.VectorData;
+using RpmKernel.Core.Records;
+using RpmKernel.Storage.Abstractions;
+using RpmKernel.Storage.Records;
+
+namespace RpmKernel.Storage;
+
+/// <summary>
+/// <see cref="IReasoningStore"/> over any VectorData collection of
+/// <see cref="ReasoningRecordEntity"/> (SQLite, Qdrant, InMemory, ...). Every read filters on both
+/// the user and the task, and a record of another user coming back from the backend is treated as
+/// a provider bug, not returned.
+/// </summary>
+public sealed class ReasoningStore : IReasoningStore
+{
+    private readonly VectorStoreCollection<Guid, ReasoningRecordEntity> _collection;
+
+    /// <summary>Creates a store over <paramref name="collection"/>, which must have been opened with the embedding dimension in use.</summary>
+    /// <param name="collection">The backing collection, e.g. from <see cref="ReasoningRecordEntity.CreateDefinition"/>.</param>
+    public ReasoningStore(VectorStoreCollection<Guid, ReasoningRecordEntity> collection)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        _collection = collection;
+    }
+
+    /// <summary>The name of the backing collection.</summary>
+    public string CollectionName => _collection.Name;
+
+    /// <inheritdoc />
+    public Task EnsureReadyAsync(CancellationToken cancellationToken = default)
+        => _collection.EnsureCollectionExistsAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task UpsertAsync(IReadOnlyList<ReasoningRecord> records, IReadOnlyList<ReadOnlyMemory<float>> embeddings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(embeddings);
+        if (records.Count != embeddings.Count)
+        {
+            throw new ArgumentException(
+                $"Got {records.Count} records but {embeddings.Count} embeddings; pass exactly one feature-text embedding per record, in the same order.",
+                nameof(embeddings));
+        }
+
+        var entities = new List<ReasoningRecordEntity>(records.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i] ?? throw new ArgumentException($"Record {i} is null; pass only built records.", nameof(records));
+            ValidateRecord(record, i);
+            if (embeddings[i].IsEmpty)
+            {
+                throw new ArgumentException($"The embedding of record {i} (item '{record.ItemId}') is empty; embed its FeatureText before storing it.", nameof(embeddings));
+            }
+
+            entities.Add(ReasoningRecordMapping.ToEntity(record, embeddings[i]));
+        }
+
+        if (entities.Count > 0)
+        {
+            await _collection.UpsertAsync(entities, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ReasoningRecord>> GetAllAsync(string userId, string task, CancellationToken cancellationToken = default)
+    {
+        var entities = await GetEntitiesAsync(userId, task, cancellationToken).ConfigureAwait(false);
+        return [.. entities.Select(ReasoningRecordMapping.ToRecord).OrderBy(r => r.ItemId, StringComparer.Ordinal)];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlySet<string>> GetItemIdsAsync(string userId, string task, CancellationToken cancellationToken = default)
+    {
+        var entities = await GetEntitiesAsync(userId, task, cancellationToken).ConfigureAwait(false);
+        return entities.Select(e => e.ItemId).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ScoredRecord>> SearchAsync(string userId, string task, ReadOnlyMemory<float> embedding, int top, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(task);
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        if (embedding.IsEmpty)
+        {
+            throw new ArgumentException("The query embedding is empty; embed the feature text of the query first.", nameof(embedding));
+        }
+
+        var options = new VectorSearchOptions<ReasoningRecordEntity> { Filter = UserScope.Filter<ReasoningRecordEntity>(userId, task) };
+        var results = new List<ScoredRecord>(top);
+        await foreach (var result in _collection.SearchAsync(embedding, top, options, cancellationToken).ConfigureAwait(false))
+        {
+            UserScope.EnsureScoped(result.Record, userId, task);
+            results.Add(new ScoredRecord(ReasoningRecordMapping.ToRecord(result.Record), result.Score ?? 0));
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc />
+    public Task<int> DeleteAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
+        => UserScope.DeleteAsync(_collection, userId, task, cancellationToken);
+
+    private Task<List<ReasoningRecordEntity>> GetEntitiesAsync(string userId, string task, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(task);
+        return UserScope.GetAsync(_collection, userId, task, cancellationToken);
+    }
+
+    private static void ValidateRecord(ReasoningRecord record, int index)
+    {
+        if (string.IsNullOrWhiteSpace(record.UserId) || string.IsNullOrWhiteSpace(record.Task) || string.IsNullOrWhiteSpace(record.ItemId))
+        {
+            throw new ArgumentException(
+                $"Record {index} has an empty UserId, Task or ItemId ('{record.UserId}', '{record.Task}', '{record.ItemId}'); all three identify the record and must be set.",
+                nameof(record));
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using System.Text.Json;
+
+namespace RpmKernel.Storage.Records;
+
+/// <summary>
+/// The one JSON shape of everything the stores keep as JSON (features, prompt versions, user
+/// models): web defaults (camelCase, case-insensitive reads), so stored JSON matches the
+/// <c>--json</c> output of the CLI and any backend reads it the same way.
+/// </summary>
+internal static class StorageJson
+{
+    internal static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.VectorData;
+using RpmKernel.Storage.Abstractions;
+
+namespace RpmKernel.Storage;
+
+/// <summary>
+/// The stores of RpmKernel over one vector store, as returned by a factory such as
+/// <see cref="Sqlite.SqliteStores.Open"/>. Disposing it disposes the vector store.
+/// </summary>
+public sealed class RpmStorage : IDisposable
+{
+    /// <summary>Creates the pair; <paramref name="vectorStore"/> is owned and disposed with it.</summary>
+    /// <param name="vectorStore">The vector store both stores live in.</param>
+    /// <param name="reasoning">The reasoning-record store.</param>
+    /// <param name="userModels">The user-model store.</param>
+    /// <param name="cache">The model-response cache.</param>
+    /// <param name="usage">The usage ledger.</param>
+    public RpmStorage(VectorStore vectorStore, IReasoningStore reasoning, IUserModelStore userModels, IResponseCacheStore cache, IUsageStore usage)
+    {
+        ArgumentNullException.ThrowIfNull(vectorStore);
+        ArgumentNullException.ThrowIfNull(reasoning);
+        ArgumentNullException.ThrowIfNull(userModels);
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(usage);
+        VectorStore = vectorStore;
+        Reasoning = reasoning;
+        UserModels = userModels;
+        Cache = cache;
+        Usage = usage;
+    }
+
+    /// <summary>The underlying vector store.</summary>
+    public VectorStore VectorStore { get; }
+
+    /// <summary>The reasoning-record store.</summary>
+    public IReasoningStore Reasoning { get; }
+
+    /// <summary>The user-model store.</summary>
+    public IUserModelStore UserModels { get; }
+
+    /// <summary>The content-addressed cache of model responses.</summary>
+    public IResponseCacheStore Cache { get; }
+
+    /// <summary>The usage ledger.</summary>
+    public IUsageStore Usage { get; }
+
+    /// <summary>Creates the collections of every store if they do not exist yet, and checks the vector dimension of existing ones.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task EnsureReadyAsync(CancellationToken cancellationToken = default)
+    {
+        await Reasoning.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        await UserModels.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        await Cache.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        await Usage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => VectorStore.Dispose();
+}

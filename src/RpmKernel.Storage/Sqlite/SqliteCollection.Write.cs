@@ -1,0 +1,89 @@
+using Microsoft.Data.Sqlite;
+
+namespace RpmKernel.Storage.Sqlite;
+
+/// <summary>Writes: upserts and deletes, each batch in one transaction.</summary>
+internal sealed partial class SqliteCollection<TKey, TRecord>
+{
+    /// <inheritdoc />
+    public override Task DeleteAsync(TKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return DeleteAsync([key], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override Task DeleteAsync(IEnumerable<TKey> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var stored = keys.Select(k => SqliteMapper<TRecord>.KeyToDb(k)).Distinct().ToList();
+        if (stored.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return _database.RunWriteAsync(Name, "Delete", async connection =>
+        {
+            await VerifyAsync(connection, cancellationToken).ConfigureAwait(false);
+            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                foreach (var chunk in stored.Chunk(KeysPerStatement))
+                {
+                    var (inList, parameters) = KeyList(chunk);
+                    using var command = SqliteDatabase.Command(connection, $"DELETE FROM {_table} WHERE {_mapper.KeyColumn} IN ({inList});", transaction, parameters);
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override Task UpsertAsync(TRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return UpsertAsync([record], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override Task UpsertAsync(IEnumerable<TRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var list = records.ToList();
+        if (list.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var sql = $"INSERT OR REPLACE INTO {_table} ({_mapper.SelectColumnsWithVector}) VALUES ({string.Join(", ", _mapper.ParameterNames)});";
+        return _database.RunWriteAsync(Name, "Upsert", async connection =>
+        {
+            await VerifyAsync(connection, cancellationToken).ConfigureAwait(false);
+            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                using var command = SqliteDatabase.Command(connection, sql, transaction);
+                foreach (var name in _mapper.ParameterNames)
+                {
+                    command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                }
+
+                foreach (var record in list)
+                {
+                    ArgumentNullException.ThrowIfNull(record, nameof(records));
+                    _mapper.Bind(command, record, Name);
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                // Nothing is written unless every record was valid and stored.
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+}

@@ -1,9 +1,0 @@
-using Rpm.Benchmarks;
-
-// dotnet run -c Release --project tests/Rpm.Benchmarks -- <personalize|ingest|tokens|lamp|all>
-if (args is [LampStreamBenchmark.ChildCommand, var path, var userId])
-{
-    return await LampStreamBenchmark.RunChildAsync(path, userId);
-}
-
-return await BenchmarkRunner.RunAsync(args);

@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+using RpmKernel.SemanticKernel.Hosting;
+using RpmKernel.SemanticKernel.Options;
+using RpmKernel.Testing;
+
+namespace RpmKernel.Benchmarks;
+
+/// <summary>
+/// The product as a user runs it (OpenAI connector, local MiniLM embeddings, SQLite file) against
+/// the in-process OpenAI-compatible server, whose extraction replies reuse a few factor labels as a
+/// real model's do.
+/// </summary>
+internal sealed class BenchHost : IAsyncDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private readonly List<RpmRuntime> _runtimes = [];
+
+    private BenchHost(FakeOpenAIServer server)
+    {
+        Server = server;
+    }
+
+    public FakeOpenAIServer Server { get; }
+
+    public static async Task<BenchHost> StartAsync(CancellationToken cancellationToken)
+    {
+        var server = await FakeOpenAIServer.StartAsync(cancellationToken);
+        server.Respond(ExtractionReplies.Answer);
+        return new BenchHost(server);
+    }
+
+    /// <summary>A runtime with its own database file; disposed with the host.</summary>
+    public RpmRuntime Runtime(Action<RpmOptions>? configure = null)
+    {
+        var options = new RpmOptions();
+        options.Chat.Endpoint = Server.Endpoint;
+        options.Chat.ApiKey = "bench-key";
+        options.Embeddings.Provider = EmbeddingProvider.Local;
+        options.Store.Sqlite.Path = _directory.File($"rpm-{_runtimes.Count}.db");
+        options.Prompts.Directory = RepositoryPaths.Prompts;
+        configure?.Invoke(options);
+        var runtime = RpmRuntime.Create(options);
+        _runtimes.Add(runtime);
+        return runtime;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var runtime in _runtimes)
+        {
+            runtime.Dispose();
+        }
+
+        await Server.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+}

@@ -1,0 +1,267 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace RpmKernel.Testing;
+
+/// <summary>
+/// An OpenAI-compatible HTTP server on loopback (Kestrel, random port) for tests: chat completions
+/// whose content is deterministic JSON generated from the request's schema, hashed bag-of-words
+/// embeddings, a model list, request recording, test responders and one-shot fault injection.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var server = await FakeOpenAIServer.StartAsync();
+/// kernelBuilder.AddOpenAIChatCompletion("gpt-4o-mini", server.Endpoint, apiKey: "test-key");
+/// </code>
+/// </example>
+public sealed class FakeOpenAIServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private readonly List<RecordedRequest> _requests = [];
+    private readonly List<Func<RecordedRequest, string?>> _responders = [];
+    private readonly ConcurrentQueue<FakeFault> _faults = new();
+    private long _latencyTicks;
+    private long _handlingTicks;
+    private int _disposed;
+
+    private FakeOpenAIServer(WebApplication app)
+    {
+        _app = app;
+    }
+
+    /// <summary>Base address for OpenAI clients, such as http://127.0.0.1:PORT/v1/.</summary>
+    public Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>Server root without the /v1 segment, such as http://127.0.0.1:PORT/.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Snapshot of every request received so far, in arrival order.</summary>
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _requests.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Chat requests (both /v1/chat/completions and /chat/completions) received so far.</summary>
+    public IReadOnlyList<RecordedRequest> ChatRequests => Requests.Where(r => Route(r.Path) == "/chat/completions").ToArray();
+
+    /// <summary>Time spent inside the server's request handler so far, summed over requests (includes <see cref="Latency"/>).</summary>
+    public TimeSpan HandlingTime => TimeSpan.FromTicks(Interlocked.Read(ref _handlingTicks));
+
+    /// <summary>Faults enqueued and not yet consumed.</summary>
+    public int PendingFaultCount => _faults.Count;
+
+    /// <summary>Delay added to every chat response (default zero); ends early if the client disconnects.</summary>
+    public TimeSpan Latency
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks));
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            Interlocked.Exchange(ref _latencyTicks, value.Ticks);
+        }
+    }
+
+    /// <summary>Starts a server on http://127.0.0.1 with a free port.</summary>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    /// <returns>The running server; dispose it to stop.</returns>
+    public static async Task<FakeOpenAIServer> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = typeof(FakeOpenAIServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+
+        var app = builder.Build();
+        var server = new FakeOpenAIServer(app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel started without reporting its address; check that loopback networking is available.");
+        server.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        server.Endpoint = new Uri(server.BaseAddress, "v1/");
+        return server;
+    }
+
+    /// <summary>Forgets the requests recorded so far.</summary>
+    public void ClearRequests()
+    {
+        lock (_gate)
+        {
+            _requests.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Adds a responder for chat requests. Responders are tried newest first; the first non-null
+    /// result becomes the assistant content; when all return null the schema-driven content is used.
+    /// </summary>
+    /// <param name="responder">Returns assistant content for the request, or null to pass.</param>
+    public void Respond(Func<RecordedRequest, string?> responder)
+    {
+        ArgumentNullException.ThrowIfNull(responder);
+        lock (_gate)
+        {
+            _responders.Add(responder);
+        }
+    }
+
+    /// <summary>Removes every responder added with <see cref="Respond"/>.</summary>
+    public void ClearResponders()
+    {
+        lock (_gate)
+        {
+            _responders.Clear();
+        }
+    }
+
+    /// <summary>Queues a fault for the next chat request that has not consumed one (first in, first out).</summary>
+    /// <param name="fault">The fault; see <see cref="FakeFault"/>.</param>
+    public void EnqueueFault(FakeFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        _faults.Enqueue(fault);
+    }
+
+    /// <summary>Stops the server; pending delayed responses end at once.</summary>
+    /// <returns>A task that completes when the server has stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    internal FakeFault? TryDequeueFault() => _faults.TryDequeue(out var fault) ? fault : null;
+
+    internal string? AnswerFromResponders(RecordedRequest request)
+    {
+        Func<RecordedRequest, string?>[] responders;
+        lock (_gate)
+        {
+            responders = _responders.ToArray();
+        }
+
+        for (var i = responders.Length - 1; i >= 0; i--)
+        {
+            if (responders[i](request) is { } content)
+            {
+                return content;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Maps /v1/x, /x, //v1/x/ and /V1/X to "/x" so any base-URL convention works.</summary>
+    private static string Route(string path)
+    {
+        var segments = path.ToLowerInvariant().Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var start = segments.Length > 0 && segments[0] == "v1" ? 1 : 0;
+        return "/" + string.Join('/', segments.Skip(start));
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await HandleTimedAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Add(ref _handlingTicks, System.Diagnostics.Stopwatch.GetElapsedTime(started).Ticks);
+        }
+    }
+
+    private async Task HandleTimedAsync(HttpContext context)
+    {
+        var request = await RecordAsync(context).ConfigureAwait(false);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        var method = context.Request.Method;
+        try
+        {
+            switch (Route(request.Path))
+            {
+                case "/chat/completions" when HttpMethods.IsPost(method):
+                    await ChatCompletionEndpoint.HandleAsync(context, request, this, linked.Token).ConfigureAwait(false);
+                    break;
+                case "/embeddings" when HttpMethods.IsPost(method):
+                    await EmbeddingsEndpoint.HandleAsync(context, request).ConfigureAwait(false);
+                    break;
+                case "/models" when HttpMethods.IsGet(method):
+                    await OpenAIWire.WriteJsonAsync(context, Models()).ConfigureAwait(false);
+                    break;
+                default:
+                    await OpenAIWire.WriteErrorAsync(
+                        context,
+                        StatusCodes.Status404NotFound,
+                        $"Unknown route {method} {request.Path}. The fake OpenAI server serves POST /v1/chat/completions, POST /v1/embeddings and GET /v1/models.",
+                        "unknown_url").ConfigureAwait(false);
+                    break;
+            }
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            // The client gave up (timeout test) or the server is stopping: nobody reads the answer.
+        }
+    }
+
+    private async Task<RecordedRequest> RecordAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var request = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "/", headers, body);
+        lock (_gate)
+        {
+            _requests.Add(request);
+        }
+
+        return request;
+    }
+
+    private static JsonObject Models()
+    {
+        var models = new JsonArray();
+        foreach (var id in new[] { "gpt-4o-mini", "gpt-4o", "text-embedding-3-small" })
+        {
+            models.Add(new JsonObject { ["id"] = id, ["object"] = "model", ["created"] = 1_700_000_000, ["owned_by"] = "rpm-fake" });
+        }
+
+        return new JsonObject { ["object"] = "list", ["data"] = models };
+    }
+}
