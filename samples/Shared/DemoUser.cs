@@ -73,7 +73,7 @@ public static class DemoUser
 
         var history = LoadHistory();
         await output.WriteLineAsync($"Ingesting {history.Count} history items of user '{UserId}' ({Task}) from {HistoryPath} ...");
-        var result = await pipeline.IngestAsync(UserId, Task, history, cancellationToken);
+        var result = await pipeline.IngestAsync(UserId, Task, history, cancellationToken: cancellationToken);
         await output.WriteLineAsync(
             $"Stored {result.Items} records, {result.Model?.Factors.Count ?? 0} factors; {result.Failed.Count} failed; {result.Usage.Calls} calls, {result.Usage.InputTokens} input and {result.Usage.OutputTokens} output tokens.");
         if (result.Failed.Count > 0)

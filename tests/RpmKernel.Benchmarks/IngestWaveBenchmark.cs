@@ -28,7 +28,7 @@ internal sealed class IngestWaveBenchmark : IBenchmark
         host.Server.Latency = s_latency;
 
         // The warm-up run loads MiniLM, JIT-compiles the path and opens the HTTP connections.
-        await IngestAsync(runtime, "warm-up", seed: 0, cancellationToken);
+        await IngestAsync(runtime, "warm-up", seed: 0, cancellationToken: cancellationToken);
         var times = new List<double>();
         var calls = new Dictionary<string, int>();
         var replies = new System.Collections.Concurrent.ConcurrentQueue<(string Stage, long At)>();
@@ -55,7 +55,7 @@ internal sealed class IngestWaveBenchmark : IBenchmark
         // Where the time beyond the waves goes: the same ingest with an instant model, and the embedding step alone.
         host.Server.Latency = TimeSpan.Zero;
         var cpuBefore = Timed.CpuTime();
-        var instant = await IngestAsync(runtime, "instant", seed: Runs + 1, cancellationToken);
+        var instant = await IngestAsync(runtime, "instant", seed: Runs + 1, cancellationToken: cancellationToken);
         var instantCpu = (Timed.CpuTime() - cpuBefore).TotalMilliseconds;
         var embedClock = Stopwatch.StartNew();
         await runtime.Embeddings.GenerateAsync(SyntheticHistory.Queries(Items, seed: 9), cancellationToken: cancellationToken);
@@ -83,7 +83,7 @@ internal sealed class IngestWaveBenchmark : IBenchmark
     private static async Task<double> IngestAsync(RpmRuntime runtime, string userId, int seed, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var result = await runtime.Pipeline.IngestAsync(userId, "lamp2", SyntheticHistory.Items(Items, seed), cancellationToken);
+        var result = await runtime.Pipeline.IngestAsync(userId, "lamp2", SyntheticHistory.Items(Items, seed), cancellationToken: cancellationToken);
         clock.Stop();
         if (result.Items != Items)
         {

@@ -26,7 +26,7 @@ internal sealed class PersonalizeBenchmark : IBenchmark
         await using var host = await BenchHost.StartAsync(cancellationToken);
         var runtime = host.Runtime(o => o.Chat.MaxConcurrency = 16);
         var ingestClock = Stopwatch.StartNew();
-        var ingest = await runtime.Pipeline.IngestAsync("u500", "lamp2", SyntheticHistory.Items(HistoryItems, seed: 500), cancellationToken);
+        var ingest = await runtime.Pipeline.IngestAsync("u500", "lamp2", SyntheticHistory.Items(HistoryItems, seed: 500), cancellationToken: cancellationToken);
         ingestClock.Stop();
         if (ingest.Items != HistoryItems)
         {

@@ -45,7 +45,7 @@ internal sealed class PromptTokenBenchmark : IBenchmark
     {
         var runtime = host.Runtime(o => o.Ingest.BatchSize = batchSize);
         host.Server.ClearRequests();
-        var result = await runtime.Pipeline.IngestAsync("u40", "lamp2", SyntheticHistory.Items(Items, seed: 40), cancellationToken);
+        var result = await runtime.Pipeline.IngestAsync("u40", "lamp2", SyntheticHistory.Items(Items, seed: 40), cancellationToken: cancellationToken);
         if (result.Items != Items)
         {
             throw new InvalidOperationException($"Ingest at batch size {batchSize} stored {result.Items} of {Items} items.");

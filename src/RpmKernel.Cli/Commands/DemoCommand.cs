@@ -39,7 +39,7 @@ internal static class DemoCommand
                 context.Stdout.WriteLine($"Ingesting {items.Count} movies tagged by the sample user '{UserId}' (task {Task})...");
             }
 
-            var ingest = await runtime.Pipeline.IngestAsync(UserId, Task, items, cancellationToken);
+            var ingest = await runtime.Pipeline.IngestAsync(UserId, Task, items, cancellationToken: cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             if (ingest.Model is null)
             {

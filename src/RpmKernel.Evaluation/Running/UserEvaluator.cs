@@ -95,7 +95,7 @@ internal sealed class UserEvaluator
 
         try
         {
-            var result = await _services.Runtime.Pipeline.IngestAsync(userId, _services.TaskArgument, context.User.History, cancellationToken).ConfigureAwait(false);
+            var result = await _services.Runtime.Pipeline.IngestAsync(userId, _services.TaskArgument, context.User.History, cancellationToken: cancellationToken).ConfigureAwait(false);
             _ingests.Append(new JournalLine
             {
                 User = userId,

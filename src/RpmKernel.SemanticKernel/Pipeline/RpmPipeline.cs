@@ -16,7 +16,7 @@ namespace RpmKernel.SemanticKernel.Pipeline;
 /// RPM end to end: <c>IngestAsync</c> runs stages 1–5 and stores the reasoning-enhanced
 /// records and the user model; <see cref="PersonalizeAsync"/> runs stages 6–8 and answers like the user.
 /// </summary>
-public sealed class RpmPipeline
+public sealed class RpmPipeline : IRpmPipeline
 {
     private readonly PromptLibrary _prompts;
     private readonly StageInvoker _invoker;
@@ -66,21 +66,9 @@ public sealed class RpmPipeline
     /// <summary>Resolves a task by bundled name or profile path.</summary>
     public TaskProfile GetTask(string nameOrPath) => _prompts.GetTask(nameOrPath);
 
-    /// <summary>
-    /// Runs stages 1–5 over <paramref name="items"/> and stores records and the user model. Items
-    /// already stored are reused, so a rerun after a crash redoes only what is missing and new items
-    /// cost only their own feature and reasoning calls; factors and statistics cover every item.
-    /// </summary>
-    public Task<IngestResult> IngestAsync(string userId, string task, IReadOnlyList<HistoryItem> items, CancellationToken cancellationToken = default) =>
-        IngestAsync(userId, task, items, rebuild: false, cancellationToken: cancellationToken);
-
-    /// <summary>
-    /// Runs stages 1–5 like <see cref="IngestAsync(string, string, IReadOnlyList{HistoryItem}, CancellationToken)"/>;
-    /// with <paramref name="rebuild"/>, every item is redone and the model is asked again instead of the response cache.
-    /// <paramref name="progress"/>, when given, hears each stage's done count as its batches complete (from any thread).
-    /// </summary>
+    /// <inheritdoc />
     public async Task<IngestResult> IngestAsync(
-        string userId, string task, IReadOnlyList<HistoryItem> items, bool rebuild, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+        string userId, string task, IReadOnlyList<HistoryItem> items, bool rebuild = false, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
         HistoryValidator.Validate(userId, items, _limits);
@@ -90,7 +78,7 @@ public sealed class RpmPipeline
         return await Explained(() => _ingestor.IngestAsync(userId, profile, items, rebuild, progress, cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>Runs stages 6–8 and returns the answer with its reasoning, factors, examples, versions and usage.</summary>
+    /// <inheritdoc />
     public async Task<PersonalizedAnswer> PersonalizeAsync(string userId, string task, string query, CancellationToken cancellationToken = default)
     {
         RequireUser(userId);
@@ -100,7 +88,7 @@ public sealed class RpmPipeline
         return await Explained(() => _personalizer.PersonalizeAsync(userId, profile, query, cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>The user's model for a task: factors, statistics, item count and provenance.</summary>
+    /// <inheritdoc />
     public async Task<UserModel> ExplainAsync(string userId, string task, CancellationToken cancellationToken = default)
     {
         RequireUser(userId);
@@ -110,7 +98,7 @@ public sealed class RpmPipeline
             ?? throw PipelineErrors.NoHistory(userId, profile.Name);
     }
 
-    /// <summary>Deletes what is stored about a user (one task, or every task when <paramref name="task"/> is null).</summary>
+    /// <inheritdoc />
     public async Task<ForgetReceipt> ForgetAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
     {
         RequireUser(userId);
@@ -123,10 +111,7 @@ public sealed class RpmPipeline
         return new ForgetReceipt(records, models, cacheEntries, usageRows);
     }
 
-    /// <summary>
-    /// Re-embeds the stored feature texts (of one user, or every user) with the configured embedding
-    /// generator, without chat-model calls; a new embedding dimension rebuilds the collection for every user.
-    /// </summary>
+    /// <inheritdoc />
     public Task<ReindexResult> ReindexAsync(string? userId = null, CancellationToken cancellationToken = default)
         => _reindexer.ReindexAsync(userId, cancellationToken);
 

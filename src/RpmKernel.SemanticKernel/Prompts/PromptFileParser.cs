@@ -31,7 +31,7 @@ public static class PromptFileParser
         }
 
         var format = Text(root, "template_format") ?? throw Fail(path, "'template_format' is missing; set it to 'handlebars'");
-        if (!string.Equals(format, HandlebarsPromptTemplateFactory.Format, StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(format, RpmHandlebarsPromptTemplateFactory.Format, StringComparison.OrdinalIgnoreCase))
         {
             throw Fail(path, $"template_format is '{format}'; RpmKernel prompts use 'handlebars'");
         }
@@ -41,7 +41,7 @@ public static class PromptFileParser
         {
             Name = Text(root, "name") ?? stage,
             Description = Text(root, "description") ?? "",
-            TemplateFormat = HandlebarsPromptTemplateFactory.Format,
+            TemplateFormat = RpmHandlebarsPromptTemplateFactory.Format,
             Template = template,
         };
         foreach (var input in root["input_variables"] as JsonArray ?? [])

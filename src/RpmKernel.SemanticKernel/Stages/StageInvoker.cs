@@ -35,7 +35,7 @@ public sealed class StageInvoker : IDisposable
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, KernelFunction> _functions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IPromptTemplate> _renderers = new(StringComparer.Ordinal);
-    private readonly HandlebarsPromptTemplateFactory _templates = new();
+    private readonly RpmHandlebarsPromptTemplateFactory _templates = new();
 
     /// <summary>Creates the invoker over a kernel whose chat service is the RPM model.</summary>
     /// <param name="kernel">The kernel whose chat service is the RPM model.</param>

@@ -31,7 +31,7 @@ internal sealed class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, 
         _vector = model.VectorProperties.Count == 1 ? model.VectorProperties[0] : null;
         _dimensions = _vector?.Dimensions ?? 0;
         Name = name;
-        _metadata = new() { VectorStoreSystemName = InMemoryVectorStore.SystemName, CollectionName = name };
+        _metadata = new() { VectorStoreSystemName = RpmInMemoryVectorStore.SystemName, CollectionName = name };
     }
 
     /// <inheritdoc />

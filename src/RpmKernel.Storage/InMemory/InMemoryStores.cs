@@ -15,7 +15,7 @@ public static class InMemoryStores
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
         return StoreCollections.Open(
-            new InMemoryVectorStore(),
+            new RpmInMemoryVectorStore(),
             dimensions,
             ReasoningRecordEntity.DefaultCollectionName,
             UserModelEntity.DefaultCollectionName,

@@ -25,6 +25,6 @@ public static class QdrantStores
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
         options.Validate();
-        return StoreCollections.Open(new QdrantVectorStore(options), dimensions, options.Collection, options.UserModelCollection, options.CacheCollection, options.UsageCollection);
+        return StoreCollections.Open(new RpmQdrantVectorStore(options), dimensions, options.Collection, options.UserModelCollection, options.CacheCollection, options.UsageCollection);
     }
 }

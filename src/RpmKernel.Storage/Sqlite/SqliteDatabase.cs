@@ -23,7 +23,7 @@ internal sealed class SqliteDatabase
     private readonly SemaphoreSlim _writer = new(1, 1);
     private int _walConfigured;
 
-    internal SqliteDatabase(string path, SqliteVectorStoreOptions options)
+    internal SqliteDatabase(string path, RpmSqliteVectorStoreOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(options);
@@ -171,7 +171,7 @@ internal sealed class SqliteDatabase
         var where = collectionName is null ? $"'{FilePath}'" : $"collection '{collectionName}' of '{FilePath}'";
         var fix = ex.SqliteErrorCode switch
         {
-            5 or 6 => "Another process holds the database lock for too long; retry, or raise SqliteVectorStoreOptions.BusyTimeout.",
+            5 or 6 => "Another process holds the database lock for too long; retry, or raise RpmSqliteVectorStoreOptions.BusyTimeout.",
             8 => "The file or its directory is read-only; give this process write access or choose another Store:Sqlite:Path.",
             11 or 26 => "The file is not a valid SQLite database; point Store:Sqlite:Path to another file or move the damaged one away.",
             13 => "The disk is full; free some space and retry.",

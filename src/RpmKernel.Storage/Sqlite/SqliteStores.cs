@@ -28,7 +28,7 @@ public static class SqliteStores
         int dimensions,
         string collectionName = ReasoningRecordEntity.DefaultCollectionName,
         string userModelCollectionName = UserModelEntity.DefaultCollectionName,
-        SqliteVectorStoreOptions? options = null)
+        RpmSqliteVectorStoreOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
@@ -40,7 +40,7 @@ public static class SqliteStores
         }
 
         return StoreCollections.Open(
-            new SqliteVectorStore(path, options),
+            new RpmSqliteVectorStore(path, options),
             dimensions,
             collectionName,
             userModelCollectionName,

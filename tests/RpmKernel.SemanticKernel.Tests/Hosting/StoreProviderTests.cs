@@ -14,7 +14,7 @@ public sealed class StoreProviderTests
         await using var host = await RpmTestHost.StartAsync();
         using (var runtime = host.Runtime(o => o.Store.Provider = StoreProvider.InMemory))
         {
-            Assert.IsType<InMemoryVectorStore>(runtime.Storage.VectorStore);
+            Assert.IsType<RpmInMemoryVectorStore>(runtime.Storage.VectorStore);
             await runtime.Pipeline.IngestAsync("alice", "lamp2", SampleHistories.MovieTags(3));
             Assert.Equal(3, (await runtime.Pipeline.ExplainAsync("alice", "lamp2")).ItemCount);
         }
@@ -37,7 +37,7 @@ public sealed class StoreProviderTests
             o.Store.Qdrant.ApiKey = "secret-key";
         });
 
-        Assert.IsType<QdrantVectorStore>(runtime.Storage.VectorStore);
+        Assert.IsType<RpmQdrantVectorStore>(runtime.Storage.VectorStore);
         Assert.DoesNotContain("secret-key", runtime.Options.Store.Qdrant.ToString(), StringComparison.Ordinal);
     }
 

@@ -67,7 +67,7 @@ public sealed class ResumableIngestTests
             return null;
         });
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runtime.Pipeline.IngestAsync("alice", "lamp2", history, crash.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runtime.Pipeline.IngestAsync("alice", "lamp2", history, cancellationToken: crash.Token));
         // The two batches whose reasoning came back were stored; the one in flight and the one waiting were not.
         var survived = await runtime.Storage.Reasoning.GetAllAsync("alice", "lamp2");
         Assert.Equal(4, survived.Count);

@@ -15,14 +15,14 @@ public sealed class HandlebarsPromptTemplateFactoryTests
     private static PromptTemplateConfig Config(string template) => new()
     {
         Template = template,
-        TemplateFormat = HandlebarsPromptTemplateFactory.Format,
+        TemplateFormat = RpmHandlebarsPromptTemplateFactory.Format,
         InputVariables = { new InputVariable { Name = "text" } },
     };
 
     [Fact]
     public void Creates_templates_only_for_the_handlebars_format()
     {
-        var factory = new HandlebarsPromptTemplateFactory();
+        var factory = new RpmHandlebarsPromptTemplateFactory();
 
         Assert.True(factory.TryCreate(Config("{{text}}"), out _));
         Assert.False(factory.TryCreate(new PromptTemplateConfig { Template = "{{$text}}", TemplateFormat = "semantic-kernel" }, out _));
@@ -31,7 +31,7 @@ public sealed class HandlebarsPromptTemplateFactoryTests
     [Fact]
     public async Task Escapes_argument_text_once_so_it_cannot_close_or_open_a_message()
     {
-        var factory = new HandlebarsPromptTemplateFactory();
+        var factory = new RpmHandlebarsPromptTemplateFactory();
         Assert.True(factory.TryCreate(Config("<message role=\"user\">{{text}}</message>"), out var template));
 
         var rendered = await template.RenderAsync(new Kernel(), new KernelArguments { ["text"] = Injection });
@@ -44,7 +44,7 @@ public sealed class HandlebarsPromptTemplateFactoryTests
     [Fact]
     public async Task Renders_lists_of_items_and_nested_task_values()
     {
-        var factory = new HandlebarsPromptTemplateFactory();
+        var factory = new RpmHandlebarsPromptTemplateFactory();
         var config = Config("{{task.name}}:{{#each items}} [{{key}}={{query}}]{{/each}}");
         Assert.True(factory.TryCreate(config, out var template));
 
@@ -70,7 +70,7 @@ public sealed class HandlebarsPromptTemplateFactoryTests
             .Build();
         var function = KernelFunctionFactory.CreateFromPrompt(
             Config("<message role=\"system\">You tag movies.</message><message role=\"user\">Movie: {{text}}</message>"),
-            new HandlebarsPromptTemplateFactory());
+            new RpmHandlebarsPromptTemplateFactory());
 
         await kernel.InvokeAsync(function, new KernelArguments(new OpenAIPromptExecutionSettings()) { ["text"] = Injection });
 
@@ -90,7 +90,7 @@ public sealed class HandlebarsPromptTemplateFactoryTests
         await using var server = await FakeOpenAIServer.StartAsync();
         var kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o-mini", server.Endpoint, "test-key").Build();
         var function = KernelFunctionFactory.CreateFromPrompt(
-            Config("<message role=\"user\">{{text}}</message>"), new HandlebarsPromptTemplateFactory());
+            Config("<message role=\"user\">{{text}}</message>"), new RpmHandlebarsPromptTemplateFactory());
 
         await kernel.InvokeAsync(function, new KernelArguments { ["text"] = "AT&amp;T &lt;b&gt; 5 > 3" });
 

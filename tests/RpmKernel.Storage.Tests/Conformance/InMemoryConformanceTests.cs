@@ -7,7 +7,7 @@ namespace RpmKernel.Storage.Tests.Conformance;
 /// <summary>The store suite on the InMemory store: one store per test, reopened on the same memory.</summary>
 public sealed class InMemoryConformanceTests : StoreConformanceTests, IDisposable
 {
-    private readonly InMemoryVectorStore _store = new();
+    private readonly RpmInMemoryVectorStore _store = new();
 
     protected override RpmStorage Open(int dimensions)
         => StoreCollections.Open(

@@ -6,7 +6,7 @@ namespace RpmKernel.Storage.Tests.InMemory;
 
 public sealed class InMemoryCollectionTests
 {
-    private static async Task<VectorStoreCollection<Guid, ReasoningRecordEntity>> CollectionAsync(InMemoryVectorStore store)
+    private static async Task<VectorStoreCollection<Guid, ReasoningRecordEntity>> CollectionAsync(RpmInMemoryVectorStore store)
     {
         var collection = store.GetCollection<Guid, ReasoningRecordEntity>("records", ReasoningRecordEntity.CreateDefinition(2));
         await collection.EnsureCollectionExistsAsync();
@@ -19,7 +19,7 @@ public sealed class InMemoryCollectionTests
     [Fact]
     public async Task Changing_a_record_after_storing_or_reading_it_does_not_change_what_is_stored()
     {
-        using var store = new InMemoryVectorStore();
+        using var store = new RpmInMemoryVectorStore();
         var collection = await CollectionAsync(store);
         var vector = new float[] { 1, 0 };
         var entity = Entity("u1", "i1", vector);
@@ -39,7 +39,7 @@ public sealed class InMemoryCollectionTests
     [Fact]
     public async Task Any_linq_filter_works_because_filters_are_compiled()
     {
-        using var store = new InMemoryVectorStore();
+        using var store = new RpmInMemoryVectorStore();
         var collection = await CollectionAsync(store);
         await collection.UpsertAsync([Entity("alice", "a1", [1, 0]), Entity("bob", "b1", [0, 1]), Entity("carol", "c1", [1, 1])]);
 
@@ -55,7 +55,7 @@ public sealed class InMemoryCollectionTests
     [Fact]
     public async Task Concurrent_writers_lose_no_records()
     {
-        using var store = new InMemoryVectorStore();
+        using var store = new RpmInMemoryVectorStore();
         var collection = await CollectionAsync(store);
 
         await Parallel.ForAsync(0, 200, async (i, ct) => await collection.UpsertAsync(Entity("u1", $"i{i}", [i, 1]), ct));
@@ -66,7 +66,7 @@ public sealed class InMemoryCollectionTests
     [Fact]
     public async Task A_collection_that_was_never_created_says_how_to_create_it()
     {
-        using var store = new InMemoryVectorStore();
+        using var store = new RpmInMemoryVectorStore();
         var collection = store.GetCollection<Guid, ReasoningRecordEntity>("missing", ReasoningRecordEntity.CreateDefinition(2));
 
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => collection.UpsertAsync(Entity("u1", "i1", [1, 0])));
@@ -78,7 +78,7 @@ public sealed class InMemoryCollectionTests
     [Fact]
     public async Task A_view_of_another_record_class_sees_the_same_records_whatever_their_vector_size()
     {
-        using var store = new InMemoryVectorStore();
+        using var store = new RpmInMemoryVectorStore();
         var collection = await CollectionAsync(store);
         var entity = Entity("u1", "i1", [1, 0]);
         entity.Answer = "kept";
@@ -98,7 +98,7 @@ public sealed class InMemoryCollectionTests
     [Fact]
     public async Task A_view_without_vectors_does_not_write_records_without_vectors_into_a_collection_with_them()
     {
-        using var store = new InMemoryVectorStore();
+        using var store = new RpmInMemoryVectorStore();
         await CollectionAsync(store);
         var data = store.GetCollection<Guid, ReasoningRecordData>("records");
 

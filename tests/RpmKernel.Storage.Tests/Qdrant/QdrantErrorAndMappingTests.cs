@@ -110,7 +110,7 @@ public sealed class QdrantErrorAndMappingTests
 
         var storage = provider.GetRequiredService<RpmStorage>();
 
-        Assert.IsType<QdrantVectorStore>(storage.VectorStore);
+        Assert.IsType<RpmQdrantVectorStore>(storage.VectorStore);
         Assert.Same(storage.Reasoning, provider.GetRequiredService<IReasoningStore>());
         Assert.Same(storage.Usage, provider.GetRequiredService<IUsageStore>());
         Assert.Throws<ArgumentException>(() => new ServiceCollection().AddRpmQdrantStorage(new QdrantStoreOptions { Collection = "" }, 384));

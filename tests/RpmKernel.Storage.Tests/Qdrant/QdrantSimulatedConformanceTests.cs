@@ -18,7 +18,7 @@ public sealed class QdrantSimulatedConformanceTests : StoreConformanceTests
 
     protected override RpmStorage Open(int dimensions)
         => StoreCollections.Open(
-            new QdrantVectorStore(new QdrantClientSeam(new QdrantClient(new QdrantGrpcClient(_server))), QdrantTestStore.Endpoint),
+            new RpmQdrantVectorStore(new QdrantClientSeam(new QdrantClient(new QdrantGrpcClient(_server))), QdrantTestStore.Endpoint),
             dimensions,
             QdrantTestStore.Options.Collection,
             QdrantTestStore.Options.UserModelCollection,

@@ -14,7 +14,7 @@ internal static class QdrantTestStore
 
     public static RpmStorage Open(FakeQdrantSeam seam, int dimensions = Dimensions)
         => StoreCollections.Open(
-            new QdrantVectorStore(seam, Endpoint),
+            new RpmQdrantVectorStore(seam, Endpoint),
             dimensions,
             Options.Collection,
             Options.UserModelCollection,

@@ -122,7 +122,7 @@ public sealed class SqliteCollectionTests
     public async Task Collections_keyed_by_string_work()
     {
         using var db = new TestDatabase();
-        using var store = new SqliteVectorStore(db.FilePath);
+        using var store = new RpmSqliteVectorStore(db.FilePath);
         var notes = store.GetCollection<string, Note>("notes");
         await notes.EnsureCollectionExistsAsync();
 
@@ -138,7 +138,7 @@ public sealed class SqliteCollectionTests
     public async Task Collections_keyed_by_long_work()
     {
         using var db = new TestDatabase();
-        using var store = new SqliteVectorStore(db.FilePath);
+        using var store = new RpmSqliteVectorStore(db.FilePath);
         var counters = store.GetCollection<long, Counter>("counters");
         await counters.EnsureCollectionExistsAsync();
 
@@ -179,7 +179,7 @@ public sealed class SqliteCollectionTests
         using var db = new TestDatabase();
         Directory.CreateDirectory(Path.GetDirectoryName(db.FilePath)!);
         await File.WriteAllTextAsync(db.FilePath, string.Concat(Enumerable.Repeat("this is not a database ", 100)));
-        using var store = new SqliteVectorStore(db.FilePath);
+        using var store = new RpmSqliteVectorStore(db.FilePath);
         using var docs = store.GetCollection<Guid, Doc>("docs");
 
         var ex = await Assert.ThrowsAsync<VectorStoreException>(() => docs.EnsureCollectionExistsAsync());

@@ -10,11 +10,11 @@ public sealed class SqliteTestStore : IDisposable
 
     public SqliteTestStore()
     {
-        Store = new SqliteVectorStore(_database.FilePath);
+        Store = new RpmSqliteVectorStore(_database.FilePath);
         Docs = Store.GetCollection<Guid, Doc>("docs");
     }
 
-    public SqliteVectorStore Store { get; }
+    public RpmSqliteVectorStore Store { get; }
 
     public VectorStoreCollection<Guid, Doc> Docs { get; }
 

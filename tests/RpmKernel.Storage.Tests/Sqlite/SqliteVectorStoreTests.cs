@@ -11,7 +11,7 @@ public sealed class SqliteVectorStoreTests
     {
         using var db = new TestDatabase();
 
-        using var store = new SqliteVectorStore(db.FilePath);
+        using var store = new RpmSqliteVectorStore(db.FilePath);
 
         Assert.True(Directory.Exists(Path.GetDirectoryName(db.FilePath)));
         Assert.Equal(db.FilePath, store.FilePath);
@@ -20,7 +20,7 @@ public sealed class SqliteVectorStoreTests
     [Fact]
     public void In_memory_databases_are_rejected_with_the_alternative()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new SqliteVectorStore(":memory:"));
+        var ex = Assert.Throws<ArgumentException>(() => new RpmSqliteVectorStore(":memory:"));
 
         Assert.Contains("InMemory", ex.Message);
     }
@@ -44,8 +44,8 @@ public sealed class SqliteVectorStoreTests
         using var db = new TestDatabase();
 
         // The second store does not pool, so the two never share a connection, like two processes.
-        using var first = new SqliteVectorStore(db.FilePath);
-        using var second = new SqliteVectorStore(db.FilePath, new SqliteVectorStoreOptions { Pooling = false });
+        using var first = new RpmSqliteVectorStore(db.FilePath);
+        using var second = new RpmSqliteVectorStore(db.FilePath, new RpmSqliteVectorStoreOptions { Pooling = false });
         var a = first.GetCollection<Guid, Doc>("docs");
         var b = second.GetCollection<Guid, Doc>("docs");
         await a.EnsureCollectionExistsAsync();
@@ -65,8 +65,8 @@ public sealed class SqliteVectorStoreTests
     public async Task Concurrent_writers_on_one_file_wait_for_each_other_instead_of_failing()
     {
         using var db = new TestDatabase();
-        using var first = new SqliteVectorStore(db.FilePath);
-        using var second = new SqliteVectorStore(db.FilePath, new SqliteVectorStoreOptions { Pooling = false });
+        using var first = new RpmSqliteVectorStore(db.FilePath);
+        using var second = new RpmSqliteVectorStore(db.FilePath, new RpmSqliteVectorStoreOptions { Pooling = false });
         var a = first.GetCollection<Guid, Doc>("docs");
         var b = second.GetCollection<Guid, Doc>("docs");
         await a.EnsureCollectionExistsAsync();
@@ -81,7 +81,7 @@ public sealed class SqliteVectorStoreTests
     public async Task Dynamic_collections_store_dictionaries()
     {
         using var db = new TestDatabase();
-        using var store = new SqliteVectorStore(db.FilePath);
+        using var store = new RpmSqliteVectorStore(db.FilePath);
         var definition = new VectorStoreCollectionDefinition
         {
             Properties =
@@ -110,7 +110,7 @@ public sealed class SqliteVectorStoreTests
     public void Dictionary_records_need_the_dynamic_collection()
     {
         using var db = new TestDatabase();
-        using var store = new SqliteVectorStore(db.FilePath);
+        using var store = new RpmSqliteVectorStore(db.FilePath);
 
         Assert.Throws<NotSupportedException>(() => store.GetCollection<object, Dictionary<string, object?>>("items"));
     }
@@ -119,7 +119,7 @@ public sealed class SqliteVectorStoreTests
     public void Metadata_names_the_system_and_file()
     {
         using var db = new TestDatabase();
-        using var store = new SqliteVectorStore(db.FilePath);
+        using var store = new RpmSqliteVectorStore(db.FilePath);
 
         var metadata = (VectorStoreMetadata?)store.GetService(typeof(VectorStoreMetadata));
 

@@ -1,7 +1,7 @@
 namespace RpmKernel.Storage.Sqlite;
 
-/// <summary>Options of a <see cref="SqliteVectorStore"/>.</summary>
-public sealed class SqliteVectorStoreOptions
+/// <summary>Options of a <see cref="RpmSqliteVectorStore"/>.</summary>
+public sealed class RpmSqliteVectorStoreOptions
 {
     /// <summary>
     /// How long a connection waits for another connection or process that holds the write lock

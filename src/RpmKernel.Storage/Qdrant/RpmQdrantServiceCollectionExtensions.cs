@@ -4,7 +4,7 @@ using RpmKernel.Storage.Abstractions;
 namespace RpmKernel.Storage.Qdrant;
 
 /// <summary>Registers RpmKernel's stores on a Qdrant server in a service collection.</summary>
-public static class QdrantServiceCollectionExtensions
+public static class RpmQdrantServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="RpmStorage"/> opened by <see cref="QdrantStores.Open"/> as a singleton, and its

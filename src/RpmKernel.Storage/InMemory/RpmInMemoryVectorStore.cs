@@ -11,7 +11,7 @@ namespace RpmKernel.Storage.InMemory;
 /// process ends. For tests and throw-away runs; it behaves like the persistent stores (dimension
 /// checks, copies on write and read) so that code tested on it runs unchanged on them.
 /// </summary>
-public sealed class InMemoryVectorStore : VectorStore
+public sealed class RpmInMemoryVectorStore : VectorStore
 {
     internal const string SystemName = "inmemory";
 

@@ -12,7 +12,7 @@ namespace RpmKernel.Storage.Sqlite;
 /// similarity over the filtered rows), which suits per-user collections of hundreds to a few
 /// thousand records.
 /// </summary>
-public sealed class SqliteVectorStore : VectorStore
+public sealed class RpmSqliteVectorStore : VectorStore
 {
     private readonly SqliteDatabase _database;
     private readonly VectorStoreMetadata _metadata;
@@ -20,9 +20,9 @@ public sealed class SqliteVectorStore : VectorStore
     /// <summary>Opens (and creates on first write) the database file at <paramref name="path"/>; its directory is created if missing.</summary>
     /// <param name="path">The database file, absolute or relative to the current directory.</param>
     /// <param name="options">Connection options; defaults when null.</param>
-    public SqliteVectorStore(string path, SqliteVectorStoreOptions? options = null)
+    public RpmSqliteVectorStore(string path, RpmSqliteVectorStoreOptions? options = null)
     {
-        _database = new SqliteDatabase(path, options ?? new SqliteVectorStoreOptions());
+        _database = new SqliteDatabase(path, options ?? new RpmSqliteVectorStoreOptions());
         _metadata = new() { VectorStoreSystemName = SqliteDatabase.SystemName, VectorStoreName = _database.Name };
     }
 

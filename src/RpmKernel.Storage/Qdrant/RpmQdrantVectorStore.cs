@@ -11,19 +11,19 @@ namespace RpmKernel.Storage.Qdrant;
 /// point ids; search is Qdrant's cosine nearest-neighbour query with the filter applied by the
 /// server, so processes hold no state and any number of them can share one server or cluster.
 /// </summary>
-public sealed class QdrantVectorStore : VectorStore
+public sealed class RpmQdrantVectorStore : VectorStore
 {
     private readonly QdrantBackend _backend;
     private readonly VectorStoreMetadata _metadata;
 
     /// <summary>Connects to the server in <paramref name="options"/>; nothing is sent until the first call.</summary>
     /// <param name="options">Endpoint, API key and timeout.</param>
-    public QdrantVectorStore(QdrantStoreOptions options)
+    public RpmQdrantVectorStore(QdrantStoreOptions options)
         : this(Connect(options), options.Endpoint)
     {
     }
 
-    internal QdrantVectorStore(IQdrantClientSeam client, Uri endpoint)
+    internal RpmQdrantVectorStore(IQdrantClientSeam client, Uri endpoint)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(endpoint);

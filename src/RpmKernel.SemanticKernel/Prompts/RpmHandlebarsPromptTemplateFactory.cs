@@ -8,7 +8,7 @@ namespace RpmKernel.SemanticKernel.Prompts;
 /// package is not used). Argument text is XML-escaped exactly once, so history text stays inside
 /// the message it was placed in.
 /// </summary>
-public sealed class HandlebarsPromptTemplateFactory : IPromptTemplateFactory
+public sealed class RpmHandlebarsPromptTemplateFactory : IPromptTemplateFactory
 {
     /// <summary>The template format this factory accepts.</summary>
     public const string Format = "handlebars";
