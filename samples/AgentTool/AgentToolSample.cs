@@ -19,8 +19,8 @@ public static class AgentToolSample
     public static Task<int> RunAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken) =>
         SampleRun.RunAsync(configuration, output, async options =>
         {
-            await using var services = new ServiceCollection().AddPersonalizingAgent(options).BuildServiceProvider();
-            await DemoUser.EnsureIngestedAsync(services.GetRequiredService<RpmPipeline>(), output, cancellationToken);
+            await using var services = new ServiceCollection().AddPersonalizingAgent(configuration, options).BuildServiceProvider();
+            await DemoUser.EnsureIngestedAsync(services.GetRequiredService<IRpmPipeline>(), output, cancellationToken);
 
             var agent = services.GetRequiredService<AIAgent>();
             var question = DemoUser.Question(configuration);

@@ -22,7 +22,7 @@ public static class AutoFunctionCallingSample
         {
             var kernel = Kernel.CreateBuilder().AddPersonalizingChat(configuration, options).Build();
             await using var disposeServices = kernel.Services as IAsyncDisposable;
-            await DemoUser.EnsureIngestedAsync(kernel.GetRequiredService<RpmPipeline>(), output, cancellationToken);
+            await DemoUser.EnsureIngestedAsync(kernel.GetRequiredService<IRpmPipeline>(), output, cancellationToken);
 
             var history = new ChatHistory(Instructions);
             var question = DemoUser.Question(configuration);

@@ -19,6 +19,6 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(options);
         return builder
             .AddOpenAIChatCompletion(options.Chat.Model, SampleOpenAI.CreateClient(options.Chat))
-            .AddRpm(configuration);
+            .AddRpm(configuration, rpm => rpm.UseConfiguredEmbeddings(options));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Options;
@@ -7,13 +8,11 @@ namespace RpmKernel.Samples.InlinePersonalize;
 /// <summary>The composition of the inline-personalize sample.</summary>
 public static class Extensions
 {
-    /// <summary>Registers RpmKernel's runtime and its pipeline, the one service an inline copilot call needs.</summary>
-    public static IServiceCollection AddInlinePersonalize(this IServiceCollection services, RpmOptions options)
+    /// <summary>Registers RpmKernel; its <c>IRpmPipeline</c> is the one service an inline copilot call needs.</summary>
+    public static IServiceCollection AddInlinePersonalize(this IServiceCollection services, IConfiguration configuration, RpmOptions options)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
-        services.AddSingleton(_ => RpmRuntime.Create(options));
-        services.AddSingleton(sp => sp.GetRequiredService<RpmRuntime>().Pipeline);
-        return services;
+        return services.AddRpm(configuration, rpm => rpm.UseConfiguredEmbeddings(options));
     }
 }

@@ -14,8 +14,8 @@ public static class InlinePersonalizeSample
     public static Task<int> RunAsync(IConfiguration configuration, TextWriter output, CancellationToken cancellationToken) =>
         SampleRun.RunAsync(configuration, output, async options =>
         {
-            await using var services = new ServiceCollection().AddInlinePersonalize(options).BuildServiceProvider();
-            var pipeline = services.GetRequiredService<RpmPipeline>();
+            await using var services = new ServiceCollection().AddInlinePersonalize(configuration, options).BuildServiceProvider();
+            var pipeline = services.GetRequiredService<IRpmPipeline>();
             await DemoUser.EnsureIngestedAsync(pipeline, output, cancellationToken);
 
             var query = DemoUser.Query(configuration);

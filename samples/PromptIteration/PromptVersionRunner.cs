@@ -1,4 +1,4 @@
-using Microsoft.SemanticKernel;
+using Microsoft.Extensions.AI;
 using RpmKernel.Core.Features;
 using RpmKernel.Core.History;
 using RpmKernel.SemanticKernel.Options;
@@ -8,7 +8,7 @@ using RpmKernel.SemanticKernel.Stages;
 namespace RpmKernel.Samples.PromptIteration;
 
 /// <summary>Runs stage 1 (feature extraction) over a history with one chosen prompt version.</summary>
-public sealed class PromptVersionRunner(Kernel kernel, RpmOptions options)
+public sealed class PromptVersionRunner(IChatClient model, RpmOptions options)
 {
     /// <summary>Extracts the features of <paramref name="history"/> with <paramref name="version"/> of extract-features, in the configured batch size.</summary>
     public async Task<VersionRun> RunAsync(string version, string task, IReadOnlyList<HistoryItem> history, CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ public sealed class PromptVersionRunner(Kernel kernel, RpmOptions options)
 
         prompts.Versions[RpmStage.ExtractFeatures] = version;
         var library = PromptLibrary.Load(prompts);
-        using var invoker = new StageInvoker(kernel, library, options.Chat);
+        var invoker = StageInvoker.Standalone(model, library, options.Chat);
         var extractor = new FeatureExtractor(invoker);
         var profile = library.GetTask(task);
         var usage = new UsageLedger();

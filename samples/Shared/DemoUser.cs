@@ -9,6 +9,8 @@ namespace RpmKernel.Samples;
 /// <summary>The sample user: samples/data/demo-user.jsonl, twelve movies tagged the LaMP-2 way by a user drawn to dark and dystopian films.</summary>
 public static class DemoUser
 {
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
     /// <summary>The user id the samples store the demo history under.</summary>
     public const string UserId = "demo";
 
@@ -50,13 +52,13 @@ public static class DemoUser
 
         return File.ReadLines(HistoryPath)
             .Where(line => !string.IsNullOrWhiteSpace(line))
-            .Select(line => JsonSerializer.Deserialize<HistoryItem>(line, RpmJson.Compact)
+            .Select(line => JsonSerializer.Deserialize<HistoryItem>(line, Web)
                 ?? throw new RpmInputException($"A line of '{HistoryPath}' is not a history item: {line}"))
             .ToList();
     }
 
     /// <summary>Ingests the demo history unless the store already holds the demo user's model (so a rerun costs no tokens).</summary>
-    public static async Task EnsureIngestedAsync(RpmPipeline pipeline, TextWriter output, CancellationToken cancellationToken)
+    public static async Task EnsureIngestedAsync(IRpmPipeline pipeline, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(output);

@@ -54,6 +54,15 @@ public sealed class RpmStorage : IDisposable
         await Usage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>False when the vector stores belong to the host, which disposes them.</summary>
+    internal bool OwnsVectorStore { get; init; } = true;
+
     /// <inheritdoc />
-    public void Dispose() => VectorStore.Dispose();
+    public void Dispose()
+    {
+        if (OwnsVectorStore)
+        {
+            VectorStore.Dispose();
+        }
+    }
 }

@@ -47,10 +47,11 @@ internal static class EvalCommand
                 OutputDirectory = parseResult.GetRequiredValue(output),
                 Concurrency = parseResult.GetValue(concurrency),
             };
+            using var embeddings = CliEmbeddings.For(options);
             using var loggerFactory = parseResult.GetValue(context.Globals.Verbose)
                 ? new CliLoggerFactory(context.Stderr, context.Secrets, LogLevel.Information)
                 : null;
-            Task<EvalReport> Run(IProgress<EvalProgress> progress) => EvalRunner.RunAsync(options, eval, progress, loggerFactory, cancellationToken);
+            Task<EvalReport> Run(IProgress<EvalProgress> progress) => EvalRunner.RunAsync(options, eval, progress, loggerFactory, embeddings, cancellationToken);
 
             // A bar on an interactive terminal (unless --verbose logs share it); plain lines when redirected.
             var report = EvalProgressBar.IsAvailable(context) && loggerFactory is null

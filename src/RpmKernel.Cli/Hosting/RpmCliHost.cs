@@ -116,7 +116,7 @@ internal static class RpmCliHost
         var loggerFactory = parseResult.GetValue(context.Globals.Verbose)
             ? new CliLoggerFactory(context.Stderr, context.Secrets, LogLevel.Information)
             : null;
-        return RpmRuntime.Create(options, loggerFactory);
+        return RpmRuntime.Create(options, new RpmHostServices { LoggerFactory = loggerFactory, Embeddings = CliEmbeddings.For(options) });
     }
 
     private static string OneLine(Exception ex)

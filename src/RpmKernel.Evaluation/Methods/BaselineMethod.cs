@@ -9,7 +9,7 @@ namespace RpmKernel.Evaluation.Methods;
 /// A baseline: one prompt from <c>prompts/baselines/</c> with no examples (zero-shot) or the user's K
 /// most relevant history items found by BM25 or by query-text embeddings (the LaMP retrieval prompt).
 /// </summary>
-public sealed class BaselineMethod : EvalMethod
+internal sealed class BaselineMethod : EvalMethod
 {
     private readonly string _promptKey;
     private readonly ExampleSource _examples;

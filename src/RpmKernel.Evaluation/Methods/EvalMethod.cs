@@ -1,7 +1,7 @@
 namespace RpmKernel.Evaluation.Methods;
 
 /// <summary>One way of answering a user's target queries: a baseline prompt or a rung of the RPM ladder.</summary>
-public abstract class EvalMethod
+internal abstract class EvalMethod
 {
     /// <summary>Creates a method answering with <paramref name="services"/>.</summary>
     protected EvalMethod(string name, EvalServices services)

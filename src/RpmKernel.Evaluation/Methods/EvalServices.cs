@@ -4,7 +4,7 @@ using RpmKernel.SemanticKernel.Stages;
 namespace RpmKernel.Evaluation.Methods;
 
 /// <summary>The runtime pieces the methods answer with: the RPM runtime, a stage invoker for the baseline prompts, the online stages and K.</summary>
-public sealed class EvalServices : IDisposable
+internal sealed class EvalServices
 {
     /// <summary>Creates the services over a runtime.</summary>
     public EvalServices(RpmRuntime runtime, string task, int topK)
@@ -14,7 +14,7 @@ public sealed class EvalServices : IDisposable
         Runtime = runtime;
         TaskArgument = task;
         TopK = Math.Max(1, topK);
-        Invoker = new StageInvoker(runtime.Kernel, runtime.Prompts, runtime.Options.Chat);
+        Invoker = runtime.Invoker;
         TargetFeatures = new TargetFeatureExtractor(Invoker);
         Retriever = new FeatureRetriever(runtime.Storage.Reasoning, runtime.Embeddings);
         Generator = new ReasoningAlignedGenerator(Invoker);
@@ -40,7 +40,4 @@ public sealed class EvalServices : IDisposable
 
     /// <summary>Stage 8.</summary>
     public ReasoningAlignedGenerator Generator { get; }
-
-    /// <inheritdoc />
-    public void Dispose() => Invoker.Dispose();
 }

@@ -4,7 +4,7 @@ using RpmKernel.SemanticKernel.Prompts;
 namespace RpmKernel.Evaluation.Methods;
 
 /// <summary><c>rpmk</c>: the product path, <see cref="SemanticKernel.Pipeline.RpmPipeline.PersonalizeAsync"/> (stages 6–8 with personalized reasoning paths).</summary>
-public sealed class FullRpmMethod : EvalMethod
+internal sealed class FullRpmMethod : EvalMethod
 {
     /// <summary>Creates the method.</summary>
     public FullRpmMethod(EvalServices services)

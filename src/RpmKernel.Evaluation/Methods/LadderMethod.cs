@@ -10,7 +10,7 @@ namespace RpmKernel.Evaluation.Methods;
 /// optionally with the (query, answer) pairs of the records retrieved by feature text (stage 7), answered
 /// by an ablation prompt from <c>prompts/baselines/</c> (directly, or with a general chain of thought).
 /// </summary>
-public sealed class LadderMethod : EvalMethod
+internal sealed class LadderMethod : EvalMethod
 {
     private readonly string _promptKey;
     private readonly bool _withPairs;

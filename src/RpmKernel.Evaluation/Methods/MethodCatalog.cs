@@ -40,7 +40,7 @@ public static class MethodCatalog
         [ZeroShot, ZeroShotCot, RagBm25, RagBm25Cot, RagEmbedding, RpmFactors, RpmPairs, RpmPairsCot, Rpm, RpmSurface];
 
     /// <summary>Creates the named methods (prompts are read and checked now); an unknown name is an input error listing the known ones.</summary>
-    public static IReadOnlyList<EvalMethod> Create(IEnumerable<string> names, EvalServices services)
+    internal static IReadOnlyList<EvalMethod> Create(IEnumerable<string> names, EvalServices services)
     {
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(services);

@@ -9,7 +9,7 @@ namespace RpmKernel.Evaluation.Methods;
 /// <c>rpm-surface</c>: full RPM (stages 6 and 8 with the reasoning-enhanced records), except that the
 /// examples are the records whose <em>query text</em> is nearest the target query, not its features.
 /// </summary>
-public sealed class SurfaceRetrievalMethod : EvalMethod
+internal sealed class SurfaceRetrievalMethod : EvalMethod
 {
     /// <summary>Creates the method.</summary>
     public SurfaceRetrievalMethod(EvalServices services)

@@ -13,7 +13,7 @@ namespace RpmKernel.Evaluation.Methods;
 /// embeddings, and the embeddings of the target queries (each built once, on first use) and, after
 /// ingest, the user's RPM model.
 /// </summary>
-public sealed class UserContext
+internal sealed class UserContext
 {
     private readonly Lazy<Bm25Index> _bm25;
     private readonly Lazy<Task<ReadOnlyMemory<float>[]>> _queryEmbeddings;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using RpmKernel.Core.Errors;
@@ -18,9 +19,18 @@ namespace RpmKernel.Evaluation.Running;
 /// </summary>
 public static class EvalRunner
 {
-    /// <summary>Runs the evaluation with RPM configured by <paramref name="rpmOptions"/> (its store is replaced by one in the output folder).</summary>
+    /// <summary>
+    /// Runs the evaluation with RPM configured by <paramref name="rpmOptions"/> (its store is replaced by
+    /// one in the output folder); <paramref name="embeddings"/>, when given, embeds the feature texts
+    /// instead of <c>Rpm:Embeddings</c> (the caller keeps it).
+    /// </summary>
     public static async Task<EvalReport> RunAsync(
-        RpmOptions rpmOptions, EvalOptions options, IProgress<EvalProgress>? progress = null, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+        RpmOptions rpmOptions,
+        EvalOptions options,
+        IProgress<EvalProgress>? progress = null,
+        ILoggerFactory? loggerFactory = null,
+        IEmbeddingGenerator<string, Embedding<float>>? embeddings = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rpmOptions);
         ArgumentNullException.ThrowIfNull(options);
@@ -38,9 +48,9 @@ public static class EvalRunner
         rpmOptions.Store.Provider = StoreProvider.Sqlite;
         rpmOptions.Store.Sqlite.Path = Path.Combine(output, "rpm.db");
 
-        using var runtime = RpmRuntime.Create(rpmOptions, loggerFactory);
+        using var runtime = RpmRuntime.Create(rpmOptions, new RpmHostServices { LoggerFactory = loggerFactory, Embeddings = embeddings });
         var task = runtime.Prompts.GetTask(options.Task);
-        using var services = new EvalServices(runtime, options.Task, options.TopK ?? rpmOptions.Retrieval.TopK);
+        var services = new EvalServices(runtime, options.Task, options.TopK ?? rpmOptions.Retrieval.TopK);
         var methods = MethodCatalog.Create(options.Methods, services);
         await runtime.Storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
 

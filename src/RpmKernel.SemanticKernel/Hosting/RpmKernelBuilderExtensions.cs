@@ -9,14 +9,20 @@ namespace RpmKernel.SemanticKernel.Hosting;
 public static class RpmKernelBuilderExtensions
 {
     /// <summary>
-    /// Registers RpmKernel's services and imports <see cref="PersonalizationPlugin"/> as the plugin
-    /// <paramref name="pluginName"/>, so the kernel's model can call <c>Personalize</c> and friends as tools.
+    /// Registers RpmKernel's services (see <see cref="RpmServiceCollectionExtensions.AddRpm"/>) and imports
+    /// <see cref="PersonalizationPlugin"/> as the plugin <paramref name="pluginName"/>. Stage calls made
+    /// through this kernel run on it, so its filters and traces see every stage call.
     /// </summary>
-    public static IKernelBuilder AddRpm(this IKernelBuilder builder, IConfiguration configuration, string pluginName = PersonalizationPlugin.PluginName)
+    /// <param name="builder">The kernel builder.</param>
+    /// <param name="configuration">The configuration holding the <c>Rpm</c> section.</param>
+    /// <param name="configure">Chooses services: <c>rpm =&gt; rpm.UseChatClient(...)</c>.</param>
+    /// <param name="pluginName">The plugin name of the functions.</param>
+    public static IKernelBuilder AddRpm(
+        this IKernelBuilder builder, IConfiguration configuration, Action<RpmBuilder>? configure = null, string pluginName = PersonalizationPlugin.PluginName)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
-        builder.Services.AddRpm(configuration);
+        builder.Services.AddRpm(configuration, configure);
         builder.Services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<PersonalizationPlugin>(), pluginName));
         return builder;
     }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using RpmKernel.Core.Errors;
+using RpmKernel.SemanticKernel.ChatClients;
 using RpmKernel.SemanticKernel.Options;
 using RpmKernel.SemanticKernel.Pipeline;
 using RpmKernel.SemanticKernel.Prompts;
@@ -14,42 +16,44 @@ using RpmKernel.Storage.Sqlite;
 namespace RpmKernel.SemanticKernel.Hosting;
 
 /// <summary>
-/// Everything RPM runs on, composed from <see cref="RpmOptions"/>: the prompt library (checked at
-/// start-up), the chat kernel, the embedding generator, the stores and the pipeline.
+/// Everything RPM runs on: the prompt library (checked at start-up), the chat client under its
+/// decorators, the embedding generator, the stores and the pipeline. Each comes from the host when
+/// it has one (<see cref="RpmHostServices"/>), else from <see cref="RpmOptions"/>.
 /// </summary>
 public sealed class RpmRuntime : IDisposable
 {
-    private readonly RpmStorage _storage;
-    private readonly StageInvoker _invoker;
-    private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddings;
-    private readonly HttpClient _http;
+    private readonly List<IDisposable> _owned = [];
 
-    private RpmRuntime(RpmOptions options, ILoggerFactory? loggerFactory)
+    private RpmRuntime(RpmOptions options, RpmHostServices host, TimeProvider time)
     {
         RpmOptionsValidator.Validate(options);
         Options = options;
         Prompts = PromptLibrary.Load(options.Prompts);
-        _http = ModelHttpClientFactory.Create(options.Chat, loggerFactory);
+        var loggerFactory = host.LoggerFactory;
+        var http = Own(ModelHttpClientFactory.Create(options.Chat, loggerFactory));
         try
         {
-            Kernel = ChatKernelFactory.Create(options.Chat, _http, loggerFactory);
-            (_embeddings, var dimensions) = EmbeddingGeneratorFactory.Create(options, _http);
-            _storage = OpenStorage(options, dimensions, _embeddings);
+            var model = host.ChatClient is { } borrowed ? new BorrowedChatClient(borrowed)
+                : ChatClientFactory.IsConfigured(options.Chat) ? Own(ChatClientFactory.FromOptions(options.Chat, http, loggerFactory))
+                : null;
+            Embeddings = host.Embeddings ?? Own(EmbeddingGeneratorFactory.FromOptions(options, http));
+            var dimensions = EmbeddingGeneratorFactory.Dimensions(Embeddings, options.Embeddings);
+            Storage = Own(host.ReasoningStore is { } store
+                ? HostVectorStores.Open(store, host.StateStore, dimensions)
+                : OpenStorage(options, dimensions));
+            ModelId = model?.GetService<ChatClientMetadata>()?.DefaultModelId ?? options.Chat.Model;
+            var recorder = new StageCallRecorder(Storage.Usage, ModelId, time);
+            ChatClient = model is null ? null : Own(ChatClientFactory.Decorate(model, options.Chat, recorder, loggerFactory));
+            var cache = options.Cache.Enabled ? new ResponseCache(Storage.Cache, time, ModelId, options.Chat.StructuredOutput) : null;
+            var kernels = new StageKernels(() => DefaultKernel(host), cache is null ? null : new ResponseCacheFilter(cache, recorder));
+            var invoker = Invoker = new StageInvoker(kernels, Prompts, options.Chat, cache, recorder, () => ChatClient is not null, loggerFactory?.CreateLogger<StageInvoker>());
+            Pipeline = new RpmPipeline(kernels, invoker, Embeddings, Storage, options, time);
         }
         catch
         {
-            _http.Dispose();
+            Dispose();
             throw;
         }
-
-        _invoker = new StageInvoker(
-            Kernel,
-            Prompts,
-            options.Chat,
-            loggerFactory?.CreateLogger<StageInvoker>(),
-            options.Cache.Enabled ? _storage.Cache : null,
-            _storage.Usage);
-        Pipeline = new RpmPipeline(Kernel, _invoker, _embeddings, _storage, options);
     }
 
     /// <summary>The options in force.</summary>
@@ -58,51 +62,85 @@ public sealed class RpmRuntime : IDisposable
     /// <summary>The prompt library in use.</summary>
     public PromptLibrary Prompts { get; }
 
-    /// <summary>The kernel whose chat service is the RPM model.</summary>
-    public Kernel Kernel { get; }
+    /// <summary>The chat model id the usage rows and cache keys name.</summary>
+    public string ModelId { get; }
+
+    /// <summary>RPM's chat client (the model under the stage-call decorators), or null when no model is configured.</summary>
+    public IChatClient? ChatClient { get; }
 
     /// <summary>The stores in use (reasoning records, user models, response cache, usage ledger).</summary>
-    public RpmStorage Storage => _storage;
+    public RpmStorage Storage { get; }
 
     /// <summary>The embedding generator of the feature texts.</summary>
-    public IEmbeddingGenerator<string, Embedding<float>> Embeddings => _embeddings;
+    public IEmbeddingGenerator<string, Embedding<float>> Embeddings { get; }
 
     /// <summary>The pipeline.</summary>
     public RpmPipeline Pipeline { get; }
 
-    /// <summary>Composes the runtime; configuration errors are raised as <see cref="RpmInputException"/>.</summary>
-    public static RpmRuntime Create(RpmOptions options, ILoggerFactory? loggerFactory = null)
+    /// <summary>The invoker of the prompt stages (the evaluation's baselines use it too).</summary>
+    internal StageInvoker Invoker { get; }
+
+    /// <summary>Composes the runtime from options alone; configuration errors are raised as <see cref="RpmInputException"/>.</summary>
+    public static RpmRuntime Create(RpmOptions options, ILoggerFactory? loggerFactory = null) =>
+        Create(options, new RpmHostServices { LoggerFactory = loggerFactory });
+
+    /// <summary>Composes the runtime from the host's services where given, else from options.</summary>
+    internal static RpmRuntime Create(RpmOptions options, RpmHostServices host, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new RpmRuntime(options, loggerFactory);
-    }
-
-    private static RpmStorage OpenStorage(RpmOptions options, int dimensions, IDisposable embeddings)
-    {
-        try
-        {
-            return options.Store.Provider switch
-            {
-                StoreProvider.Sqlite => SqliteStores.Open(Path.GetFullPath(options.Store.Sqlite.Path), dimensions),
-                StoreProvider.Qdrant => QdrantStores.Open(RpmOptionsValidator.QdrantStoreOptions(options.Store.Qdrant), dimensions),
-                StoreProvider.InMemory => InMemoryStores.Open(dimensions),
-                _ => throw new RpmInputException(
-                    $"Rpm:Store:Provider '{options.Store.Provider}' is not known; use Sqlite (the embedded default), Qdrant or InMemory."),
-            };
-        }
-        catch
-        {
-            embeddings.Dispose();
-            throw;
-        }
+        ArgumentNullException.ThrowIfNull(host);
+        return new RpmRuntime(options, host, time ?? TimeProvider.System);
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        _invoker.Dispose();
-        _storage.Dispose();
-        _embeddings.Dispose();
-        _http.Dispose();
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            _owned[i].Dispose();
+        }
+
+        _owned.Clear();
     }
+
+    private T Own<T>(T disposable)
+        where T : IDisposable
+    {
+        _owned.Add(disposable);
+        return disposable;
+    }
+
+    /// <summary>
+    /// The kernel of stage calls not made through a host kernel: a kernel over the host's service
+    /// provider (its registered filters and logging) when RPM lives in one, else RPM's own.
+    /// </summary>
+    private Kernel DefaultKernel(RpmHostServices host)
+    {
+        if (host.Services is { } services)
+        {
+            return services.GetService<Kernel>() is { } registered && StageKernels.HasRpmChatClient(registered) ? registered : new Kernel(services);
+        }
+
+        var own = new ServiceCollection();
+        if (host.LoggerFactory is { } loggerFactory)
+        {
+            own.AddSingleton(loggerFactory);
+        }
+
+        if (ChatClient is { } chat)
+        {
+            own.AddKeyedSingleton(StageKernels.ChatClientKey, chat);
+        }
+
+        return new Kernel(own.BuildServiceProvider());
+    }
+
+    private static RpmStorage OpenStorage(RpmOptions options, int dimensions) => options.Store.Provider switch
+    {
+        StoreProvider.Sqlite => SqliteStores.Open(Path.GetFullPath(options.Store.Sqlite.Path), dimensions),
+        StoreProvider.Qdrant => QdrantStores.Open(RpmOptionsValidator.QdrantStoreOptions(options.Store.Qdrant), dimensions),
+        StoreProvider.InMemory => InMemoryStores.Open(dimensions),
+        _ => throw new RpmInputException(
+            $"Rpm:Store:Provider '{options.Store.Provider}' is not known; use Sqlite (the embedded default), Qdrant or InMemory."),
+    };
 }

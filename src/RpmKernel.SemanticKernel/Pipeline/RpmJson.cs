@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace RpmKernel.SemanticKernel.Pipeline;
 
 /// <summary>The JSON shape of every RpmKernel output (DESIGN.md §3): camelCase, nulls omitted.</summary>
-public static class RpmJson
+internal static class RpmJson
 {
     /// <summary>Indented output for people and the command line.</summary>
     public static JsonSerializerOptions Indented { get; } = Create(indented: true);

@@ -29,16 +29,16 @@ public sealed class RpmPipeline : IRpmPipeline
     private readonly RpmIngestOptions _limits;
     private readonly Lazy<Task> _ready;
 
-    /// <summary>Creates the pipeline over a kernel whose chat service is the RPM model.</summary>
-    public RpmPipeline(
-        Kernel kernel,
+    /// <summary>Creates the pipeline over the kernels the stages run on.</summary>
+    internal RpmPipeline(
+        StageKernels kernels,
         StageInvoker invoker,
         IEmbeddingGenerator<string, Embedding<float>> embeddings,
         RpmStorage storage,
         RpmOptions options,
         TimeProvider? time = null)
     {
-        ArgumentNullException.ThrowIfNull(kernel);
+        ArgumentNullException.ThrowIfNull(kernels);
         ArgumentNullException.ThrowIfNull(invoker);
         ArgumentNullException.ThrowIfNull(embeddings);
         ArgumentNullException.ThrowIfNull(storage);
@@ -50,7 +50,7 @@ public sealed class RpmPipeline : IRpmPipeline
         var models = storage.UserModels;
         _records = records;
         _models = models;
-        var stages = new RpmStages(kernel, invoker, new FeatureRetriever(records, embeddings));
+        var stages = new RpmStages(kernels, invoker, new FeatureRetriever(records, embeddings));
         _ingestor = new HistoryIngestor(stages, embeddings, records, models, options, time ?? TimeProvider.System);
         _personalizer = new Personalizer(stages, models, options);
         _reindexer = new HistoryReindexer(storage, embeddings);

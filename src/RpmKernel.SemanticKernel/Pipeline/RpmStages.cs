@@ -4,12 +4,14 @@ using RpmKernel.SemanticKernel.Stages;
 
 namespace RpmKernel.SemanticKernel.Pipeline;
 
-/// <summary>Every RPM stage, bound to the kernel that runs them.</summary>
+/// <summary>Every RPM stage, bound to the kernels that run them.</summary>
 internal sealed class RpmStages
 {
-    public RpmStages(Kernel kernel, StageInvoker invoker, FeatureRetriever retriever)
+    private readonly StageKernels _kernels;
+
+    public RpmStages(StageKernels kernels, StageInvoker invoker, FeatureRetriever retriever)
     {
-        Kernel = kernel;
+        _kernels = kernels;
         Prompts = invoker.Prompts;
         Features = new FeatureExtractor(invoker);
         Factors = new FactorClusterer(invoker);
@@ -20,7 +22,8 @@ internal sealed class RpmStages
         Retrieval = KernelFunctionFactory.CreateFromMethod(retriever.RetrieveAsync, FeatureRetriever.Name);
     }
 
-    public Kernel Kernel { get; }
+    /// <summary>The kernel of the next call (the host's that invoked RPM, or the default), for the native stages.</summary>
+    public Kernel Kernel => _kernels.ForCall();
 
     public PromptLibrary Prompts { get; }
 

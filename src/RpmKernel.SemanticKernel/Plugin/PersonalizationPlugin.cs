@@ -4,6 +4,7 @@ using Microsoft.SemanticKernel;
 using RpmKernel.Core.Errors;
 using RpmKernel.Core.History;
 using RpmKernel.SemanticKernel.Pipeline;
+using RpmKernel.SemanticKernel.Stages;
 
 namespace RpmKernel.SemanticKernel.Plugin;
 
@@ -16,10 +17,10 @@ public sealed class PersonalizationPlugin
     /// <summary>The plugin name under which the functions are registered by default.</summary>
     public const string PluginName = "Rpm";
 
-    private readonly RpmPipeline _pipeline;
+    private readonly IRpmPipeline _pipeline;
 
     /// <summary>Creates the plugin over a pipeline.</summary>
-    public PersonalizationPlugin(RpmPipeline pipeline)
+    public PersonalizationPlugin(IRpmPipeline pipeline)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         _pipeline = pipeline;
@@ -35,8 +36,10 @@ public sealed class PersonalizationPlugin
         [Description("The id of the user to answer for.")] string userId,
         [Description("The task: lamp2 (movie tag), lamp3 (review rating 1-5), lamp5 (paper title), goqa (survey opinion), or a task profile path.")] string task,
         [Description("The query to answer, in full (for goqa include the 'Options:' list).")] string query,
+        Kernel? kernel = null,
         CancellationToken cancellationToken = default)
     {
+        using var stages = StageKernels.UseInvokingKernel(kernel);
         var answer = await _pipeline.PersonalizeAsync(userId, task, query, cancellationToken).ConfigureAwait(false);
         return RpmJson.Serialize(answer, indented: false);
     }
@@ -51,8 +54,10 @@ public sealed class PersonalizationPlugin
         [Description("The task: lamp2, lamp3, lamp5, goqa, or a task profile path.")] string task,
         [Description("The history as a JSON array of objects {\"id\", \"query\", \"answer\"}.")] string history,
         [Description("True to redo every item from scratch instead of reusing what is already stored; normally false.")] bool rebuild = false,
+        Kernel? kernel = null,
         CancellationToken cancellationToken = default)
     {
+        using var stages = StageKernels.UseInvokingKernel(kernel);
         List<HistoryItem>? items;
         try
         {

@@ -12,7 +12,7 @@ namespace RpmKernel.SemanticKernel.Stages;
 /// the chunk size is clustered in chunks whose factors are then clustered again (hierarchically),
 /// so the call size stays bounded however long the history is.
 /// </summary>
-public sealed class FactorClusterer
+internal sealed class FactorClusterer
 {
     private readonly StageInvoker _invoker;
 

@@ -8,7 +8,7 @@ using RpmKernel.Core.Tasks;
 namespace RpmKernel.SemanticKernel.Stages;
 
 /// <summary>Stage 3 as a native kernel function: factor statistics computed in code, no model call.</summary>
-public static class FactorStatisticsFunction
+internal static class FactorStatisticsFunction
 {
     /// <summary>The kernel function name.</summary>
     public const string Name = "compute_factor_statistics";

@@ -9,7 +9,7 @@ using RpmKernel.SemanticKernel.Schemas;
 namespace RpmKernel.SemanticKernel.Stages;
 
 /// <summary>Stage 1: the response-influencing features of a batch of history items, keyed by item id.</summary>
-public sealed class FeatureExtractor
+internal sealed class FeatureExtractor
 {
     private readonly StageInvoker _invoker;
 

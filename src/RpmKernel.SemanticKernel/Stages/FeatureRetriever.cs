@@ -10,7 +10,7 @@ namespace RpmKernel.SemanticKernel.Stages;
 /// Stage 7 as a native kernel function: the user's records nearest to the query by feature text
 /// (cosine similarity of feature-text embeddings), never by the raw query.
 /// </summary>
-public sealed class FeatureRetriever
+internal sealed class FeatureRetriever
 {
     /// <summary>The kernel function name.</summary>
     public const string Name = "retrieve_examples";

@@ -4,4 +4,4 @@ namespace RpmKernel.SemanticKernel.Stages;
 /// <param name="Label">The label as proposed by feature extraction.</param>
 /// <param name="Count">How many features carried it.</param>
 /// <param name="Examples">A few feature names that carried it.</param>
-public sealed record ProposedLabel(string Label, int Count, IReadOnlyList<string> Examples);
+internal sealed record ProposedLabel(string Label, int Count, IReadOnlyList<string> Examples);

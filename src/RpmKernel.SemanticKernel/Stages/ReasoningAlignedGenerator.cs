@@ -14,7 +14,7 @@ namespace RpmKernel.SemanticKernel.Stages;
 /// retrieved reasoning-enhanced examples. For discrete tasks the output schema only admits the
 /// task's answers (labels, a score range, or the options listed in the query).
 /// </summary>
-public sealed class ReasoningAlignedGenerator
+internal sealed class ReasoningAlignedGenerator
 {
     private readonly StageInvoker _invoker;
 

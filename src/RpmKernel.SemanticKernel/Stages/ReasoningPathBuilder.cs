@@ -8,7 +8,7 @@ using RpmKernel.SemanticKernel.Schemas;
 namespace RpmKernel.SemanticKernel.Stages;
 
 /// <summary>Stage 4: a personalized reasoning path for each item of a batch, keyed by item id.</summary>
-public sealed class ReasoningPathBuilder
+internal sealed class ReasoningPathBuilder
 {
     private readonly StageInvoker _invoker;
 

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using RpmKernel.Core.Records;
+using RpmKernel.SemanticKernel.Options;
 using RpmKernel.Storage.Abstractions;
 
 namespace RpmKernel.SemanticKernel.Stages;
@@ -14,11 +16,27 @@ internal sealed class ResponseCache
 {
     private readonly IResponseCacheStore _store;
     private readonly TimeProvider _time;
+    private readonly string _model;
+    private readonly StructuredOutputMode _mode;
 
-    public ResponseCache(IResponseCacheStore store, TimeProvider time)
+    public ResponseCache(IResponseCacheStore store, TimeProvider time, string model, StructuredOutputMode mode)
     {
         _store = store;
         _time = time;
+        _model = model;
+        _mode = mode;
+    }
+
+    /// <summary>The key of <paramref name="call"/>'s request once rendered: model, messages, and every setting that shapes the answer.</summary>
+    public string KeyOf(StageCall call, string renderedMessages)
+    {
+        var settings = new JsonObject
+        {
+            ["structured_output"] = _mode.ToString(),
+            ["settings"] = call.Prompt.Settings.DeepClone(),
+            ["schema"] = call.Schema.DeepClone(),
+        };
+        return Hash(_model, renderedMessages, settings.ToJsonString());
     }
 
     /// <summary>The hex SHA-256 of a request; each part is length-prefixed so no two requests share a key.</summary>

@@ -7,4 +7,4 @@ namespace RpmKernel.SemanticKernel.Stages;
 /// <param name="UserId">The user the calls are made for.</param>
 /// <param name="Task">The task profile name.</param>
 /// <param name="ReadCache">False to ask the model even when the response cache has an answer (a rebuild); answers are still cached.</param>
-public sealed record StageCallContext(string UserId, string Task, bool ReadCache = true);
+internal sealed record StageCallContext(string UserId, string Task, bool ReadCache = true);

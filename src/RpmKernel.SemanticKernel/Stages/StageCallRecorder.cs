@@ -22,8 +22,12 @@ internal sealed class StageCallRecorder
         _time = time;
     }
 
-    public Task RecordCallAsync(PromptFile prompt, UsageLedger ledger, long inputTokens, long outputTokens, TimeSpan latency)
+    /// <summary>The model the rows name.</summary>
+    public string Model => _model;
+
+    public Task RecordCallAsync(StageCall call, long inputTokens, long outputTokens, TimeSpan latency)
     {
+        var (prompt, ledger) = (call.Prompt, call.Ledger);
         var stage = RpmTelemetry.Stage(prompt.Stage);
         ledger.Record(prompt.Stage, inputTokens, outputTokens);
         RpmTelemetry.Calls.Add(1, stage);
@@ -33,13 +37,13 @@ internal sealed class StageCallRecorder
     }
 
     /// <summary>A call that failed after its HTTP retries: a row with no tokens, so the ledger still shows it was made.</summary>
-    public Task RecordFailedCallAsync(PromptFile prompt, UsageLedger ledger, TimeSpan latency)
-        => AppendAsync(prompt, ledger, 0, 0, latency, cacheHit: false, failed: true);
+    public Task RecordFailedCallAsync(StageCall call, TimeSpan latency)
+        => AppendAsync(call.Prompt, call.Ledger, 0, 0, latency, cacheHit: false, failed: true);
 
-    public Task RecordCacheHitAsync(PromptFile prompt, UsageLedger ledger, CachedResponse hit, TimeSpan latency)
+    public Task RecordCacheHitAsync(StageCall call, CachedResponse hit, TimeSpan latency)
     {
-        RpmTelemetry.CacheHits.Add(1, RpmTelemetry.Stage(prompt.Stage));
-        return AppendAsync(prompt, ledger, hit.InputTokens, hit.OutputTokens, latency, cacheHit: true, failed: false);
+        RpmTelemetry.CacheHits.Add(1, RpmTelemetry.Stage(call.Prompt.Stage));
+        return AppendAsync(call.Prompt, call.Ledger, hit.InputTokens, hit.OutputTokens, latency, cacheHit: true, failed: false);
     }
 
     // A call that was paid for is written down even when the operation is being cancelled.

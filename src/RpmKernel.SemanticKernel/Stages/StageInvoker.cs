@@ -1,74 +1,68 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.SemanticKernel;
-using Microsoft.SemanticKernel.ChatCompletion;
-using Microsoft.SemanticKernel.Connectors.OpenAI;
-using OpenAI.Chat;
 using RpmKernel.Core.Errors;
-using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Options;
 using RpmKernel.SemanticKernel.Prompts;
 using RpmKernel.SemanticKernel.Telemetry;
-using RpmKernel.Storage.Abstractions;
 
 namespace RpmKernel.SemanticKernel.Stages;
 
 /// <summary>
 /// Calls a stage's prompt function with its output schema, validates the reply, and feeds any
-/// validation error back to the model until the reply is valid or the retries are spent. Bounds
-/// the calls in flight, answers unchanged requests from the response cache, and accounts for every
-/// call (ledger, usage store, "Rpm" traces and metrics).
+/// validation error back to the model until the reply is valid or the retries are spent: the repair
+/// loop. Everything else about a model call is a piece of its own that this loop only relies on:
+/// the response cache (<see cref="ResponseCacheFilter"/>), and under RPM's chat client the response
+/// format, usage accounting, GenAI telemetry and the concurrency bound.
 /// </summary>
-public sealed class StageInvoker : IDisposable
+internal sealed class StageInvoker
 {
-    private readonly Kernel _kernel;
+    private readonly StageKernels _kernels;
+    private readonly StageFunctions _functions;
     private readonly PromptLibrary _prompts;
     private readonly RpmChatOptions _chat;
-    private readonly SemaphoreSlim _inFlight;
-    private readonly ILogger _logger;
     private readonly ResponseCache? _cache;
     private readonly StageCallRecorder _recorder;
-    private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, KernelFunction> _functions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, IPromptTemplate> _renderers = new(StringComparer.Ordinal);
-    private readonly RpmHandlebarsPromptTemplateFactory _templates = new();
+    private readonly Func<bool> _modelConfigured;
+    private readonly ILogger _logger;
 
-    /// <summary>Creates the invoker over a kernel whose chat service is the RPM model.</summary>
-    /// <param name="kernel">The kernel whose chat service is the RPM model.</param>
-    /// <param name="prompts">The prompt library.</param>
-    /// <param name="chat">The chat options (concurrency, retries, structured output).</param>
-    /// <param name="logger">Logs invalid replies (never user text at Information level).</param>
-    /// <param name="cache">The response cache, or null to ask the model every time (Rpm:Cache:Enabled = false).</param>
-    /// <param name="usage">The usage store every call is written to, or null.</param>
-    /// <param name="time">The clock of usage rows and cache entries.</param>
     public StageInvoker(
-        Kernel kernel,
+        StageKernels kernels,
         PromptLibrary prompts,
         RpmChatOptions chat,
-        ILogger<StageInvoker>? logger = null,
-        IResponseCacheStore? cache = null,
-        IUsageStore? usage = null,
-        TimeProvider? time = null)
+        ResponseCache? cache,
+        StageCallRecorder recorder,
+        Func<bool> modelConfigured,
+        ILogger? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(kernel);
-        ArgumentNullException.ThrowIfNull(prompts);
-        ArgumentNullException.ThrowIfNull(chat);
-        _kernel = kernel;
+        _kernels = kernels;
+        _functions = new StageFunctions();
         _prompts = prompts;
         _chat = chat;
-        _inFlight = new SemaphoreSlim(Math.Max(1, chat.MaxConcurrency));
-        _logger = logger ?? NullLogger<StageInvoker>.Instance;
-        _time = time ?? TimeProvider.System;
-        _cache = cache is null ? null : new ResponseCache(cache, _time);
-        _recorder = new StageCallRecorder(usage, chat.Model, _time);
+        _cache = cache;
+        _recorder = recorder;
+        _modelConfigured = modelConfigured;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>The prompt library the stages read.</summary>
     public PromptLibrary Prompts => _prompts;
+
+    /// <summary>An invoker of its own over <paramref name="model"/>: no store, no cache, no usage rows (a prompt experiment).</summary>
+    public static StageInvoker Standalone(IChatClient model, PromptLibrary prompts, RpmChatOptions chat)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var recorder = new StageCallRecorder(store: null, model.GetService<ChatClientMetadata>()?.DefaultModelId ?? chat.Model, TimeProvider.System);
+        var client = Hosting.ChatClientFactory.Decorate(model, chat, recorder, loggerFactory: null);
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddKeyedSingleton(services, StageKernels.ChatClientKey, client);
+        var kernels = new StageKernels(() => new Kernel(Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services)), cacheFilter: null);
+        return new StageInvoker(kernels, prompts, chat, cache: null, recorder, () => true);
+    }
 
     /// <summary>
     /// Invokes <paramref name="stage"/> with <paramref name="arguments"/>, asking for JSON of
@@ -76,21 +70,22 @@ public sealed class StageInvoker : IDisposable
     /// <paramref name="read"/> throws <see cref="StageOutputException"/> for an invalid reply.
     /// </summary>
     public async Task<T> InvokeAsync<T>(
-        string stage,
-        JsonObject schema,
-        KernelArguments arguments,
-        Func<JsonObject, T> read,
-        UsageLedger usage,
-        CancellationToken cancellationToken)
+        string stage, JsonObject schema, KernelArguments arguments, Func<JsonObject, T> read, UsageLedger usage, CancellationToken cancellationToken)
     {
         var prompt = Require(stage, schema, arguments, read, usage);
         EnsureModelConfigured();
         using var activity = RpmTelemetry.Source.StartActivity($"rpm.stage {stage}");
         activity?.SetTag(RpmTelemetry.StageTag, stage);
         activity?.SetTag(RpmTelemetry.PromptVersionTag, prompt.Version);
+        var call = new StageCall(prompt, schema, usage) { ReadCache = usage.Context?.ReadCache ?? false };
         try
         {
-            return await InvokeCachedAsync(prompt, schema, arguments, read, usage, activity, cancellationToken).ConfigureAwait(false);
+            var value = await RepairLoopAsync(call, arguments, read, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("rpm.cache_hit", call.AnsweredFromCache);
+            activity?.SetTag("rpm.attempts", call.Attempt);
+            activity?.SetTag("rpm.tokens.input", call.InputTokens);
+            activity?.SetTag("rpm.tokens.output", call.OutputTokens);
+            return value;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -101,60 +96,47 @@ public sealed class StageInvoker : IDisposable
     }
 
     /// <summary>
-    /// The cached answer to exactly this request, without calling the model: <c>Found</c> is false
-    /// when the cache is off, has no valid entry, or the ledger has no <see cref="StageCallContext"/>.
+    /// The cached answer to exactly this request, without calling the model or the host's filters:
+    /// <c>Found</c> is false when the cache is off, has no valid entry, or the ledger has no <see cref="StageCallContext"/>.
     /// </summary>
     public async Task<(bool Found, T Value)> TryCachedAsync<T>(
-        string stage,
-        JsonObject schema,
-        KernelArguments arguments,
-        Func<JsonObject, T> read,
-        UsageLedger usage,
-        CancellationToken cancellationToken)
+        string stage, JsonObject schema, KernelArguments arguments, Func<JsonObject, T> read, UsageLedger usage, CancellationToken cancellationToken)
     {
         var prompt = Require(stage, schema, arguments, read, usage);
-        var (_, found, value) = await LookupAsync(prompt, schema, CallArguments(prompt, schema, arguments, null, null), read, usage, null, cancellationToken).ConfigureAwait(false);
-        return (found, value);
-    }
-
-    /// <summary>Looks up the answer to the first attempt, whose call arguments are <paramref name="firstCall"/>.</summary>
-    private async Task<(string? Hash, bool Found, T Value)> LookupAsync<T>(
-        PromptFile prompt, JsonObject schema, KernelArguments firstCall, Func<JsonObject, T> read, UsageLedger usage, Activity? activity, CancellationToken cancellationToken)
-    {
-        if (_cache is null || usage.Context is not { } context)
+        if (_cache is null || usage.Context is not { ReadCache: true } owner)
         {
-            return (null, false, default!);
+            return (false, default!);
         }
 
         var watch = Stopwatch.StartNew();
-        var hash = await HashAsync(prompt, schema, firstCall, cancellationToken).ConfigureAwait(false);
-        if (context.ReadCache && await _cache.GetAsync(context, hash, cancellationToken).ConfigureAwait(false) is { } hit
+        var call = new StageCall(prompt, schema, usage);
+        var rendered = await _functions.RenderAsync(prompt, _kernels.Default, CallArguments(call, arguments, null, null), cancellationToken).ConfigureAwait(false);
+        if (await _cache.GetAsync(owner, _cache.KeyOf(call, rendered), cancellationToken).ConfigureAwait(false) is { } hit
             && TryRead(hit.Content, read, out var cached))
         {
-            activity?.SetTag("rpm.cache_hit", true);
-            await _recorder.RecordCacheHitAsync(prompt, usage, hit, watch.Elapsed).ConfigureAwait(false);
-            return (hash, true, cached);
+            await _recorder.RecordCacheHitAsync(call, hit, watch.Elapsed).ConfigureAwait(false);
+            return (true, cached);
         }
 
-        return (hash, false, default!);
+        return (false, default!);
     }
 
-    private async Task<T> InvokeCachedAsync<T>(
-        PromptFile prompt, JsonObject schema, KernelArguments arguments, Func<JsonObject, T> read, UsageLedger usage, Activity? activity, CancellationToken cancellationToken)
+    /// <summary>Throws <see cref="RpmInputException"/> saying how to configure a model when there is none.</summary>
+    public void EnsureModelConfigured()
     {
-        var firstCall = CallArguments(prompt, schema, arguments, null, null);
-        var (hash, found, cached) = await LookupAsync(prompt, schema, firstCall, read, usage, activity, cancellationToken).ConfigureAwait(false);
-        if (found)
+        if (!_modelConfigured())
         {
-            return cached;
+            throw new RpmInputException(Hosting.ChatClientFactory.MissingModelMessage);
         }
+    }
 
-        activity?.SetTag("rpm.cache_hit", false);
-        var function = _functions.GetOrAdd(prompt.Stage, _ => KernelFunctionFactory.CreateFromPrompt(prompt.Config, _templates));
+    private async Task<T> RepairLoopAsync<T>(StageCall call, KernelArguments arguments, Func<JsonObject, T> read, CancellationToken cancellationToken)
+    {
+        var function = _functions.For(call.Prompt);
         var attempts = Math.Max(1, _chat.MaxRetries + 1);
         string? lastError = null;
         string? lastContent = null;
-        long input = 0, output = 0;
+        using var scope = call.Enter();
         for (var attempt = 1; attempt <= attempts; attempt++)
         {
             if (attempt > 1)
@@ -162,85 +144,44 @@ public sealed class StageInvoker : IDisposable
                 RpmTelemetry.Retries.Add(1, new KeyValuePair<string, object?>(RpmTelemetry.RetryKindTag, "repair"));
             }
 
-            string? content;
-            await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var watch = Stopwatch.StartNew();
-                FunctionResult result;
-                try
-                {
-                    var callArguments = attempt == 1 ? firstCall : CallArguments(prompt, schema, arguments, lastContent, lastError);
-                    result = await _kernel.InvokeAsync(function, callArguments, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    await _recorder.RecordFailedCallAsync(prompt, usage, watch.Elapsed).ConfigureAwait(false);
-                    throw;
-                }
-
-                content = result.GetValue<string>();
-                var (callInput, callOutput) = Tokens(result);
-                (input, output) = (input + callInput, output + callOutput);
-                await _recorder.RecordCallAsync(prompt, usage, callInput, callOutput, watch.Elapsed).ConfigureAwait(false);
-            }
-            finally
-            {
-                _inFlight.Release();
-            }
-
-            activity?.SetTag("rpm.attempts", attempt);
-            activity?.SetTag("rpm.tokens.input", input);
-            activity?.SetTag("rpm.tokens.output", output);
+            call.Attempt = attempt;
+            call.AnsweredFromCache = false;
+            var result = await _kernels.ForCall().InvokeAsync(function, CallArguments(call, arguments, lastContent, lastError), cancellationToken).ConfigureAwait(false);
+            var content = Text(result);
             try
             {
                 var value = read(StageOutput.Parse(content));
-                if (hash is not null)
+                if (!call.AnsweredFromCache && call.CacheKey is { } key && _cache is not null)
                 {
-                    await _cache!.SetAsync(usage.Context!, prompt.Stage, hash, content!, input, output).ConfigureAwait(false);
+                    await _cache.SetAsync(call.Ledger.Context!, call.Prompt.Stage, key, content!, call.InputTokens, call.OutputTokens).ConfigureAwait(false);
                 }
 
                 return value;
+            }
+            catch (StageOutputException ex) when (call.AnsweredFromCache)
+            {
+                // An entry the current validation rejects is stale: ask the model the same request again.
+                _logger.LogWarning("Stage {Stage} found a cached reply that is no longer valid ({Error}); asking the model", call.Prompt.Stage, ex.Message);
+                call.ReadCache = false;
+                attempt--;
             }
             catch (StageOutputException ex)
             {
                 lastError = ex.Message;
                 lastContent = content;
-                _logger.LogWarning("Stage {Stage} returned invalid output on attempt {Attempt} of {Attempts}: {Error}", prompt.Stage, attempt, attempts, ex.Message);
+                _logger.LogWarning("Stage {Stage} returned invalid output on attempt {Attempt} of {Attempts}: {Error}", call.Prompt.Stage, attempt, attempts, ex.Message);
             }
         }
 
-        throw new RpmModelOutputException($"Stage '{prompt.Stage}' returned invalid output after {attempts} attempt(s): {lastError}");
+        throw new RpmModelOutputException($"Stage '{call.Prompt.Stage}' returned invalid output after {attempts} attempt(s): {lastError}");
     }
 
-    /// <summary>Throws <see cref="RpmInputException"/> saying how to configure a model when the kernel has none.</summary>
-    public void EnsureModelConfigured()
+    private static string? Text(FunctionResult result) => result.GetValue<object>() switch
     {
-        if (_kernel.Services.GetService(typeof(IChatCompletionService)) is null)
-        {
-            throw new RpmInputException(ChatKernelFactory.MissingModelMessage);
-        }
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => _inFlight.Dispose();
-
-    private OpenAIPromptExecutionSettings CreateSettings(PromptFile prompt, JsonObject schema)
-    {
-        var settings = prompt.Settings.Deserialize<OpenAIPromptExecutionSettings>() ?? new OpenAIPromptExecutionSettings();
-        settings.ResponseFormat = _chat.StructuredOutput switch
-        {
-            StructuredOutputMode.JsonSchema => ChatResponseFormat.CreateJsonSchemaFormat(
-                prompt.SchemaName, BinaryData.FromString(schema.ToJsonString()), jsonSchemaIsStrict: true),
-            StructuredOutputMode.JsonObject => "json_object",
-            _ => null,
-        };
-        return settings;
-    }
-
-    private string OutputFormatInstructions(JsonObject schema) => _chat.StructuredOutput == StructuredOutputMode.JsonSchema
-        ? "Reply with one JSON object that follows the response schema."
-        : "Reply with one JSON object, and nothing else, that follows this JSON schema:\n```json\n" + schema.ToJsonString() + "\n```";
+        string text => text,
+        ChatResponse response => response.Text,
+        _ => result.GetValue<string>(),
+    };
 
     private PromptFile Require(string stage, JsonObject schema, KernelArguments arguments, Delegate read, UsageLedger usage)
     {
@@ -251,15 +192,21 @@ public sealed class StageInvoker : IDisposable
         return _prompts.Get(stage);
     }
 
-    private KernelArguments CallArguments(PromptFile prompt, JsonObject schema, KernelArguments arguments, string? lastContent, string? lastError)
+    private KernelArguments CallArguments(StageCall call, KernelArguments arguments, string? lastContent, string? lastError)
     {
-        var callArguments = new KernelArguments(CreateSettings(prompt, schema));
+        var settings = new PromptExecutionSettings
+        {
+            ServiceId = StageKernels.ChatClientKey,
+            ExtensionData = call.Prompt.Settings.Deserialize<Dictionary<string, object>>(),
+        };
+        var callArguments = new KernelArguments(settings);
         foreach (var (name, value) in arguments)
         {
             callArguments[name] = value;
         }
 
-        callArguments["output_format"] = OutputFormatInstructions(schema);
+        callArguments[StageFunctions.PromptVersionArgument] = call.Prompt.Version;
+        callArguments["output_format"] = OutputFormatInstructions(call.Schema);
         if (lastError is not null)
         {
             // The invalid reply goes back as the assistant's turn, followed by the error, so the model repairs it.
@@ -270,19 +217,9 @@ public sealed class StageInvoker : IDisposable
         return callArguments;
     }
 
-    /// <summary>The cache key of the first attempt: model, rendered messages, and every setting that shapes the answer.</summary>
-    private async Task<string> HashAsync(PromptFile prompt, JsonObject schema, KernelArguments callArguments, CancellationToken cancellationToken)
-    {
-        var renderer = _renderers.GetOrAdd(prompt.Stage, _ => _templates.Create(prompt.Config));
-        var rendered = await renderer.RenderAsync(_kernel, callArguments, cancellationToken).ConfigureAwait(false);
-        var settings = new JsonObject
-        {
-            ["structured_output"] = _chat.StructuredOutput.ToString(),
-            ["settings"] = prompt.Settings.DeepClone(),
-            ["schema"] = schema.DeepClone(),
-        };
-        return ResponseCache.Hash(_chat.Model, rendered, settings.ToJsonString());
-    }
+    private string OutputFormatInstructions(JsonObject schema) => _chat.StructuredOutput == StructuredOutputMode.JsonSchema
+        ? "Reply with one JSON object that follows the response schema."
+        : "Reply with one JSON object, and nothing else, that follows this JSON schema:\n```json\n" + schema.ToJsonString() + "\n```";
 
     private static bool TryRead<T>(string content, Func<JsonObject, T> read, out T value)
     {
@@ -298,9 +235,4 @@ public sealed class StageInvoker : IDisposable
             return false;
         }
     }
-
-    private static (long Input, long Output) Tokens(FunctionResult result) =>
-        result.Metadata is { } metadata && metadata.TryGetValue("Usage", out var value) && value is ChatTokenUsage tokens
-            ? (tokens.InputTokenCount, tokens.OutputTokenCount)
-            : (0, 0);
 }

@@ -1,7 +1,7 @@
 namespace RpmKernel.SemanticKernel.Stages;
 
 /// <summary>A model reply that does not satisfy its stage's contract; the message is fed back to the model.</summary>
-public sealed class StageOutputException : Exception
+internal sealed class StageOutputException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public StageOutputException() { }

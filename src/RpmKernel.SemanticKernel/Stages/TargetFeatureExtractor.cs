@@ -8,7 +8,7 @@ using RpmKernel.SemanticKernel.Schemas;
 namespace RpmKernel.SemanticKernel.Stages;
 
 /// <summary>Stage 6: factor-aware features of a new query, each tied to a user factor or <c>other</c>.</summary>
-public sealed class TargetFeatureExtractor
+internal sealed class TargetFeatureExtractor
 {
     /// <summary>The factor of a feature that bears on none of the user's factors.</summary>
     public const string OtherFactor = "other";

@@ -8,7 +8,7 @@ namespace RpmKernel.SemanticKernel.Stages;
 /// With a <see cref="StageCallContext"/>, the stage calls of the operation are also written to the
 /// usage store and answered from the response cache.
 /// </summary>
-public sealed class UsageLedger
+internal sealed class UsageLedger
 {
     private readonly ConcurrentDictionary<string, TokenUsage> _byStage = new(StringComparer.Ordinal);
 

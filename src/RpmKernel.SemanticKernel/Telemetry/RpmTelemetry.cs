@@ -8,7 +8,7 @@ namespace RpmKernel.SemanticKernel.Telemetry;
 /// <c>Rpm</c>. Spans and measurements carry stage names, prompt versions, token counts and cache
 /// hits, never user text.
 /// </summary>
-public static class RpmTelemetry
+internal static class RpmTelemetry
 {
     /// <summary>The name of the activity source and of the meter.</summary>
     public const string Name = "Rpm";

@@ -10,16 +10,25 @@ internal static class StoreCollections
     {
         try
         {
-            var records = store.GetCollection<Guid, ReasoningRecordEntity>(reasoning, ReasoningRecordEntity.CreateDefinition(dimensions));
-            var models = store.GetCollection<Guid, UserModelEntity>(userModels);
-            var cached = store.GetCollection<Guid, CachedResponseEntity>(cache);
-            var rows = store.GetCollection<Guid, UsageRowEntity>(usage);
-            return new RpmStorage(store, new ReasoningStore(records), new UserModelStore(models), new ResponseCacheStore(cached), new UsageStore(rows));
+            return Open(store, store, dimensions, reasoning, userModels, cache, usage, ownsStores: true);
         }
         catch
         {
             store.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The stores over <paramref name="store"/> (records) and <paramref name="state"/> (models, cache, usage).</summary>
+    internal static RpmStorage Open(VectorStore store, VectorStore state, int dimensions, string reasoning, string userModels, string cache, string usage, bool ownsStores)
+    {
+        var records = store.GetCollection<Guid, ReasoningRecordEntity>(reasoning, ReasoningRecordEntity.CreateDefinition(dimensions));
+        var models = state.GetCollection<Guid, UserModelEntity>(userModels);
+        var cached = state.GetCollection<Guid, CachedResponseEntity>(cache);
+        var rows = state.GetCollection<Guid, UsageRowEntity>(usage);
+        return new RpmStorage(store, new ReasoningStore(records), new UserModelStore(models), new ResponseCacheStore(cached), new UsageStore(rows))
+        {
+            OwnsVectorStore = ownsStores,
+        };
     }
 }

@@ -91,8 +91,6 @@ public sealed class EarlyEmbeddingIngestTests
     // The pipeline of a runtime's kernel and stores (batches of 3), with the test's embedding generator.
     private sealed class ComposedPipeline : IDisposable
     {
-        private readonly StageInvoker _invoker;
-
         public ComposedPipeline(RpmTestHost host, RecordingEmbeddingGenerator embeddings, int concurrency)
         {
             var options = host.Options(o =>
@@ -100,20 +98,14 @@ public sealed class EarlyEmbeddingIngestTests
                 o.Ingest.BatchSize = 3;
                 o.Chat.MaxConcurrency = concurrency;
             });
-            Runtime = RpmRuntime.Create(options);
-            _invoker = new StageInvoker(Runtime.Kernel, Runtime.Prompts, options.Chat, cache: Runtime.Storage.Cache, usage: Runtime.Storage.Usage);
-            Pipeline = new RpmPipeline(Runtime.Kernel, _invoker, embeddings, Runtime.Storage, options);
+            Runtime = RpmRuntime.Create(options, new RpmHostServices { Embeddings = embeddings });
         }
 
         public RpmRuntime Runtime { get; }
 
-        public RpmPipeline Pipeline { get; }
+        public RpmPipeline Pipeline => Runtime.Pipeline;
 
-        public void Dispose()
-        {
-            _invoker.Dispose();
-            Runtime.Dispose();
-        }
+        public void Dispose() => Runtime.Dispose();
     }
 
     private static async Task AssertEachRecordHoldsItsOwnVectorAsync(RpmRuntime runtime, RecordingEmbeddingGenerator embeddings, string userId)

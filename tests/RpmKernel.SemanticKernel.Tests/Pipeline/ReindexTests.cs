@@ -1,4 +1,5 @@
 using RpmKernel.Core.Errors;
+using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Options;
 using RpmKernel.SemanticKernel.Pipeline;
 using RpmKernel.SemanticKernel.Stages;
@@ -32,13 +33,10 @@ public sealed class ReindexTests
         // Another generator, of another dimension, over the same in-memory store.
         var embeddings = new RandomEmbeddingGenerator(32);
         var vectorStore = runtime.Storage.VectorStore;
-        var records = new ReasoningStore(vectorStore.GetCollection<Guid, ReasoningRecordEntity>(
-            ReasoningRecordEntity.DefaultCollectionName, ReasoningRecordEntity.CreateDefinition(embeddings.Dimensions)));
-        using var invoker = new StageInvoker(runtime.Kernel, runtime.Prompts, runtime.Options.Chat);
 
-        // Not disposed: the runtime owns the vector store.
-        var storage = new RpmStorage(vectorStore, records, runtime.Storage.UserModels, runtime.Storage.Cache, runtime.Storage.Usage);
-        var switched = new RpmPipeline(runtime.Kernel, invoker, embeddings, storage, runtime.Options);
+        // The host's store: the first runtime owns it, the switched one borrows it.
+        using var switchedRuntime = RpmRuntime.Create(runtime.Options, new RpmHostServices { Embeddings = embeddings, ReasoningStore = vectorStore });
+        var switched = switchedRuntime.Pipeline;
         host.Server.ClearRequests();
 
         var refused = await Assert.ThrowsAsync<RpmInputException>(() => switched.ReindexAsync("ann"));
@@ -54,7 +52,7 @@ public sealed class ReindexTests
         foreach (var record in stored)
         {
             // Each record's vector is now the new generator's embedding of its feature text.
-            var found = await records.SearchAsync(record.UserId, record.Task, embeddings.Embed(record.FeatureText), top: 1);
+            var found = await switchedRuntime.Storage.Reasoning.SearchAsync(record.UserId, record.Task, embeddings.Embed(record.FeatureText), top: 1);
             Assert.Equal(1, Assert.Single(found).Score, precision: 4);
         }
 

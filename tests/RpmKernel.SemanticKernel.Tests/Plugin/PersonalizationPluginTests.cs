@@ -46,7 +46,7 @@ public sealed class PersonalizationPluginTests
         using (var doc = JsonDocument.Parse(personalize.GetValue<string>()!))
         {
             var root = doc.RootElement;
-            Assert.Contains(root.GetProperty("answer").GetString(), kernel.Services.GetRequiredService<RpmPipeline>().GetTask("lamp2").Labels);
+            Assert.Contains(root.GetProperty("answer").GetString(), kernel.Services.GetRequiredService<RpmRuntime>().Prompts.GetTask("lamp2").Labels);
             Assert.Equal(2, root.GetProperty("examples").GetArrayLength());
             Assert.True(root.GetProperty("examples")[0].TryGetProperty("itemId", out _));
             Assert.Equal(2, root.GetProperty("usage").GetProperty("calls").GetInt32());

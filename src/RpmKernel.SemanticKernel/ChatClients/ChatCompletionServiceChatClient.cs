@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.SemanticKernel.Services;
+
+namespace RpmKernel.SemanticKernel.ChatClients;
+
+/// <summary>
+/// A Semantic Kernel <see cref="IChatCompletionService"/> (the host's, or the OpenAI connector built
+/// from <c>Rpm:Chat</c>) seen as an <see cref="IChatClient"/>, so every model RPM calls sits under the
+/// same decorators. Unlike a plain conversion it keeps what RPM relies on: a JSON schema goes out by
+/// name and strict, and the tokens come back from the connector's metadata whatever its type.
+/// </summary>
+internal sealed class ChatCompletionServiceChatClient : IChatClient
+{
+    private readonly IChatCompletionService _service;
+    private readonly ChatClientMetadata _metadata;
+
+    public ChatCompletionServiceChatClient(IChatCompletionService service, string? modelId)
+    {
+        _service = service;
+        _metadata = new ChatClientMetadata(nameof(IChatCompletionService), defaultModelId: service.GetModelId() ?? modelId);
+    }
+
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var history = new ChatHistory();
+        foreach (var message in messages)
+        {
+            history.AddMessage(new AuthorRole(message.Role.Value), message.Text);
+        }
+
+        var reply = await _service.GetChatMessageContentAsync(history, Settings(options), kernel: null, cancellationToken).ConfigureAwait(false);
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, reply.Content))
+        {
+            ModelId = reply.ModelId,
+            Usage = TokenUsageReader.FromMetadata(reply.Metadata),
+            RawRepresentation = reply,
+        };
+    }
+
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // RPM's stages never stream; one update with the whole reply keeps the contract.
+        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        foreach (var update in response.ToChatResponseUpdates())
+        {
+            yield return update;
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(_service) ? _service
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    public void Dispose()
+    {
+        // The service belongs to whoever registered it.
+    }
+
+    private static PromptExecutionSettings Settings(ChatOptions? options)
+    {
+        var settings = new PromptExecutionSettings { ModelId = options?.ModelId, ExtensionData = new Dictionary<string, object>() };
+        if (options is null)
+        {
+            return settings;
+        }
+
+        var data = settings.ExtensionData;
+        Put(data, "temperature", options.Temperature);
+        Put(data, "top_p", options.TopP);
+        Put(data, "max_tokens", options.MaxOutputTokens);
+        Put(data, "seed", options.Seed);
+        Put(data, "frequency_penalty", options.FrequencyPenalty);
+        Put(data, "presence_penalty", options.PresencePenalty);
+        switch (options.ResponseFormat)
+        {
+            case ChatResponseFormatJson { Schema: { } schema } json:
+                // The connectors' own shape for a named, strict schema (OpenAI's response_format object).
+                var strict = options.AdditionalProperties?.TryGetValue(StageResponseFormatChatClient.StrictKey, out var s) == true && s is true;
+                var format = new JsonObject
+                {
+                    ["type"] = "json_schema",
+                    ["json_schema"] = new JsonObject
+                    {
+                        ["name"] = json.SchemaName ?? "response",
+                        ["strict"] = strict,
+                        ["schema"] = JsonNode.Parse(schema.GetRawText()),
+                    },
+                };
+                data["response_format"] = JsonSerializer.SerializeToElement(format);
+                break;
+            case ChatResponseFormatJson:
+                data["response_format"] = "json_object";
+                break;
+        }
+
+        return settings;
+    }
+
+    private static void Put<T>(IDictionary<string, object> data, string key, T? value)
+        where T : struct
+    {
+        if (value is { } v)
+        {
+            data[key] = v;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Reflection;
+using Microsoft.Extensions.AI;
+
+namespace RpmKernel.SemanticKernel.ChatClients;
+
+/// <summary>
+/// Reads the tokens of a model call without knowing the provider: M.E.AI's <see cref="UsageDetails"/>
+/// first, else the <c>Usage</c> entry that Semantic Kernel connectors put in a message's metadata,
+/// whatever its type (OpenAI's <c>ChatTokenUsage</c>, another connector's own), by its token-count
+/// properties; else zero.
+/// </summary>
+internal static class TokenUsageReader
+{
+    private static readonly string[] InputNames = ["InputTokenCount", "InputTokens", "PromptTokenCount", "PromptTokens", "prompt_tokens", "input_tokens"];
+    private static readonly string[] OutputNames = ["OutputTokenCount", "OutputTokens", "CompletionTokenCount", "CompletionTokens", "completion_tokens", "output_tokens"];
+
+    /// <summary>The input and output tokens of <paramref name="response"/>.</summary>
+    public static (long Input, long Output) Read(ChatResponse response) =>
+        response.Usage is { } usage ? (usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0) : (0, 0);
+
+    /// <summary>The usage details held by a Semantic Kernel metadata dictionary, or null when it holds none.</summary>
+    public static UsageDetails? FromMetadata(IReadOnlyDictionary<string, object?>? metadata)
+    {
+        if (metadata is null)
+        {
+            return null;
+        }
+
+        if (metadata.TryGetValue("Usage", out var usage) && usage is not null)
+        {
+            return usage as UsageDetails ?? FromObject(usage);
+        }
+
+        // Some connectors put the counts directly into the metadata.
+        var input = First(metadata, InputNames);
+        var output = First(metadata, OutputNames);
+        return input is null && output is null ? null : new UsageDetails { InputTokenCount = input, OutputTokenCount = output };
+    }
+
+    private static UsageDetails? FromObject(object usage)
+    {
+        var type = usage.GetType();
+        var input = First(type, usage, InputNames);
+        var output = First(type, usage, OutputNames);
+        return input is null && output is null ? null : new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = (input ?? 0) + (output ?? 0) };
+    }
+
+    private static long? First(Type type, object instance, string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { } property
+                && ToLong(property.GetValue(instance)) is { } value)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    private static long? First(IReadOnlyDictionary<string, object?> metadata, string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (metadata.TryGetValue(name, out var value) && ToLong(value) is { } count)
+            {
+                return count;
+            }
+        }
+
+        return null;
+    }
+
+    private static long? ToLong(object? value) => value switch
+    {
+        int i => i,
+        long l => l,
+        uint u => u,
+        short s => s,
+        double d => (long)d,
+        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Number } e => e.GetInt64(),
+        _ => null,
+    };
+}

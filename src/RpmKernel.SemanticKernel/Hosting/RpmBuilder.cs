@@ -1,0 +1,64 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.VectorData;
+
+namespace RpmKernel.SemanticKernel.Hosting;
+
+/// <summary>
+/// Chooses the services RPM runs on, inside <c>AddRpm(configuration, rpm =&gt; ...)</c>. Anything not
+/// chosen here is taken from the host's registrations when it has them (<see cref="IChatClient"/> or a
+/// Semantic Kernel chat service, <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>, <see cref="VectorStore"/>),
+/// else built from the <c>Rpm</c> configuration section.
+/// </summary>
+public sealed class RpmBuilder
+{
+    internal const string ModelKey = "RpmKernel:model";
+    internal const string EmbeddingsKey = "RpmKernel:embeddings";
+    internal const string ReasoningStoreKey = "RpmKernel:reasoning";
+    internal const string StateStoreKey = "RpmKernel:state";
+
+    internal RpmBuilder(IServiceCollection services)
+    {
+        Services = services;
+    }
+
+    /// <summary>The host's service collection.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>The chat model RPM's stages call, instead of the host's registered one or <c>Rpm:Chat</c>.</summary>
+    /// <param name="factory">Creates the client once; the container owns it.</param>
+    public RpmBuilder UseChatClient(Func<IServiceProvider, IChatClient> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.AddKeyedSingleton(ModelKey, (sp, _) => factory(sp));
+        return this;
+    }
+
+    /// <summary>The generator of feature-text embeddings, instead of the host's registered one or <c>Rpm:Embeddings</c>.</summary>
+    /// <param name="factory">Creates the generator once; the container owns it.</param>
+    public RpmBuilder UseEmbeddingGenerator(Func<IServiceProvider, IEmbeddingGenerator<string, Embedding<float>>> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.AddKeyedSingleton(EmbeddingsKey, (sp, _) => factory(sp));
+        return this;
+    }
+
+    /// <summary>
+    /// The vector store(s) RPM keeps its data in, instead of the host's registered one or <c>Rpm:Store</c>.
+    /// User models, the response cache and the usage ledger are collections without a vector; a store
+    /// that cannot hold those takes a second store for them in <paramref name="state"/>.
+    /// </summary>
+    /// <param name="reasoning">Creates the store of the reasoning records (with their feature embeddings).</param>
+    /// <param name="state">Creates the store of the user models, cache and usage; null for the same store.</param>
+    public RpmBuilder UseVectorStore(Func<IServiceProvider, VectorStore> reasoning, Func<IServiceProvider, VectorStore>? state = null)
+    {
+        ArgumentNullException.ThrowIfNull(reasoning);
+        Services.AddKeyedSingleton(ReasoningStoreKey, (sp, _) => reasoning(sp));
+        if (state is not null)
+        {
+            Services.AddKeyedSingleton(StateStoreKey, (sp, _) => state(sp));
+        }
+
+        return this;
+    }
+}
