@@ -104,6 +104,35 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task A_misspelt_environment_variable_exits_2_naming_the_key_and_the_nearest_one()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        cli.Environment["Rpm__Chat__Modle"] = "x";
+        cli.Environment["Logging__LogLevel__Default"] = "Debug";
+        cli.Environment["RpmX__Chat__Modle"] = "unrelated";
+
+        var result = await cli.RunAsync("explain", "--user", "dave", "--task", "lamp2");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        var line = Assert.Single(result.StderrLines);
+        Assert.StartsWith("error: Unknown setting Rpm:Chat:Modle; did you mean Rpm:Chat:Model?", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("RpmX", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_misspelt_key_in_a_config_file_exits_2_naming_it()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        var config = cli.WriteFile("settings.json", """{ "Rpm": { "Retrieval": { "TopKk": 2 }, "Prompts": { "Versions": { "generate": "v2" } } } }""");
+
+        var result = await cli.RunAsync("explain", "--user", "dave", "--task", "lamp2", "--config", config);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: Unknown setting Rpm:Retrieval:TopKk; did you mean Rpm:Retrieval:TopK?", Assert.Single(result.StderrLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Config_file_settings_apply_and_environment_variables_override_them()
     {
         await using var cli = await CliHarness.StartAsync();

@@ -78,13 +78,15 @@ internal static class RpmCliHost
         }
     }
 
-    /// <summary>Binds the <c>Rpm</c> section; a value of the wrong type is an input error naming the key.</summary>
+    /// <summary>Binds the <c>Rpm</c> section; an unknown key, or a value of the wrong type, is an input error naming the key.</summary>
     public static RpmOptions BindOptions(IConfiguration configuration, CliContext context)
     {
+        var section = configuration.GetSection(RpmOptions.SectionName);
+        RpmConfigurationKeys.ThrowIfUnknown(section);
         var options = new RpmOptions();
         try
         {
-            configuration.GetSection(RpmOptions.SectionName).Bind(options);
+            section.Bind(options);
         }
         catch (InvalidOperationException ex)
         {
