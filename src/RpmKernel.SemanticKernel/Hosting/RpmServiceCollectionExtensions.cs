@@ -27,7 +27,7 @@ public static class RpmServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<RpmOptions>().Bind(configuration.GetSection(RpmOptions.SectionName));
+        services.AddValidatedRpmOptions(configuration);
         configure?.Invoke(new RpmBuilder(services));
         services.TryAddSingleton(sp => RpmRuntime.Create(sp.GetRequiredService<IOptions<RpmOptions>>().Value, RpmHostServices.From(sp)));
         services.TryAddSingleton<IRpmPipeline>(sp => sp.GetRequiredService<RpmRuntime>().Pipeline);

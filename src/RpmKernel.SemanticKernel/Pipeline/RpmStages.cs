@@ -18,8 +18,8 @@ internal sealed class RpmStages
         Reasoning = new ReasoningPathBuilder(invoker);
         TargetFeatures = new TargetFeatureExtractor(invoker);
         Generator = new ReasoningAlignedGenerator(invoker);
-        Statistics = KernelFunctionFactory.CreateFromMethod(FactorStatisticsFunction.Compute, FactorStatisticsFunction.Name);
-        Retrieval = KernelFunctionFactory.CreateFromMethod(retriever.RetrieveAsync, FeatureRetriever.Name);
+        Statistics = KernelFunctionFactory.CreateFromMethod(FactorStatisticsFunction.Compute, FactorStatisticsFunction.Name).Clone(StageFunctions.PluginName);
+        Retrieval = KernelFunctionFactory.CreateFromMethod(retriever.RetrieveAsync, FeatureRetriever.Name).Clone(StageFunctions.PluginName);
     }
 
     /// <summary>The kernel of the next call (the host's that invoked RPM, or the default), for the native stages.</summary>
