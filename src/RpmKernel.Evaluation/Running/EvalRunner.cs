@@ -1,5 +1,5 @@
-using Microsoft.Extensions.AI;
 using System.Collections.Concurrent;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using RpmKernel.Core.Errors;
 using RpmKernel.Evaluation.Datasets;

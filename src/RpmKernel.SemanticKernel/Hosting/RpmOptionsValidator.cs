@@ -5,7 +5,7 @@ using RpmKernel.Storage.Qdrant;
 namespace RpmKernel.SemanticKernel.Hosting;
 
 /// <summary>Checks option values before anything runs; each error names the key and a valid value.</summary>
-public static class RpmOptionsValidator
+internal static class RpmOptionsValidator
 {
     /// <summary>Throws <see cref="RpmInputException"/> for the first invalid option.</summary>
     public static void Validate(RpmOptions options)

@@ -20,7 +20,7 @@ namespace RpmKernel.SemanticKernel.Hosting;
 /// decorators, the embedding generator, the stores and the pipeline. Each comes from the host when
 /// it has one (<see cref="RpmHostServices"/>), else from <see cref="RpmOptions"/>.
 /// </summary>
-public sealed class RpmRuntime : IDisposable
+internal sealed class RpmRuntime : IDisposable
 {
     private readonly List<IDisposable> _owned = [];
 

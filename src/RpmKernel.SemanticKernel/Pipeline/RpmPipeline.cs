@@ -16,7 +16,7 @@ namespace RpmKernel.SemanticKernel.Pipeline;
 /// RPM end to end: <c>IngestAsync</c> runs stages 1–5 and stores the reasoning-enhanced
 /// records and the user model; <see cref="PersonalizeAsync"/> runs stages 6–8 and answers like the user.
 /// </summary>
-public sealed class RpmPipeline : IRpmPipeline
+internal sealed class RpmPipeline : IRpmPipeline
 {
     private readonly PromptLibrary _prompts;
     private readonly StageInvoker _invoker;
@@ -123,7 +123,7 @@ public sealed class RpmPipeline : IRpmPipeline
         {
             return await run().ConfigureAwait(false);
         }
-        catch (HttpOperationException ex) when (StageFailures.Explain(ex) is RpmInputException explained)
+        catch (Exception ex) when (StageFailures.Explain(ex) is RpmInputException explained)
         {
             throw explained;
         }

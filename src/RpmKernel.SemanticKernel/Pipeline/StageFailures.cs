@@ -1,3 +1,4 @@
+using System.ClientModel;
 using System.Net;
 using Microsoft.SemanticKernel;
 using RpmKernel.Core.Errors;
@@ -15,20 +16,28 @@ internal static class StageFailures
     public static bool IsItemFailure(Exception ex, CancellationToken cancellationToken) => !cancellationToken.IsCancellationRequested && ex switch
     {
         RpmModelOutputException => true,
-        HttpOperationException http => !IsConfigurationError(http),
-        TaskCanceledException => true,
-        HttpRequestException => true,
+        _ when IsConfigurationError(StatusOf(ex)) => false,
+        HttpOperationException or ClientResultException or HttpRequestException or TaskCanceledException => true,
         _ => false,
     };
 
-    public static Exception Explain(Exception ex) => ex is HttpOperationException http && IsConfigurationError(http)
-        ? new RpmInputException(http.StatusCode switch
+    public static Exception Explain(Exception ex) => IsConfigurationError(StatusOf(ex))
+        ? new RpmInputException(StatusOf(ex) switch
         {
             HttpStatusCode.NotFound => "The chat model endpoint answered 404: the model or the endpoint path is wrong; check Rpm:Chat:Model and Rpm:Chat:Endpoint (it usually ends in /v1).",
             _ => "The chat model endpoint refused the API key; set OPENAI_API_KEY or Rpm:Chat:ApiKey to a valid key.",
         }, ex)
         : ex;
 
-    private static bool IsConfigurationError(HttpOperationException http) =>
-        http.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+    /// <summary>The HTTP status of a failed model call, whichever client made it (Semantic Kernel's connectors, the OpenAI SDK, a plain HttpClient).</summary>
+    private static HttpStatusCode? StatusOf(Exception ex) => ex switch
+    {
+        HttpOperationException http => http.StatusCode,
+        ClientResultException client when client.Status > 0 => (HttpStatusCode)client.Status,
+        HttpRequestException request => request.StatusCode,
+        _ => null,
+    };
+
+    private static bool IsConfigurationError(HttpStatusCode? status) =>
+        status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
 }

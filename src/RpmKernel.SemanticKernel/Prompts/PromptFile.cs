@@ -4,7 +4,7 @@ using Microsoft.SemanticKernel;
 namespace RpmKernel.SemanticKernel.Prompts;
 
 /// <summary>One versioned prompt file: Semantic Kernel's prompt config plus its strict output schema.</summary>
-public sealed class PromptFile
+internal sealed class PromptFile
 {
     /// <summary>The stage the prompt serves (its folder name).</summary>
     public required string Stage { get; init; }

@@ -10,7 +10,7 @@ namespace RpmKernel.SemanticKernel.Prompts;
 /// Reads a prompt file (Semantic Kernel's prompt config in YAML with a strict
 /// <c>response_format</c>) and checks it before any model is called.
 /// </summary>
-public static class PromptFileParser
+internal static class PromptFileParser
 {
     /// <summary>Parses and validates the prompt YAML of <paramref name="stage"/>; errors name the file and the fix.</summary>
     public static PromptFile Parse(string yaml, string stage, string version, string path)

@@ -8,7 +8,7 @@ namespace RpmKernel.SemanticKernel.Prompts;
 /// checked like the stage prompts. A baseline is invoked by its key <c>baselines/&lt;name&gt;/&lt;version&gt;</c>
 /// wherever a stage name is accepted.
 /// </summary>
-public sealed partial class PromptLibrary
+internal sealed partial class PromptLibrary
 {
     /// <summary>The folder of the baseline prompts under the prompts directory.</summary>
     public const string BaselinesFolder = "baselines";

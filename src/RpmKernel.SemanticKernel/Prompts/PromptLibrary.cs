@@ -9,7 +9,7 @@ namespace RpmKernel.SemanticKernel.Prompts;
 /// profiles (<c>prompts/tasks/*.yaml</c>). The active version of every stage is read and checked
 /// when the library is created, so a broken prompt is reported at start-up, not mid-run.
 /// </summary>
-public sealed partial class PromptLibrary
+internal sealed partial class PromptLibrary
 {
     /// <summary>The version a stage uses unless configured otherwise.</summary>
     public const string DefaultVersion = "v1";

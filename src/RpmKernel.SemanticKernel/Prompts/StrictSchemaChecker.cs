@@ -7,7 +7,7 @@ namespace RpmKernel.SemanticKernel.Prompts;
 /// property as required and set <c>additionalProperties: false</c>; every node needs a type, an enum,
 /// an <c>anyOf</c> or a <c>$ref</c>.
 /// </summary>
-public static class StrictSchemaChecker
+internal static class StrictSchemaChecker
 {
     /// <summary>Returns the first problem with its JSON path, or null when the schema is acceptable.</summary>
     public static string? FindProblem(JsonObject schema)

@@ -8,7 +8,7 @@ namespace RpmKernel.SemanticKernel.Usage;
 /// Estimated cost of model calls from configured per-model prices. A cache hit costs nothing (no
 /// model was called); a model without a configured price has an unknown (null) cost.
 /// </summary>
-public sealed class CostEstimator
+internal sealed class CostEstimator
 {
     private const decimal TokensPerMillion = 1_000_000m;
 

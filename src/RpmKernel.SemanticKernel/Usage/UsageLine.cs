@@ -10,7 +10,7 @@ namespace RpmKernel.SemanticKernel.Usage;
 /// <param name="CachedInputTokens">Prompt tokens the cache hits saved.</param>
 /// <param name="CachedOutputTokens">Completion tokens the cache hits saved.</param>
 /// <param name="EstimatedCost">US dollars; null when a model of these calls has no configured price.</param>
-public sealed record UsageLine(
+internal sealed record UsageLine(
     string? UserId,
     string? Stage,
     int Calls,

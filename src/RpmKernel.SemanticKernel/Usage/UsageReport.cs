@@ -7,7 +7,7 @@ namespace RpmKernel.SemanticKernel.Usage;
 /// <param name="Users">One line per user (stage null).</param>
 /// <param name="Total">Everything (user and stage null).</param>
 /// <param name="UnpricedModels">Models that appear in the rows but have no configured price (their cost is unknown).</param>
-public sealed record UsageReport(
+internal sealed record UsageReport(
     IReadOnlyList<UsageLine> Stages,
     IReadOnlyList<UsageLine> Users,
     UsageLine Total,

@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
-using FunctionInvocationContext = Microsoft.SemanticKernel.FunctionInvocationContext;
 using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Pipeline;
 using RpmKernel.SemanticKernel.Plugin;
 using RpmKernel.SemanticKernel.Tests.Support;
+using FunctionInvocationContext = Microsoft.SemanticKernel.FunctionInvocationContext;
 
 namespace RpmKernel.SemanticKernel.Tests.Composition;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Prompts;
@@ -43,6 +44,34 @@ public sealed class RpmTelemetryTests
         var tagText = string.Join("\n", spans.SelectMany(s => s.TagObjects).Select(t => $"{t.Key}={t.Value}"));
         Assert.All(history, h => Assert.DoesNotContain(h.Query[..20], tagText, StringComparison.Ordinal));
         Assert.DoesNotContain("alice", tagText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_model_call_is_a_GenAI_span_under_its_stage_span_with_the_semantic_convention_tags()
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == RpmTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var host = await RpmTestHost.StartAsync();
+        using var runtime = host.Runtime(o => o.Cache.Enabled = false);
+
+        await runtime.Pipeline.IngestAsync("alice", "lamp2", SampleHistories.MovieTags(3));
+
+        var chats = spans.Where(s => Equals(s.GetTagItem("gen_ai.operation.name"), "chat")).ToList();
+        Assert.Equal(3, chats.Count);
+        Assert.All(chats, c =>
+        {
+            Assert.Equal(runtime.Options.Chat.Model, c.GetTagItem("gen_ai.request.model"));
+            Assert.True(Convert.ToInt64(c.GetTagItem("gen_ai.usage.input_tokens"), CultureInfo.InvariantCulture) > 0);
+            Assert.True(Convert.ToInt64(c.GetTagItem("gen_ai.usage.output_tokens"), CultureInfo.InvariantCulture) > 0);
+            var stage = spans.Single(s => s.SpanId == c.ParentSpanId);
+            Assert.StartsWith("rpm.stage ", stage.OperationName, StringComparison.Ordinal);
+        });
     }
 
     [Fact]
