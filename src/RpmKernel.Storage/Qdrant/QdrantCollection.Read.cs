@@ -123,16 +123,17 @@ internal sealed partial class QdrantCollection<TRecord>
     {
         var budget = Budget(firstPage);
         var all = new List<RetrievedPoint>();
-        do
+        var more = true;
+        while (more && all.Count < wanted)
         {
             request.Limit = (uint)Math.Min(budget.Next, wanted - all.Count);
             if (await PageAsync(budget, () => client.ScrollAsync(request, cancellationToken)).ConfigureAwait(false) is { } page)
             {
                 all.AddRange(page.Result);
                 request.Offset = page.NextPageOffset;
+                more = page.NextPageOffset is not null;
             }
         }
-        while (request.Offset is not null && all.Count < wanted);
 
         return all;
     }
