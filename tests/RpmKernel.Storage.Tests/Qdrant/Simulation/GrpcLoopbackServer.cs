@@ -26,13 +26,23 @@ namespace RpmKernel.Storage.Tests.Qdrant.Simulation;
 /// </summary>
 internal abstract class GrpcLoopbackServer : IAsyncDisposable
 {
+    private readonly List<IReadOnlyDictionary<string, string>> _calls = [];
     private WebApplication? _app;
 
     /// <summary>The server's address, e.g. <c>http://127.0.0.1:53111</c>.</summary>
     public Uri Endpoint { get; private set; } = null!;
 
     /// <summary>The request headers of every call, newest last, with the method path under <c>:path</c>.</summary>
-    public List<IReadOnlyDictionary<string, string>> Calls { get; } = [];
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Calls
+    {
+        get
+        {
+            lock (_calls)
+            {
+                return [.. _calls];
+            }
+        }
+    }
 
     /// <summary>Starts listening on a free loopback port; with <paramref name="certificate"/> it speaks TLS.</summary>
     public async Task StartAsync(X509Certificate2? certificate = null)
@@ -80,9 +90,9 @@ internal abstract class GrpcLoopbackServer : IAsyncDisposable
         var path = context.Request.Path.Value ?? "";
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         headers[":path"] = path;
-        lock (Calls)
+        lock (_calls)
         {
-            Calls.Add(headers);
+            _calls.Add(headers);
         }
 
         context.Response.ContentType = "application/grpc";
