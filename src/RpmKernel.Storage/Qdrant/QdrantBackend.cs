@@ -110,7 +110,8 @@ internal sealed class QdrantBackend(IQdrantClientSeam client, string endpoint, Q
                 StatusCode.Unauthenticated or StatusCode.PermissionDenied => "The server refused the API key; set Rpm:Store:Qdrant:ApiKey to a key with read-write access.",
                 StatusCode.NotFound => "The collection does not exist; create it first with RpmStorage.EnsureReadyAsync.",
                 StatusCode.DeadlineExceeded => "The server did not answer in time; retry, raise Rpm:Store:Qdrant:Timeout, or check its load.",
-                StatusCode.ResourceExhausted => "A response exceeded the receive limit, or the server's strict mode refused the request; raise Rpm:Store:Qdrant:MaxReceiveMessageSizeMb, or set Rpm:Store:Qdrant:UpsertBatchSize and MaxQueryLimit to the server's strict-mode limits.",
+                StatusCode.InvalidArgument when rpc.Status.Detail.Contains("Limit exceeded", StringComparison.Ordinal) => "The server's strict mode refused the request; set Rpm:Store:Qdrant:UpsertBatchSize and Rpm:Store:Qdrant:MaxQueryLimit to its upsert_max_batchsize and max_query_limit.",
+                StatusCode.ResourceExhausted => "A response exceeded the receive limit, or the server's rate limit was hit; raise Rpm:Store:Qdrant:MaxReceiveMessageSizeMb, or retry later.",
                 _ => "Check the server's log for the cause.",
             })
             : (ex.Message, "Check that the endpoint is Qdrant's gRPC port (6334 by default) and that the server is healthy.");

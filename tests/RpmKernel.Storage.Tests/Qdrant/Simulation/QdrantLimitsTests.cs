@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.VectorData;
 using Qdrant.Client;
 using Qdrant.Client.Grpc;
 using RpmKernel.Storage.Qdrant;
@@ -43,18 +44,29 @@ public sealed class QdrantLimitsTests(SimulatedQdrant117 fixture) : IClassFixtur
     public async Task Strict_mode_limits_bound_every_upsert_and_scroll_and_refuse_a_larger_search()
     {
         (_options.UpsertBatchSize, _options.MaxQueryLimit) = (3, 4);
-        using var storage = QdrantStores.Open(_options, Dimensions);
-        await storage.EnsureReadyAsync();
+        using var storage = await StrictAsync();
         var records = Enumerable.Range(0, 10).Select(i => TestRecords.Record("u1", "t", $"i{i}")).ToList();
 
         await storage.Reasoning.UpsertAsync(records, [.. records.Select(_ => (ReadOnlyMemory<float>)new float[Dimensions])]);
         var read = await storage.Reasoning.GetAllAsync("u1", "t");
+        var deleted = await storage.Reasoning.DeleteAsync("u1");
         var search = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => storage.Reasoning.SearchAsync("u1", "t", new float[Dimensions], top: 5));
 
-        Assert.Equal(10, read.Count);
+        Assert.Equal((10, 10), (read.Count, deleted));
         Assert.Equal([3, 3, 3, 1], Server.RequestsOf<UpsertPoints>().Where(u => u.CollectionName == _options.Collection).Select(u => u.Points.Count));
-        Assert.All(Server.RequestsOf<ScrollPoints>().Where(s => s.CollectionName == _options.Collection), s => Assert.InRange(s.Limit, 1u, 4u));
         Assert.Contains("MaxQueryLimit", search.Message);
+    }
+
+    [Fact]
+    public async Task A_strict_mode_refusal_names_the_options_to_set()
+    {
+        using var storage = await StrictAsync();
+        var records = Enumerable.Range(0, 10).Select(i => TestRecords.Record("u1", "t", $"i{i}")).ToList();
+
+        var ex = await Assert.ThrowsAsync<VectorStoreException>(() => storage.Reasoning.UpsertAsync(records, [.. records.Select(_ => (ReadOnlyMemory<float>)new float[Dimensions])]));
+
+        Assert.Contains("Limit exceeded 10 > 3 for \"upsert limit\"", ex.Message);
+        Assert.Contains("Rpm:Store:Qdrant:UpsertBatchSize", ex.Message);
     }
 
     [Fact]
@@ -108,5 +120,14 @@ public sealed class QdrantLimitsTests(SimulatedQdrant117 fixture) : IClassFixtur
         var warning = Assert.Single(logs.Warnings, w => w.Contains("tenant", StringComparison.Ordinal));
         Assert.Contains("'UserId' that is not a tenant index", warning);
         Assert.Contains($"DELETE /collections/{_options.Collection}/index/UserId", warning);
+    }
+
+    // The reasoning collection with strict mode on: at most 4 points per query or scroll, 3 per upsert.
+    private async Task<RpmStorage> StrictAsync()
+    {
+        var storage = QdrantStores.Open(_options, Dimensions);
+        await storage.EnsureReadyAsync();
+        Server.EnableStrictMode(_options.Collection, maxQueryLimit: 4, upsertMaxBatchsize: 3);
+        return storage;
     }
 }

@@ -1,4 +1,7 @@
+using Grpc.Core;
 using Microsoft.Extensions.VectorData;
+using Qdrant.Client;
+using Qdrant.Client.Grpc;
 using RpmKernel.Storage.Qdrant;
 using RpmKernel.Storage.Tests.Fakes;
 
@@ -11,6 +14,7 @@ public sealed class QdrantVersionTests(SimulatedQdrant112 old, SimulatedQdrant11
     public async Task A_server_below_1_13_is_refused_naming_its_version_and_the_minimum_before_anything_is_written()
     {
         using var storage = QdrantStores.Open(new() { Endpoint = old.Server.Endpoint, Collection = "rpm_floor" }, dimensions: 8);
+        var writes = old.Server.Writes;
 
         var ensure = await Assert.ThrowsAsync<VectorStoreException>(() => storage.EnsureReadyAsync());
         var upsert = await Assert.ThrowsAsync<VectorStoreException>(() => storage.Reasoning.UpsertAsync([TestRecords.Record("u1", "t", "i1")], [new float[8]]));
@@ -18,7 +22,20 @@ public sealed class QdrantVersionTests(SimulatedQdrant112 old, SimulatedQdrant11
         Assert.Contains("version 1.12.6", ensure.Message);
         Assert.Contains("needs Qdrant 1.13 or newer", ensure.Message);
         Assert.Equal(ensure.Message, upsert.Message);
-        Assert.Equal(0, old.Server.Writes);
+        Assert.Equal(writes, old.Server.Writes);
+        Assert.Null(old.Server.Info("rpm_floor"));
+    }
+
+    [Fact]
+    public async Task The_floor_is_real_a_1_12_server_reads_a_dense_vector_as_empty()
+    {
+        using var raw = new QdrantClient(old.Server.Endpoint);
+        await raw.CreateCollectionAsync("rpm_raw_112", new VectorParams { Size = 4, Distance = Distance.Cosine });
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => raw.UpsertAsync("rpm_raw_112", [new PointStruct { Id = Guid.NewGuid(), Vectors = new[] { 1f, 0, 0, 0 } }]));
+
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.Contains("Vector dimension error: expected dim: 4, got 0", ex.Status.Detail);
     }
 
     [Fact]

@@ -93,6 +93,15 @@ internal sealed class SimulatedQdrantServer : GrpcLoopbackServer
         }
     }
 
+    /// <summary>Turns strict mode on for a collection, as <c>PATCH /collections/{name}</c> with <c>strict_mode_config</c> would.</summary>
+    public void EnableStrictMode(string collection, uint maxQueryLimit, ulong upsertMaxBatchsize)
+    {
+        lock (_lock)
+        {
+            _collections[collection].Info.Config.StrictModeConfig = new StrictModeConfig { Enabled = true, MaxQueryLimit = maxQueryLimit, UpsertMaxBatchsize = upsertMaxBatchsize };
+        }
+    }
+
     protected override MessageParser? Parser(string path) => Parsers.GetValueOrDefault(path);
 
     protected override IMessage Handle(string path, IMessage request, IReadOnlyDictionary<string, string> headers)
@@ -188,6 +197,7 @@ internal sealed class SimulatedQdrantServer : GrpcLoopbackServer
     private PointsOperationResponse Upsert(UpsertPoints r)
     {
         var collection = Collection(r.CollectionName);
+        CheckLimit(collection, (ulong)r.Points.Count, collection.Info.Config.StrictModeConfig?.UpsertMaxBatchsize, "upsert limit");
         var config = collection.Info.Config.Params.VectorsConfig;
         var size = config.ConfigCase == VectorsConfig.ConfigOneofCase.Params ? (int)config.Params.Size : 0;
         var points = r.Points.Select(p => new SimulatedPoint(p.Id, p.Payload, InputVector(p.Vectors, size))).ToList();
@@ -233,7 +243,9 @@ internal sealed class SimulatedQdrantServer : GrpcLoopbackServer
     private ScrollResponse Scroll(ScrollPoints r)
     {
         var limit = (int)(r.HasLimit ? r.Limit : 10);
-        var matching = Collection(r.CollectionName).Points.Values
+        var collection = Collection(r.CollectionName);
+        CheckLimit(collection, (ulong)limit, collection.Info.Config.StrictModeConfig?.MaxQueryLimit, "limit");
+        var matching = collection.Points.Values
             .Where(p => r.Offset is null || string.CompareOrdinal(p.Id.Uuid, r.Offset.Uuid) >= 0)
             .Where(p => SimulatedQdrantFilter.Matches(r.Filter, p))
             .Take(limit + 1)
@@ -250,7 +262,9 @@ internal sealed class SimulatedQdrantServer : GrpcLoopbackServer
     private QueryResponse Query(QueryPoints r)
     {
         var query = r.Query.Nearest.Dense.Data.ToArray();
-        var scored = Collection(r.CollectionName).Points.Values
+        var collection = Collection(r.CollectionName);
+        CheckLimit(collection, r.HasLimit ? r.Limit : 10, collection.Info.Config.StrictModeConfig?.MaxQueryLimit, "limit");
+        var scored = collection.Points.Values
             .Where(p => SimulatedQdrantFilter.Matches(r.Filter, p))
             .Select(p => (Point: p, Score: TensorPrimitives.CosineSimilarity(query, p.Vector!)))
             .Where(s => !r.HasScoreThreshold || s.Score > r.ScoreThreshold)
@@ -268,6 +282,15 @@ internal sealed class SimulatedQdrantServer : GrpcLoopbackServer
                 }),
             },
         };
+    }
+
+    // Strict-mode violations are bad requests (InvalidArgument), worded as the server's verification does.
+    private static void CheckLimit(SimulatedCollection collection, ulong value, ulong? limit, string name)
+    {
+        if (collection.Info.Config.StrictModeConfig?.Enabled == true && limit is { } max && value > max)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"Bad request: Limit exceeded {value} > {max} for \"{name}\". Help: Reduce the \"{name}\" parameter to or below {max}."));
+        }
     }
 
     private RetrievedPoint Retrieved(SimulatedPoint point, WithPayloadSelector? payload, WithVectorsSelector? vectors)
