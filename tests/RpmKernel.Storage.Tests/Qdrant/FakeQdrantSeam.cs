@@ -79,7 +79,11 @@ internal sealed class FakeQdrantSeam : IQdrantClientSeam
     }
 
     public Task CreatePayloadIndexAsync(CreateFieldIndexCollection request, CancellationToken cancellationToken)
-        => Answer(() => Collections[Record(Indexes, request).CollectionName].PayloadSchema[request.FieldName] = new PayloadSchemaInfo());
+        => Answer(() => Collections[Record(Indexes, request).CollectionName].PayloadSchema[request.FieldName] = new PayloadSchemaInfo
+        {
+            DataType = Enum.Parse<PayloadSchemaType>(request.FieldType.ToString()),
+            Params = request.FieldIndexParams,
+        });
 
     public Task DeleteCollectionAsync(string collectionName, CancellationToken cancellationToken)
         => Answer(() => Collections.Remove(collectionName));
