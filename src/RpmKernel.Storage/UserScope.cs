@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.Extensions.VectorData;
+using RpmKernel.Storage.Providers;
 using RpmKernel.Storage.Records;
 
 namespace RpmKernel.Storage;
@@ -52,11 +53,13 @@ internal static class UserScope
         return entities;
     }
 
-    /// <summary>Deletes every entity of a user (and task); returns how many.</summary>
+    /// <summary>Deletes every entity of a user (and task); returns how many. A collection that can list keys alone (<see cref="IScopedKeyReader{TEntity}"/>) is not read in full.</summary>
     public static async Task<int> DeleteAsync<TEntity>(VectorStoreCollection<Guid, TEntity> collection, string userId, string? task, CancellationToken cancellationToken)
         where TEntity : class, IUserScopedEntity
     {
-        var keys = (await GetAsync(collection, userId, task, cancellationToken).ConfigureAwait(false)).Select(e => e.Key).ToList();
+        var keys = collection is IScopedKeyReader<TEntity> reader
+            ? await ScopedKeysAsync(reader, userId, task, cancellationToken).ConfigureAwait(false)
+            : (await GetAsync(collection, userId, task, cancellationToken).ConfigureAwait(false)).Select(e => e.Key).ToList();
         if (keys.Count > 0)
         {
             await collection.DeleteAsync(keys, cancellationToken).ConfigureAwait(false);
@@ -67,11 +70,32 @@ internal static class UserScope
 
     // Isolation must not depend on every provider translating filters right: fail loudly instead of leaking.
     public static void EnsureScoped(IUserScopedEntity entity, string userId, string? task)
+        => EnsureScoped(entity.UserId, entity.Task, userId, task);
+
+    private static async Task<List<Guid>> ScopedKeysAsync<TEntity>(IScopedKeyReader<TEntity> reader, string userId, string? task, CancellationToken cancellationToken)
+        where TEntity : class, IUserScopedEntity
     {
-        if (!string.Equals(entity.UserId, userId, StringComparison.Ordinal) || (task is not null && !string.Equals(entity.Task, task, StringComparison.Ordinal)))
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        if (task is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(task);
+        }
+
+        var keys = await reader.GetScopedKeysAsync(Filter<TEntity>(userId, task), cancellationToken).ConfigureAwait(false);
+        foreach (var key in keys)
+        {
+            EnsureScoped(key.UserId, key.Task, userId, task);
+        }
+
+        return [.. keys.Select(k => k.Key)];
+    }
+
+    private static void EnsureScoped(string? entityUserId, string? entityTask, string userId, string? task)
+    {
+        if (!string.Equals(entityUserId, userId, StringComparison.Ordinal) || (task is not null && !string.Equals(entityTask, task, StringComparison.Ordinal)))
         {
             throw new InvalidOperationException(
-                $"The vector store returned an entry of user '{entity.UserId}', task '{entity.Task}' for a read scoped to user '{userId}'{(task is null ? "" : $", task '{task}'")}. The provider ignored the filter; use a provider that supports filtering on UserId and Task.");
+                $"The vector store returned an entry of user '{entityUserId}', task '{entityTask}' for a read scoped to user '{userId}'{(task is null ? "" : $", task '{task}'")}. The provider ignored the filter; use a provider that supports filtering on UserId and Task.");
         }
     }
 }

@@ -38,7 +38,20 @@ internal static class RpmOptionsValidator
         Require(
             Uri.TryCreate(qdrant.Endpoint, UriKind.Absolute, out var endpoint) && (endpoint.Scheme == Uri.UriSchemeHttp || endpoint.Scheme == Uri.UriSchemeHttps),
             $"Rpm:Store:Qdrant:Endpoint '{qdrant.Endpoint}' is not an absolute http:// or https:// address; set the server's gRPC endpoint, for example http://localhost:6334.");
-        var store = new QdrantStoreOptions { Endpoint = endpoint!, ApiKey = qdrant.ApiKey, Collection = qdrant.Collection };
+        var store = new QdrantStoreOptions
+        {
+            Endpoint = endpoint!,
+            ApiKey = qdrant.ApiKey,
+            Collection = qdrant.Collection,
+            Timeout = qdrant.Timeout,
+            CertificateThumbprint = string.IsNullOrWhiteSpace(qdrant.CertificateThumbprint) ? null : qdrant.CertificateThumbprint,
+            CaCertificateFile = string.IsNullOrWhiteSpace(qdrant.CaCertificateFile) ? null : qdrant.CaCertificateFile,
+            MaxReceiveMessageSizeMb = qdrant.MaxReceiveMessageSizeMb,
+            UpsertBatchSize = qdrant.UpsertBatchSize,
+            MaxQueryLimit = qdrant.MaxQueryLimit,
+            HnswM = qdrant.HnswM,
+            HnswPayloadM = qdrant.HnswPayloadM,
+        };
         try
         {
             store.Validate();

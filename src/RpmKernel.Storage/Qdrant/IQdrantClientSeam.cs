@@ -9,6 +9,9 @@ namespace RpmKernel.Storage.Qdrant;
 /// </summary>
 internal interface IQdrantClientSeam : IDisposable
 {
+    /// <summary>The server's version, e.g. <c>1.17.0</c>.</summary>
+    Task<string> HealthCheckAsync(CancellationToken cancellationToken);
+
     Task<bool> CollectionExistsAsync(string collectionName, CancellationToken cancellationToken);
 
     Task<CollectionInfo> GetCollectionInfoAsync(string collectionName, CancellationToken cancellationToken);

@@ -6,13 +6,13 @@ namespace RpmKernel.Storage.Qdrant;
 /// <summary>
 /// <see cref="IQdrantClientSeam"/> over the real <see cref="QdrantClient"/> (gRPC; <c>http://</c>
 /// is plain HTTP/2, <c>https://</c> is TLS). Every write waits for the server to apply it, so a
-/// read that follows sees it.
+/// read that follows sees it. <paramref name="channel"/>, when given, is the channel under the
+/// client, disposed with it.
 /// </summary>
-internal sealed class QdrantClientSeam(QdrantClient client) : IQdrantClientSeam
+internal sealed class QdrantClientSeam(QdrantClient client, IDisposable? channel = null) : IQdrantClientSeam
 {
-    /// <summary>Connects to <paramref name="endpoint"/> (the gRPC port, 6334 by default) with an optional API key.</summary>
-    internal static QdrantClientSeam Connect(Uri endpoint, string? apiKey, TimeSpan timeout)
-        => new(new QdrantClient(endpoint, string.IsNullOrEmpty(apiKey) ? null : apiKey, timeout));
+    public async Task<string> HealthCheckAsync(CancellationToken cancellationToken)
+        => (await client.HealthAsync(cancellationToken).ConfigureAwait(false)).Version;
 
     public Task<bool> CollectionExistsAsync(string collectionName, CancellationToken cancellationToken)
         => client.CollectionExistsAsync(collectionName, cancellationToken);
@@ -71,5 +71,9 @@ internal sealed class QdrantClientSeam(QdrantClient client) : IQdrantClientSeam
             vectorsSelector: request.WithVectors,
             cancellationToken: cancellationToken);
 
-    public void Dispose() => client.Dispose();
+    public void Dispose()
+    {
+        client.Dispose();
+        channel?.Dispose();
+    }
 }

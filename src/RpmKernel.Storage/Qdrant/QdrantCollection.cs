@@ -17,8 +17,8 @@ namespace RpmKernel.Storage.Qdrant;
 internal sealed partial class QdrantCollection<TRecord> : VectorStoreCollection<Guid, TRecord>
     where TRecord : class
 {
-    /// <summary>Points per upsert request: bounded so a large ingest never exceeds the server's message size.</summary>
-    internal const int PointsPerRequest = 256;
+    /// <summary>Point ids per delete request.</summary>
+    internal const int IdsPerRequest = 1024;
 
     private readonly QdrantBackend _backend;
     private readonly CollectionModel _model;
@@ -54,7 +54,7 @@ internal sealed partial class QdrantCollection<TRecord> : VectorStoreCollection<
 
     /// <inheritdoc />
     public override Task<bool> CollectionExistsAsync(CancellationToken cancellationToken = default)
-        => _backend.RunAsync(Name, "CollectionExists", c => c.CollectionExistsAsync(Name, cancellationToken));
+        => _backend.RunAsync(Name, "CollectionExists", c => c.CollectionExistsAsync(Name, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     public override Task EnsureCollectionExistsAsync(CancellationToken cancellationToken = default)
@@ -79,13 +79,14 @@ internal sealed partial class QdrantCollection<TRecord> : VectorStoreCollection<
             var info = await client.GetCollectionInfoAsync(Name, cancellationToken).ConfigureAwait(false);
             var stored = StoredDimensions(info);
             ThrowIfDimensionsDiffer(stored);
+            CheckIndexes(info);
             foreach (var index in IndexRequests().Where(i => !info.PayloadSchema.ContainsKey(i.FieldName)))
             {
                 await client.CreatePayloadIndexAsync(index, cancellationToken).ConfigureAwait(false);
             }
 
             _storedDimensions = stored;
-        });
+        }, cancellationToken);
 
     /// <inheritdoc />
     public override Task EnsureCollectionDeletedAsync(CancellationToken cancellationToken = default)
@@ -97,7 +98,7 @@ internal sealed partial class QdrantCollection<TRecord> : VectorStoreCollection<
             }
 
             _storedDimensions = Unverified;
-        });
+        }, cancellationToken);
 
     /// <inheritdoc />
     public override Task DeleteAsync(Guid key, CancellationToken cancellationToken = default)
@@ -116,12 +117,12 @@ internal sealed partial class QdrantCollection<TRecord> : VectorStoreCollection<
         return _backend.RunAsync(Name, "Delete", async client =>
         {
             await VerifyAsync(client, cancellationToken).ConfigureAwait(false);
-            foreach (var chunk in ids.Chunk(PointsPerRequest))
+            foreach (var chunk in ids.Chunk(IdsPerRequest))
             {
                 var request = new DeletePoints { CollectionName = Name, Wait = true, Points = new PointsSelector { Points = new PointsIdsList { Ids = { chunk } } } };
                 await client.DeleteAsync(request, cancellationToken).ConfigureAwait(false);
             }
-        });
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -146,38 +147,51 @@ internal sealed partial class QdrantCollection<TRecord> : VectorStoreCollection<
         return _backend.RunAsync(Name, "Upsert", async client =>
         {
             await VerifyAsync(client, cancellationToken, writing: true).ConfigureAwait(false);
-            foreach (var chunk in points.Chunk(PointsPerRequest))
+            foreach (var chunk in points.Chunk(_backend.Options.UpsertBatchSize))
             {
                 await client.UpsertAsync(new UpsertPoints { CollectionName = Name, Wait = true, Points = { chunk } }, cancellationToken).ConfigureAwait(false);
             }
-        });
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
         => StoreArguments.Service(this, _metadata, serviceType, serviceKey);
 
-    /// <summary>The creation request: one unnamed cosine vector of the record's dimension, or an empty vector map for records without a vector (a payload-only collection).</summary>
+    /// <summary>
+    /// The creation request: one unnamed cosine vector of the record's dimension (with the HNSW
+    /// settings of the options, if any), or an empty vector map for records without a vector (a
+    /// payload-only collection).
+    /// </summary>
     internal CreateCollection CreateRequest()
     {
-        var vectors = _mapper.Vector is null
-            ? new VectorsConfig { ParamsMap = new VectorParamsMap() }
-            : new VectorsConfig { Params = new VectorParams { Size = (ulong)_mapper.Dimensions, Distance = Distance.Cosine } };
-        return new CreateCollection { CollectionName = Name, VectorsConfig = vectors };
-    }
-
-    /// <summary>One payload index per indexed data property; the tenant property's is a tenant keyword index.</summary>
-    internal IEnumerable<CreateFieldIndexCollection> IndexRequests()
-        => _model.DataProperties.Where(p => p.IsIndexed).Select(p =>
+        if (_mapper.Vector is null)
         {
-            var request = new CreateFieldIndexCollection { CollectionName = Name, FieldName = p.StorageName, FieldType = QdrantPayload.IndexType(p.Type), Wait = true };
-            if (p.ModelName == _tenantProperty && request.FieldType == FieldType.Keyword)
+            return new CreateCollection { CollectionName = Name, VectorsConfig = new VectorsConfig { ParamsMap = new VectorParamsMap() } };
+        }
+
+        var request = new CreateCollection
+        {
+            CollectionName = Name,
+            VectorsConfig = new VectorsConfig { Params = new VectorParams { Size = (ulong)_mapper.Dimensions, Distance = Distance.Cosine } },
+        };
+        var options = _backend.Options;
+        if (options.HnswM is not null || options.HnswPayloadM is not null)
+        {
+            request.HnswConfig = new HnswConfigDiff();
+            if (options.HnswM is { } m)
             {
-                request.FieldIndexParams = new PayloadIndexParams { KeywordIndexParams = new KeywordIndexParams { IsTenant = true } };
+                request.HnswConfig.M = (ulong)m;
             }
 
-            return request;
-        });
+            if (options.HnswPayloadM is { } payloadM)
+            {
+                request.HnswConfig.PayloadM = (ulong)payloadM;
+            }
+        }
+
+        return request;
+    }
 
     /// <summary>
     /// Checks once per instance that the collection exists and was built with this instance's

@@ -80,8 +80,9 @@ internal sealed class QdrantMapper<TRecord>
     }
 
     /// <summary>
-    /// The floats of the unnamed vector: current servers fill the dense field, older ones the
-    /// deprecated flat data field.
+    /// The floats of the unnamed vector: servers from 1.17 answer in the <c>dense</c> field,
+    /// 1.13–1.16 still in the deprecated flat <c>data</c> field (their conversion to
+    /// <c>VectorOutput</c> fills only <c>data</c>).
     /// </summary>
     internal static float[]? DenseOf(VectorsOutput? vectors)
     {
@@ -91,7 +92,7 @@ internal sealed class QdrantMapper<TRecord>
         }
 
         var output = vectors.Vector;
-#pragma warning disable CS0612 // Data is deprecated on the wire but is all that servers before 1.14 send.
+#pragma warning disable CS0612 // Data is deprecated on the wire but is all that servers before 1.17 send.
         return output.Dense is { Data.Count: > 0 } dense ? [.. dense.Data]
             : output.Data.Count > 0 ? [.. output.Data]
             : null;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using RpmKernel.Storage.Providers;
 
 namespace RpmKernel.Storage.Qdrant;
@@ -18,13 +19,14 @@ namespace RpmKernel.Storage.Qdrant;
 public static class QdrantStores
 {
     /// <summary>Opens the four stores on the server in <paramref name="options"/>.</summary>
-    /// <param name="options">Endpoint, API key and collection name.</param>
+    /// <param name="options">Endpoint, API key, TLS trust, limits and collection name.</param>
     /// <param name="dimensions">The embedding dimension: 384 for local MiniLM, 1536 for OpenAI text-embedding-3-small.</param>
-    public static RpmStorage Open(QdrantStoreOptions options, int dimensions)
+    /// <param name="loggerFactory">Receives the store's warnings (an old server, an API key over plain http://, index drift); none when null.</param>
+    public static RpmStorage Open(QdrantStoreOptions options, int dimensions, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
         options.Validate();
-        return StoreCollections.Open(new RpmQdrantVectorStore(options), dimensions, options.Collection, options.UserModelCollection, options.CacheCollection, options.UsageCollection);
+        return StoreCollections.Open(new RpmQdrantVectorStore(options, loggerFactory), dimensions, options.Collection, options.UserModelCollection, options.CacheCollection, options.UsageCollection);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RpmKernel.Storage.Abstractions;
 
 namespace RpmKernel.Storage.Qdrant;
@@ -22,7 +23,7 @@ public static class RpmQdrantServiceCollectionExtensions
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
         options.Validate();
 
-        services.AddSingleton(_ => QdrantStores.Open(options, dimensions));
+        services.AddSingleton(sp => QdrantStores.Open(options, dimensions, sp.GetService<ILoggerFactory>()));
         services.AddSingleton(sp => sp.GetRequiredService<RpmStorage>().Reasoning);
         services.AddSingleton(sp => sp.GetRequiredService<RpmStorage>().UserModels);
         services.AddSingleton(sp => sp.GetRequiredService<RpmStorage>().Cache);

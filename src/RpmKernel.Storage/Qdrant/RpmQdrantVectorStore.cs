@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.VectorData;
 using RpmKernel.Storage.Providers;
 using RpmKernel.Storage.Records;
@@ -16,18 +18,32 @@ public sealed class RpmQdrantVectorStore : VectorStore
     private readonly QdrantBackend _backend;
     private readonly VectorStoreMetadata _metadata;
 
-    /// <summary>Connects to the server in <paramref name="options"/>; nothing is sent until the first call.</summary>
-    /// <param name="options">Endpoint, API key and timeout.</param>
-    public RpmQdrantVectorStore(QdrantStoreOptions options)
-        : this(Connect(options), options.Endpoint)
+    /// <summary>
+    /// Connects to the server in <paramref name="options"/>; nothing is sent until the first call,
+    /// which first checks the server's version (1.13 or newer).
+    /// </summary>
+    /// <param name="options">Endpoint, API key, TLS trust, timeout and limits.</param>
+    /// <param name="loggerFactory">Receives warnings (an old server, an API key over plain http://, an index without the tenant flag); none when null.</param>
+    public RpmQdrantVectorStore(QdrantStoreOptions options, ILoggerFactory? loggerFactory = null)
+        : this(options, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<RpmQdrantVectorStore>())
+    {
+    }
+
+    private RpmQdrantVectorStore(QdrantStoreOptions options, ILogger logger)
+        : this(QdrantConnection.Connect(options ?? throw new ArgumentNullException(nameof(options)), logger), options, logger)
     {
     }
 
     internal RpmQdrantVectorStore(IQdrantClientSeam client, Uri endpoint)
+        : this(client, new QdrantStoreOptions { Endpoint = endpoint }, NullLogger.Instance)
+    {
+    }
+
+    internal RpmQdrantVectorStore(IQdrantClientSeam client, QdrantStoreOptions options, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(endpoint);
-        _backend = new QdrantBackend(client, endpoint.GetLeftPart(UriPartial.Authority));
+        ArgumentNullException.ThrowIfNull(options);
+        _backend = new QdrantBackend(client, options.Endpoint.GetLeftPart(UriPartial.Authority), options, logger);
         _metadata = new() { VectorStoreSystemName = QdrantBackend.SystemName, VectorStoreName = _backend.Name };
     }
 
@@ -53,7 +69,7 @@ public sealed class RpmQdrantVectorStore : VectorStore
     /// <inheritdoc />
     public override async IAsyncEnumerable<string> ListCollectionNamesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var names = await _backend.RunAsync(null, "ListCollectionNames", c => c.ListCollectionsAsync(cancellationToken)).ConfigureAwait(false);
+        var names = await _backend.RunAsync(null, "ListCollectionNames", c => c.ListCollectionsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         foreach (var name in names)
         {
             yield return name;
@@ -64,7 +80,7 @@ public sealed class RpmQdrantVectorStore : VectorStore
     public override Task<bool> CollectionExistsAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return _backend.RunAsync(name, "CollectionExists", c => c.CollectionExistsAsync(name, cancellationToken));
+        return _backend.RunAsync(name, "CollectionExists", c => c.CollectionExistsAsync(name, cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -77,7 +93,7 @@ public sealed class RpmQdrantVectorStore : VectorStore
             {
                 await c.DeleteCollectionAsync(name, cancellationToken).ConfigureAwait(false);
             }
-        });
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -93,12 +109,5 @@ public sealed class RpmQdrantVectorStore : VectorStore
         }
 
         base.Dispose(disposing);
-    }
-
-    private static QdrantClientSeam Connect(QdrantStoreOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        return QdrantClientSeam.Connect(options.Endpoint, options.ApiKey, options.Timeout);
     }
 }

@@ -1,4 +1,5 @@
 using RpmKernel.Core.Errors;
+using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Options;
 using RpmKernel.SemanticKernel.Tests.Support;
 using RpmKernel.Storage.InMemory;
@@ -71,5 +72,26 @@ public sealed class StoreProviderTests
         }));
 
         Assert.StartsWith("Rpm:Store:Qdrant:Collection is invalid.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Qdrant_connection_and_limit_keys_reach_the_store_options_and_a_bad_one_is_named()
+    {
+        var store = RpmOptionsValidator.QdrantStoreOptions(new RpmQdrantOptions
+        {
+            Endpoint = "https://qdrant.invalid:6334",
+            Timeout = TimeSpan.FromSeconds(5),
+            CertificateThumbprint = new string('a', 64),
+            MaxReceiveMessageSizeMb = 16,
+            UpsertBatchSize = 100,
+            MaxQueryLimit = 50,
+            HnswM = 0,
+            HnswPayloadM = 16,
+        });
+
+        Assert.Equal((5, 16, 100, 50, 0, 16), ((int)store.Timeout.TotalSeconds, store.MaxReceiveMessageSizeMb, store.UpsertBatchSize, store.MaxQueryLimit, store.HnswM, store.HnswPayloadM));
+        Assert.Equal(new string('a', 64), store.CertificateThumbprint);
+        var ex = Assert.Throws<RpmInputException>(() => RpmOptionsValidator.QdrantStoreOptions(new RpmQdrantOptions { MaxReceiveMessageSizeMb = 0 }));
+        Assert.StartsWith("Rpm:Store:Qdrant:MaxReceiveMessageSizeMb is invalid.", ex.Message, StringComparison.Ordinal);
     }
 }

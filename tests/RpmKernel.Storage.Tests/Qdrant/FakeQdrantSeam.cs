@@ -40,6 +40,9 @@ internal sealed class FakeQdrantSeam : IQdrantClientSeam
 
     public bool Disposed { get; private set; }
 
+    /// <summary>The version the health check reports.</summary>
+    public string Version { get; set; } = "1.20.0";
+
     public static CollectionInfo Info(VectorsConfig vectors, params string[] indexedFields)
     {
         var info = new CollectionInfo { Config = new CollectionConfig { Params = new CollectionParams { VectorsConfig = vectors } } };
@@ -52,6 +55,8 @@ internal sealed class FakeQdrantSeam : IQdrantClientSeam
     }
 
     public static VectorsConfig Dense(ulong size) => new() { Params = new VectorParams { Size = size, Distance = Distance.Cosine } };
+
+    public Task<string> HealthCheckAsync(CancellationToken cancellationToken) => Answer(() => Version);
 
     public Task<bool> CollectionExistsAsync(string collectionName, CancellationToken cancellationToken)
         => Answer(() => Collections.ContainsKey(collectionName));
@@ -74,7 +79,11 @@ internal sealed class FakeQdrantSeam : IQdrantClientSeam
     }
 
     public Task CreatePayloadIndexAsync(CreateFieldIndexCollection request, CancellationToken cancellationToken)
-        => Answer(() => Collections[Record(Indexes, request).CollectionName].PayloadSchema[request.FieldName] = new PayloadSchemaInfo());
+        => Answer(() => Collections[Record(Indexes, request).CollectionName].PayloadSchema[request.FieldName] = new PayloadSchemaInfo
+        {
+            DataType = Enum.Parse<PayloadSchemaType>(request.FieldType.ToString()),
+            Params = request.FieldIndexParams,
+        });
 
     public Task DeleteCollectionAsync(string collectionName, CancellationToken cancellationToken)
         => Answer(() => Collections.Remove(collectionName));

@@ -1,5 +1,7 @@
 using Qdrant.Client.Grpc;
 using RpmKernel.Core.Records;
+using RpmKernel.Storage.Qdrant;
+using RpmKernel.Storage.Records;
 
 namespace RpmKernel.Storage.Tests.Qdrant;
 
@@ -89,7 +91,9 @@ public sealed class QdrantRequestTests
         Assert.Null(seam.Scrolls[0].Offset);
         Assert.Equal(points[2].Id, seam.Scrolls[1].Offset);
         Assert.All(seam.Scrolls, s => AssertUserAndTask(s.Filter, "u1", "t"));
-        Assert.All(seam.Scrolls, s => Assert.Equal(256u, s.Limit));
+
+        // The first page is small; once its points are sized (tiny here) the next grows to the ceiling.
+        Assert.Equal([(uint)QdrantCollection<ReasoningRecordEntity>.FirstPagePoints, (uint)QdrantPageBudget.MaxPoints], seam.Scrolls.Select(s => s.Limit));
     }
 
     [Fact]
@@ -105,6 +109,10 @@ public sealed class QdrantRequestTests
         var scroll = Assert.Single(seam.Scrolls);
         var condition = Assert.Single(scroll.Filter.Must);
         Assert.Equal(("UserId", "u1"), (condition.Field.Key, condition.Field.Match.Keyword));
+
+        // Keys only: the payload selector asks for the scope fields, so no record body crosses the wire.
+        Assert.Equal(["UserId", "Task"], scroll.WithPayload.Include.Fields);
+        Assert.False(scroll.WithVectors.Enable);
         var delete = Assert.Single(seam.Deletes);
         Assert.True(delete.Wait);
         Assert.Equal(points.Select(p => p.Id), delete.Points.Points.Ids);

@@ -40,6 +40,9 @@ internal sealed class RecordingCallInvoker : UnaryCallInvoker
             case CollectionExistsResponse exists:
                 exists.Result = new CollectionExists { Exists = true };
                 break;
+            case HealthCheckReply health:
+                health.Version = QdrantGrpcClient.QdrantVersion.TrimStart('v');
+                break;
             case GetCollectionInfoResponse info:
                 info.Result = new CollectionInfo();
                 break;
