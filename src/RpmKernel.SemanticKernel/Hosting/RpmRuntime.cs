@@ -40,7 +40,7 @@ internal sealed class RpmRuntime : IDisposable
             var dimensions = EmbeddingGeneratorFactory.Dimensions(Embeddings, options.Embeddings);
             Storage = Own(host.ReasoningStore is { } store
                 ? HostVectorStores.Open(store, host.StateStore, dimensions)
-                : OpenStorage(options, dimensions));
+                : OpenStorage(options, dimensions, loggerFactory));
             ModelId = model?.GetService<ChatClientMetadata>()?.DefaultModelId ?? options.Chat.Model;
             var recorder = new StageCallRecorder(Storage.Usage, ModelId, time);
             ChatClient = model is null ? null : Own(ChatClientFactory.Decorate(model, options.Chat, recorder, loggerFactory));
@@ -135,10 +135,10 @@ internal sealed class RpmRuntime : IDisposable
         return new Kernel(own.BuildServiceProvider());
     }
 
-    private static RpmStorage OpenStorage(RpmOptions options, int dimensions) => options.Store.Provider switch
+    private static RpmStorage OpenStorage(RpmOptions options, int dimensions, ILoggerFactory? loggerFactory) => options.Store.Provider switch
     {
         StoreProvider.Sqlite => SqliteStores.Open(Path.GetFullPath(options.Store.Sqlite.Path), dimensions),
-        StoreProvider.Qdrant => QdrantStores.Open(RpmOptionsValidator.QdrantStoreOptions(options.Store.Qdrant), dimensions),
+        StoreProvider.Qdrant => QdrantStores.Open(RpmOptionsValidator.QdrantStoreOptions(options.Store.Qdrant), dimensions, loggerFactory),
         StoreProvider.InMemory => InMemoryStores.Open(dimensions),
         _ => throw new RpmInputException(
             $"Rpm:Store:Provider '{options.Store.Provider}' is not known; use Sqlite (the embedded default), Qdrant or InMemory."),
