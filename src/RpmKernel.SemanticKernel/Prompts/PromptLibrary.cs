@@ -90,7 +90,7 @@ public sealed partial class PromptLibrary
         if (!looksLikePath)
         {
             var named = _sources.Find($"tasks/{nameOrPath}.yaml")
-                ?? throw new RpmInputException($"Unknown task '{nameOrPath}'; use one of {string.Join(", ", TaskNames)} (from {_sources.Describe()}) or the path to a profile YAML.");
+                ?? throw new RpmInputException($"Unknown task '{nameOrPath}'; use one of {string.Join(", ", TaskNames)} or the path to a profile YAML.");
             return TaskProfileParser.Parse(named.Read(), named.Location);
         }
 
