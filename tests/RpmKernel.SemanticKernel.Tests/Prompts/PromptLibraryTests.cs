@@ -50,6 +50,29 @@ public sealed class PromptLibraryTests
     }
 
     [Fact]
+    public void The_bundle_holds_every_yaml_file_of_the_repository_prompts_folder_unchanged()
+    {
+        var library = Bundled();
+        var files = Directory.GetFiles(RepositoryPaths.Prompts, "*.yaml", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(RepositoryPaths.Prompts, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .ToList();
+
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var parts = file[..^".yaml".Length].Split('/');
+            var text = parts switch
+            {
+                ["rpm", var stage, var version] => library.Get(stage, version).Text,
+                [PromptLibrary.BaselinesFolder, var name, var version] => library.GetBaseline(name, version).Text,
+                ["tasks", var name] => library.GetTask(name).Name,
+                _ => throw new InvalidOperationException($"Unexpected file {file} in the prompts folder."),
+            };
+            Assert.Equal(parts[0] == "tasks" ? parts[1] : File.ReadAllText(Path.Combine(RepositoryPaths.Prompts, file)), text);
+        }
+    }
+
+    [Fact]
     public void A_user_folder_adds_a_version_beside_the_bundled_ones_and_names_where_each_comes_from()
     {
         var v1 = PromptFolders.Bundled(RpmStage.Generate, "v1");
