@@ -36,7 +36,7 @@ public sealed partial class PromptLibrary
             return file is not null
                 ? PromptFileParser.Parse(file.Read(), key, version, file.Location, file.Source)
                 : throw new RpmInputException(
-                    $"Baseline prompt '{name}' has no version '{version}' ({key}.yaml is in neither {_sources.Describe()}); baselines present: {(BaselineNames.Count == 0 ? "none" : string.Join(", ", BaselineNames))}.");
+                    $"Baseline prompt '{name}' has no version '{version}' ({_sources.Missing(key + ".yaml")}); baselines present: {(BaselineNames.Count == 0 ? "none" : string.Join(", ", BaselineNames))}.");
         });
     }
 

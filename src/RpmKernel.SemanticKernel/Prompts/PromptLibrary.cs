@@ -113,7 +113,7 @@ public sealed partial class PromptLibrary
 
         var key = StageKey(stage, version);
         var file = _sources.Find(key) ?? throw new RpmInputException(
-            $"Prompt '{stage}' has no version '{version}' ({key} is in neither {_sources.Describe()}); versions present: {Present(StageFolder(stage))}."
+            $"Prompt '{stage}' has no version '{version}' ({_sources.Missing(key)}); versions present: {Present(StageFolder(stage))}."
             + (Directory is null ? $" To add one, write {key} under a folder and set Rpm:Prompts:Directory to it." : $" To add it, write {Path.Combine(Directory, key)}."));
         return PromptFileParser.Parse(file.Read(), stage, version, file.Location, file.Source);
     }

@@ -85,8 +85,10 @@ internal sealed class PromptSources
             .ToList();
     }
 
-    /// <summary>Where the files are looked up, for error messages.</summary>
-    public string Describe() => Directory is null ? "the bundled prompts" : $"the bundled prompts or {Directory}";
+    /// <summary>Says, for an error message, that <paramref name="key"/> was looked up and where.</summary>
+    public string Missing(string key) => Directory is null
+        ? $"{key} is not among the bundled prompts"
+        : $"{key} is neither bundled nor in {Directory}";
 
     private static Dictionary<string, string> ReadBundle()
     {
