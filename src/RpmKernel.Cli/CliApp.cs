@@ -23,7 +23,10 @@ public static class CliApp
     /// <summary>Exit code: cancelled with Ctrl+C (128 + SIGINT, the shell convention).</summary>
     public const int Cancelled = 130;
 
-    /// <summary>Runs <c>rpmk</c> on the process console; Ctrl+C cancels the running command.</summary>
+    /// <summary>
+    /// Runs <c>rpmk</c> on the process console; Ctrl+C cancels the running command. With
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set, the run's traces and metrics are exported over OTLP.
+    /// </summary>
     /// <param name="args">The command-line arguments.</param>
     /// <returns>The exit code.</returns>
     public static async Task<int> RunConsoleAsync(string[] args)
@@ -37,6 +40,7 @@ public static class CliApp
         }
 
         Console.CancelKeyPress += OnCancel;
+        using var telemetry = OtlpExport.StartFromEnvironment();
         try
         {
             return await RunAsync(args, Console.Out, Console.Error, environment: null, cancellation.Token);

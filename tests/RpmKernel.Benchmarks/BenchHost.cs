@@ -37,7 +37,6 @@ internal sealed class BenchHost : IAsyncDisposable
         options.Chat.ApiKey = "bench-key";
         options.Embeddings.Provider = EmbeddingProvider.Local;
         options.Store.Sqlite.Path = _directory.File($"rpm-{_runtimes.Count}.db");
-        options.Prompts.Directory = RepositoryPaths.Prompts;
         configure?.Invoke(options);
         var runtime = RpmRuntime.Create(options);
         _runtimes.Add(runtime);

@@ -80,7 +80,7 @@ public sealed class ScoreCommandTests : IDisposable
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal) { ["Rpm__Prompts__Directory"] = RepositoryPaths.Prompts };
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
         var code = await CliApp.RunAsync(args, stdout, stderr, environment);
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }

@@ -60,7 +60,7 @@ public sealed partial class InlinePersonalizeTests
     }
 
     private static IReadOnlyList<string> DemoLabels() =>
-        SemanticKernel.Prompts.PromptLibrary.Load(new SemanticKernel.Options.RpmPromptOptions { Directory = Testing.RepositoryPaths.Prompts }).GetTask(DemoUser.Task).Labels;
+        SemanticKernel.Prompts.PromptLibrary.Load(new SemanticKernel.Options.RpmPromptOptions()).GetTask(DemoUser.Task).Labels;
 
     [GeneratedRegex(@"^  - (?<id>demo-\d+)  score (?<score>-?[0-9.]+)\s*$", RegexOptions.Multiline)]
     private static partial Regex RetrievedLine();

@@ -21,7 +21,6 @@ public sealed class NoModelTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Rpm:Store:Sqlite:Path"] = database,
-            ["Rpm:Prompts:Directory"] = RepositoryPaths.Prompts,
         }).Build();
 
         var (exitCode, text) = await SampleOutput.RunAsync(Sample(name), configuration);

@@ -10,7 +10,7 @@ public static class RepositoryPaths
     /// <exception cref="InvalidOperationException">No ancestor holds RpmKernel.sln.</exception>
     public static string Root => s_root.Value;
 
-    /// <summary>The bundled prompt library, Root/prompts.</summary>
+    /// <summary>The repository's prompts folder, Root/prompts: the files RpmKernel.SemanticKernel embeds as its bundled prompts.</summary>
     public static string Prompts => Path.Combine(Root, "prompts");
 
     private static string FindRoot()

@@ -19,23 +19,32 @@ internal static class PromptsCommand
 
     private static Command List(CliContext context)
     {
-        var command = new Command("list", "Every stage with its versions and the active one.");
+        var command = new Command("list", "Every stage with its versions, where each comes from and the active one.");
         command.SetAction(parseResult =>
         {
             var library = Load(context, parseResult);
             var active = library.ActiveVersions;
-            var stages = RpmStage.All.Select(s => new { Stage = s, Versions = library.Versions(s), Active = active[s] }).ToList();
+            var stages = RpmStage.All.Select(s => new
+            {
+                Stage = s,
+                Versions = library.Versions(s),
+                Active = active[s],
+                Sources = library.Versions(s).ToDictionary(v => v, v => library.SourceOf(s, v), StringComparer.Ordinal),
+            }).ToList();
             if (context.WantsJson(parseResult))
             {
                 context.WriteJson(new { library.Directory, Stages = stages });
                 return CliApp.Success;
             }
 
-            context.Stdout.WriteLine($"Prompts in {library.Directory} (* = active):");
+            context.Stdout.WriteLine(library.Directory is null
+                ? "Prompts (bundled; * = active):"
+                : $"Prompts (bundled, with {library.Directory} layered on top; * = active, + = from {library.Directory}):");
             var width = RpmStage.All.Max(s => s.Length);
             foreach (var stage in stages)
             {
-                var versions = stage.Versions.Select(v => v == stage.Active ? v + "*" : v);
+                var versions = stage.Versions.Select(v =>
+                    v + (stage.Sources[v] == PromptLibrary.BundledSource ? "" : "+") + (v == stage.Active ? "*" : ""));
                 context.Stdout.WriteLine($"  {stage.Stage.PadRight(width)}  {string.Join(" ", versions)}");
             }
 
@@ -52,7 +61,7 @@ internal static class PromptsCommand
             Description = "The version to show; without it, the active one.",
             HelpName = "V",
         };
-        var command = new Command("show", "Print a stage's prompt file (the active version, or --version V).")
+        var command = new Command("show", "Print a stage's prompt file (the active version, or --version V), headed by a comment saying where it comes from.")
         {
             stage, version,
         };
@@ -61,7 +70,7 @@ internal static class PromptsCommand
             var library = Load(context, parseResult);
             var name = parseResult.GetRequiredValue(stage);
             var prompt = parseResult.GetValue(version) is { } v ? library.Get(name, v) : library.Get(name);
-            var text = File.ReadAllText(prompt.Path);
+            var text = prompt.Text;
             if (context.WantsJson(parseResult))
             {
                 context.WriteJson(new
@@ -69,6 +78,7 @@ internal static class PromptsCommand
                     prompt.Stage,
                     prompt.Version,
                     Active = library.ActiveVersions[prompt.Stage] == prompt.Version,
+                    prompt.Source,
                     prompt.Path,
                     prompt.Config.Template,
                     File = text,
@@ -76,6 +86,8 @@ internal static class PromptsCommand
             }
             else
             {
+                // A YAML comment, so the output saved to a file is still a valid prompt file.
+                context.Stdout.WriteLine($"# {prompt.Stage} {prompt.Version} from {prompt.Path}");
                 context.Stdout.Write(text.EndsWith('\n') ? text : text + Environment.NewLine);
             }
 
@@ -89,7 +101,7 @@ internal static class PromptsCommand
         var stage = StageArgument();
         var from = new Argument<string>("V1") { Description = "The old version (e.g. v1)." };
         var to = new Argument<string>("V2") { Description = "The new version (e.g. v2)." };
-        var command = new Command("diff", "A unified line diff between two versions of a stage's prompt file.")
+        var command = new Command("diff", "A unified line diff between two versions of a stage's prompt file; the headers name where each comes from.")
         {
             stage, from, to,
         };
@@ -99,10 +111,10 @@ internal static class PromptsCommand
             var name = parseResult.GetRequiredValue(stage);
             var old = library.Get(name, parseResult.GetRequiredValue(from));
             var @new = library.Get(name, parseResult.GetRequiredValue(to));
-            var diff = LineDiff.Unified($"{name}/{old.Version}.yaml", $"{name}/{@new.Version}.yaml", File.ReadAllText(old.Path), File.ReadAllText(@new.Path));
+            var diff = LineDiff.Unified(old.Path, @new.Path, old.Text, @new.Text);
             if (context.WantsJson(parseResult))
             {
-                context.WriteJson(new { Stage = name, From = old.Version, To = @new.Version, Identical = diff.Count == 0, Diff = diff });
+                context.WriteJson(new { Stage = name, From = old.Version, To = @new.Version, FromPath = old.Path, ToPath = @new.Path, Identical = diff.Count == 0, Diff = diff });
             }
             else if (diff.Count == 0)
             {

@@ -3,7 +3,7 @@ namespace RpmKernel.SemanticKernel.Options;
 /// <summary>Prompt templates and their versions.</summary>
 public sealed class RpmPromptOptions
 {
-    /// <summary>The prompts folder; null means the <c>prompts/</c> folder shipped next to the application.</summary>
+    /// <summary>A folder layered over the bundled prompts: its <c>rpm/&lt;stage&gt;/&lt;version&gt;.yaml</c>, <c>tasks/*.yaml</c> and <c>baselines/</c> files add versions or replace the bundled file at the same path; null means the bundled prompts alone.</summary>
     public string? Directory { get; set; }
 
     /// <summary>Version per stage (for example <c>generate = v2</c>); stages not listed use <c>v1</c>.</summary>

@@ -12,8 +12,14 @@ internal sealed class PromptFile
     /// <summary>The version (its file name without extension, such as <c>v1</c>).</summary>
     public required string Version { get; init; }
 
-    /// <summary>Where the prompt was read from.</summary>
+    /// <summary>Where the prompt was read from: a file path, or <c>bundled:rpm/&lt;stage&gt;/&lt;version&gt;.yaml</c> for a bundled prompt.</summary>
     public required string Path { get; init; }
+
+    /// <summary><see cref="PromptLibrary.BundledSource"/> for a prompt shipped inside the package, else the prompts directory it came from.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The file's text as read.</summary>
+    public required string Text { get; init; }
 
     /// <summary>The prompt config, with <c>template_format: handlebars</c>.</summary>
     public required PromptTemplateConfig Config { get; init; }

@@ -13,7 +13,14 @@ namespace RpmKernel.SemanticKernel.Prompts;
 internal static class PromptFileParser
 {
     /// <summary>Parses and validates the prompt YAML of <paramref name="stage"/>; errors name the file and the fix.</summary>
-    public static PromptFile Parse(string yaml, string stage, string version, string path)
+    /// <param name="yaml">The file's text.</param>
+    /// <param name="stage">The stage (or baseline key) the prompt serves.</param>
+    /// <param name="version">The version, such as <c>v1</c>.</param>
+    /// <param name="path">Where the text was read from, used in error messages.</param>
+    /// <param name="source">
+    /// <see cref="PromptLibrary.BundledSource"/> or the prompts directory the file was found in; null means <paramref name="path"/>.
+    /// </param>
+    public static PromptFile Parse(string yaml, string stage, string version, string path, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentException.ThrowIfNullOrWhiteSpace(stage);
@@ -101,6 +108,8 @@ internal static class PromptFileParser
             Stage = stage,
             Version = version,
             Path = path,
+            Source = source ?? path,
+            Text = yaml,
             Config = config,
             SchemaName = Text(jsonSchema, "name") ?? stage.Replace('-', '_'),
             Schema = (JsonObject)schema.DeepClone(),

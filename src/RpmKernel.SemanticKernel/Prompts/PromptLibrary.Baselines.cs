@@ -4,13 +4,13 @@ using RpmKernel.Core.Errors;
 namespace RpmKernel.SemanticKernel.Prompts;
 
 /// <summary>
-/// Baseline and ablation prompts (<c>prompts/baselines/&lt;name&gt;/&lt;version&gt;.yaml</c>), read and
-/// checked like the stage prompts. A baseline is invoked by its key <c>baselines/&lt;name&gt;/&lt;version&gt;</c>
-/// wherever a stage name is accepted.
+/// Baseline and ablation prompts (<c>baselines/&lt;name&gt;/&lt;version&gt;.yaml</c>, bundled or from the
+/// prompts directory), read and checked like the stage prompts. A baseline is invoked by its key
+/// <c>baselines/&lt;name&gt;/&lt;version&gt;</c> wherever a stage name is accepted.
 /// </summary>
 internal sealed partial class PromptLibrary
 {
-    /// <summary>The folder of the baseline prompts under the prompts directory.</summary>
+    /// <summary>The folder of the baseline prompts in the prompts tree.</summary>
     public const string BaselinesFolder = "baselines";
 
     private readonly ConcurrentDictionary<string, PromptFile> _baselines = new(StringComparer.Ordinal);
@@ -23,17 +23,8 @@ internal sealed partial class PromptLibrary
         return $"{BaselinesFolder}/{name}/{version}";
     }
 
-    /// <summary>The names of the baseline prompts present.</summary>
-    public IReadOnlyList<string> BaselineNames
-    {
-        get
-        {
-            var folder = Path.Combine(Directory, BaselinesFolder);
-            return System.IO.Directory.Exists(folder)
-                ? System.IO.Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList()
-                : [];
-        }
-    }
+    /// <summary>The names of the baseline prompts present (bundled and from the directory).</summary>
+    public IReadOnlyList<string> BaselineNames => _sources.FoldersIn(BaselinesFolder);
 
     /// <summary>Reads (once) and checks a baseline prompt; a missing or invalid file is an <see cref="RpmInputException"/>.</summary>
     public PromptFile GetBaseline(string name, string version = DefaultVersion)
@@ -41,11 +32,11 @@ internal sealed partial class PromptLibrary
         var key = BaselineKey(name, version);
         return _baselines.GetOrAdd(key, _ =>
         {
-            var path = Path.Combine(Directory, BaselinesFolder, name, version + ".yaml");
-            return File.Exists(path)
-                ? PromptFileParser.Parse(File.ReadAllText(path), key, version, path)
+            var file = _sources.Find(key + ".yaml");
+            return file is not null
+                ? PromptFileParser.Parse(file.Read(), key, version, file.Location, file.Source)
                 : throw new RpmInputException(
-                    $"Baseline prompt '{name}' has no version '{version}' ({path} is missing); baselines present: {(BaselineNames.Count == 0 ? "none" : string.Join(", ", BaselineNames))}.");
+                    $"Baseline prompt '{name}' has no version '{version}' ({_sources.Missing(key + ".yaml")}); baselines present: {(BaselineNames.Count == 0 ? "none" : string.Join(", ", BaselineNames))}.");
         });
     }
 

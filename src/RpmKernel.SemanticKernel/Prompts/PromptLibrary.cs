@@ -5,20 +5,26 @@ using RpmKernel.SemanticKernel.Options;
 namespace RpmKernel.SemanticKernel.Prompts;
 
 /// <summary>
-/// The versioned prompt templates (<c>prompts/rpm/&lt;stage&gt;/&lt;version&gt;.yaml</c>) and task
-/// profiles (<c>prompts/tasks/*.yaml</c>). The active version of every stage is read and checked
-/// when the library is created, so a broken prompt is reported at start-up, not mid-run.
+/// The versioned prompt templates (<c>rpm/&lt;stage&gt;/&lt;version&gt;.yaml</c>) and task profiles
+/// (<c>tasks/*.yaml</c>). They ship inside this assembly; <see cref="RpmPromptOptions.Directory"/>
+/// layers a folder of the same shape on top, whose files add versions or replace the bundled file at
+/// the same path. The active version of every stage is read and checked when the library is created,
+/// so a broken prompt is reported at start-up, not mid-run.
 /// </summary>
 internal sealed partial class PromptLibrary
 {
     /// <summary>The version a stage uses unless configured otherwise.</summary>
     public const string DefaultVersion = "v1";
 
+    /// <summary>The <see cref="PromptFile.Source"/> of a prompt shipped inside the package.</summary>
+    public const string BundledSource = "bundled";
+
+    private readonly PromptSources _sources;
     private readonly Dictionary<string, PromptFile> _active = new(StringComparer.Ordinal);
 
-    private PromptLibrary(string directory, IReadOnlyDictionary<string, string> versions)
+    private PromptLibrary(PromptSources sources, IReadOnlyDictionary<string, string> versions)
     {
-        Directory = directory;
+        _sources = sources;
         foreach (var stage in RpmStage.All)
         {
             var version = versions.TryGetValue(stage, out var v) && !string.IsNullOrWhiteSpace(v) ? v : DefaultVersion;
@@ -33,18 +39,19 @@ internal sealed partial class PromptLibrary
         }
     }
 
-    /// <summary>The prompts folder in use.</summary>
-    public string Directory { get; }
+    /// <summary>The full path of the user prompts folder layered over the bundled prompts, or null when only the bundled ones are used.</summary>
+    public string? Directory => _sources.Directory;
 
     /// <summary>The active version of every stage.</summary>
     public IReadOnlyDictionary<string, string> ActiveVersions =>
         _active.ToDictionary(kv => kv.Key, kv => kv.Value.Version, StringComparer.Ordinal);
 
-    /// <summary>Loads the library from <see cref="RpmPromptOptions.Directory"/> or the bundled <c>prompts/</c> folder.</summary>
+    /// <summary>Loads the bundled prompts, with <see cref="RpmPromptOptions.Directory"/> (when set) layered on top.</summary>
+    /// <exception cref="RpmInputException">The directory does not exist, or a selected version is missing or invalid.</exception>
     public static PromptLibrary Load(RpmPromptOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new PromptLibrary(ResolveDirectory(options.Directory), options.Versions);
+        return new PromptLibrary(PromptSources.Create(options.Directory), options.Versions);
     }
 
     /// <summary>The active prompt of a stage.</summary>
@@ -56,40 +63,42 @@ internal sealed partial class PromptLibrary
     /// <summary>A specific version of a stage's prompt.</summary>
     public PromptFile Get(string stage, string version) => Read(stage, version);
 
-    /// <summary>The versions present for a stage, in order.</summary>
-    public IReadOnlyList<string> Versions(string stage)
+    /// <summary>The versions present for a stage (bundled and from the directory), in order.</summary>
+    public IReadOnlyList<string> Versions(string stage) => _sources.FilesIn(StageFolder(stage)).Select(f => f.Name).ToList();
+
+    /// <summary>
+    /// Where a version of a stage comes from: <see cref="BundledSource"/>, or the directory path when
+    /// the user folder adds or replaces it; null when the version is not present.
+    /// </summary>
+    public string? SourceOf(string stage, string version)
     {
-        var folder = Path.Combine(Directory, "rpm", stage);
-        return System.IO.Directory.Exists(folder)
-            ? System.IO.Directory.GetFiles(folder, "*.yaml").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToList()
-            : [];
+        ArgumentException.ThrowIfNullOrWhiteSpace(stage);
+        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        return _sources.Find(StageKey(stage, version))?.Source;
     }
 
-    /// <summary>The names of the bundled task profiles.</summary>
-    public IReadOnlyList<string> TaskNames
-    {
-        get
-        {
-            var folder = Path.Combine(Directory, "tasks");
-            return System.IO.Directory.Exists(folder)
-                ? System.IO.Directory.GetFiles(folder, "*.yaml").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToList()
-                : [];
-        }
-    }
+    /// <summary>The names of the task profiles present (bundled and from the directory).</summary>
+    public IReadOnlyList<string> TaskNames => _sources.FilesIn("tasks").Select(f => f.Name).ToList();
 
-    /// <summary>A task profile by bundled name (<c>lamp2</c>) or by path to a profile YAML.</summary>
+    /// <summary>A task profile by name (<c>lamp2</c>, bundled or from the directory) or by path to a profile YAML.</summary>
     public TaskProfile GetTask(string nameOrPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(nameOrPath);
         var looksLikePath = nameOrPath.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
             || nameOrPath.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
             || nameOrPath.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal);
-        var path = looksLikePath ? Path.GetFullPath(nameOrPath) : Path.Combine(Directory, "tasks", nameOrPath + ".yaml");
+        if (!looksLikePath)
+        {
+            var named = _sources.Find($"tasks/{nameOrPath}.yaml")
+                ?? throw new RpmInputException($"Unknown task '{nameOrPath}'; use one of {string.Join(", ", TaskNames)} or the path to a profile YAML.");
+            return TaskProfileParser.Parse(named.Read(), named.Location);
+        }
+
+        var path = Path.GetFullPath(nameOrPath);
         if (!File.Exists(path))
         {
-            throw new RpmInputException(looksLikePath
-                ? $"Task profile file '{nameOrPath}' does not exist; give a bundled task ({string.Join(", ", TaskNames)}) or the path to a profile YAML."
-                : $"Unknown task '{nameOrPath}'; use one of {string.Join(", ", TaskNames)} or the path to a profile YAML.");
+            throw new RpmInputException(
+                $"Task profile file '{nameOrPath}' does not exist; give a task name ({string.Join(", ", TaskNames)}) or the path to a profile YAML.");
         }
 
         return TaskProfileParser.Parse(File.ReadAllText(path), path);
@@ -102,35 +111,28 @@ internal sealed partial class PromptLibrary
             throw new RpmInputException($"Unknown prompt stage '{stage}'; the stages are {string.Join(", ", RpmStage.All)}.");
         }
 
-        var path = Path.Combine(Directory, "rpm", stage, version + ".yaml");
-        if (!File.Exists(path))
-        {
-            var present = Versions(stage);
-            throw new RpmInputException(
-                $"Prompt '{stage}' has no version '{version}' ({path} is missing); versions present: {(present.Count == 0 ? "none" : string.Join(", ", present))}.");
-        }
-
-        return PromptFileParser.Parse(File.ReadAllText(path), stage, version, path);
+        var key = StageKey(stage, version);
+        var file = _sources.Find(key) ?? throw new RpmInputException(
+            $"Prompt '{stage}' has no version '{version}' ({_sources.Missing(key)}); versions present: {Present(StageFolder(stage))}."
+            + (Directory is null ? $" To add one, write {key} under a folder and set Rpm:Prompts:Directory to it." : $" To add it, write {Path.Combine(Directory, key)}."));
+        return PromptFileParser.Parse(file.Read(), stage, version, file.Location, file.Source);
     }
 
-    private static string ResolveDirectory(string? configured)
+    /// <summary>The files of a folder for an error message: <c>v1, v2, v3</c>, then which came from the directory.</summary>
+    private string Present(string folder)
     {
-        if (!string.IsNullOrWhiteSpace(configured))
+        var files = _sources.FilesIn(folder);
+        if (files.Count == 0)
         {
-            var full = Path.GetFullPath(configured);
-            return System.IO.Directory.Exists(full)
-                ? full
-                : throw new RpmInputException($"Rpm:Prompts:Directory '{configured}' does not exist; point it at a folder holding rpm/ and tasks/, or remove it to use the bundled prompts.");
+            return "none";
         }
 
-        var candidates = new List<string> { Path.Combine(AppContext.BaseDirectory, "prompts") };
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-        {
-            candidates.Add(Path.Combine(dir.FullName, "prompts"));
-        }
-
-        return candidates.FirstOrDefault(c => System.IO.Directory.Exists(Path.Combine(c, "rpm")))
-            ?? throw new RpmInputException(
-                $"No prompts folder was found next to the application ({AppContext.BaseDirectory}) or above the current directory; set Rpm:Prompts:Directory to the repository's prompts/ folder.");
+        var own = files.Where(f => f.Source != BundledSource).Select(f => f.Name).ToList();
+        var list = string.Join(", ", files.Select(f => f.Name));
+        return own.Count == 0 ? $"{list} (bundled)" : $"{list} ({string.Join(", ", own)} from {Directory}, the rest bundled)";
     }
+
+    private static string StageFolder(string stage) => $"rpm/{stage}";
+
+    private static string StageKey(string stage, string version) => $"rpm/{stage}/{version}.yaml";
 }

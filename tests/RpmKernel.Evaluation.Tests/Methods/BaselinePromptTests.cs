@@ -7,7 +7,7 @@ namespace RpmKernel.Evaluation.Tests.Methods;
 
 public sealed class BaselinePromptTests
 {
-    private static PromptLibrary Library() => PromptLibrary.Load(new RpmPromptOptions { Directory = RepositoryPaths.Prompts });
+    private static PromptLibrary Library() => PromptLibrary.Load(new RpmPromptOptions());
 
     [Fact]
     public void Every_baseline_prompt_passes_the_start_up_checks_and_is_reachable_by_its_key()

@@ -29,7 +29,6 @@ internal sealed class EvalTestHost : IAsyncDisposable
         options.Embeddings.Provider = EmbeddingProvider.OpenAI;
         options.Embeddings.Model = "text-embedding-3-small";
         options.Embeddings.Dimensions = 64;
-        options.Prompts.Directory = RepositoryPaths.Prompts;
         return options;
     }
 

@@ -30,7 +30,6 @@ internal sealed class SampleHost : IAsyncDisposable
             ["Rpm:Embeddings:Provider"] = "OpenAI",
             ["Rpm:Embeddings:Dimensions"] = "64",
             ["Rpm:Store:Sqlite:Path"] = Directory.File("rpm.db"),
-            ["Rpm:Prompts:Directory"] = RepositoryPaths.Prompts,
         };
         foreach (var (key, value) in extra)
         {

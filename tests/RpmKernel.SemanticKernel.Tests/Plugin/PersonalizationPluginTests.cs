@@ -23,7 +23,6 @@ public sealed class PersonalizationPluginTests
             ["Rpm:Embeddings:Provider"] = "OpenAI",
             ["Rpm:Embeddings:Dimensions"] = "32",
             ["Rpm:Store:Sqlite:Path"] = host.DatabasePath,
-            ["Rpm:Prompts:Directory"] = RepositoryPaths.Prompts,
             ["Rpm:Retrieval:TopK"] = "2",
         }).Build();
         var kernel = Kernel.CreateBuilder().AddRpm(configuration).Build();

@@ -12,7 +12,7 @@ public sealed class PromptVersionTests
     [Fact]
     public void Every_bundled_version_of_every_stage_passes_the_start_up_checks()
     {
-        var library = PromptLibrary.Load(new RpmPromptOptions { Directory = RepositoryPaths.Prompts });
+        var library = PromptLibrary.Load(new RpmPromptOptions());
 
         Assert.Equal(["v1", "v2"], library.Versions(RpmStage.ExtractFeatures));
         Assert.Equal(["v1", "v2"], library.Versions(RpmStage.Generate));
@@ -69,9 +69,9 @@ public sealed class PromptVersionTests
     [Fact]
     public void A_selected_version_lacking_an_input_its_stage_needs_is_reported_at_start_up_with_file_and_reason()
     {
-        using var dir = PromptFolders.CopyOfBundled();
-        var path = Path.Combine(dir.Path, "rpm", RpmStage.ExtractFeatures, "v2.yaml");
-        File.WriteAllText(path, File.ReadAllText(path).Replace("  - name: items\n", "  - name: records\n", StringComparison.Ordinal));
+        using var dir = new TempDirectory();
+        var path = PromptFolders.Write(dir, RpmStage.ExtractFeatures, "v2",
+            PromptFolders.Bundled(RpmStage.ExtractFeatures, "v2").Replace("  - name: items\n", "  - name: records\n", StringComparison.Ordinal));
         var prompts = new RpmPromptOptions { Directory = dir.Path };
 
         // Unselected, the broken v2 is not loaded.
@@ -87,9 +87,9 @@ public sealed class PromptVersionTests
     [Fact]
     public void A_selected_version_whose_schema_strict_outputs_refuse_fails_runtime_creation_naming_the_file()
     {
-        using var dir = PromptFolders.CopyOfBundled();
-        var path = Path.Combine(dir.Path, "rpm", RpmStage.ExtractFeatures, "v2.yaml");
-        File.WriteAllText(path, File.ReadAllText(path).Replace("required: [name, context, factor, salience]", "required: [name, context, factor]", StringComparison.Ordinal));
+        using var dir = new TempDirectory();
+        var path = PromptFolders.Write(dir, RpmStage.ExtractFeatures, "v2",
+            PromptFolders.Bundled(RpmStage.ExtractFeatures, "v2").Replace("required: [name, context, factor, salience]", "required: [name, context, factor]", StringComparison.Ordinal));
         var options = new RpmOptions();
         options.Prompts.Directory = dir.Path;
         options.Prompts.Versions[RpmStage.ExtractFeatures] = "v2";
@@ -103,9 +103,8 @@ public sealed class PromptVersionTests
     [Fact]
     public void A_selected_version_that_does_not_parse_is_reported_with_file_and_reason()
     {
-        using var dir = PromptFolders.CopyOfBundled();
-        var path = Path.Combine(dir.Path, "rpm", RpmStage.Generate, "v2.yaml");
-        File.WriteAllText(path, "template: |\n  ok\n bad: [indent");
+        using var dir = new TempDirectory();
+        var path = PromptFolders.Write(dir, RpmStage.Generate, "v2", "template: |\n  ok\n bad: [indent");
 
         var error = Assert.Throws<RpmInputException>(() =>
             PromptLibrary.Load(new RpmPromptOptions { Directory = dir.Path, Versions = { [RpmStage.Generate] = "v2" } }));

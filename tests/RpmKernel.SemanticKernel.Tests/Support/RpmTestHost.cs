@@ -32,7 +32,6 @@ internal sealed class RpmTestHost : IAsyncDisposable
         options.Embeddings.Model = "text-embedding-3-small";
         options.Embeddings.Dimensions = 64;
         options.Store.Sqlite.Path = DatabasePath;
-        options.Prompts.Directory = RepositoryPaths.Prompts;
         configure?.Invoke(options);
         return options;
     }
