@@ -48,8 +48,7 @@ internal static class ConsumerFiles
         var services = new ServiceCollection();
         services.AddRpm(configuration);
         await using var provider = services.BuildServiceProvider();
-        var pipeline = provider.GetService<IRpmPipeline>()
-            ?? (IRpmPipeline)provider.GetRequiredService(typeof(IRpmPipeline).Assembly.GetType("RpmKernel.SemanticKernel.Pipeline.RpmPipeline", throwOnError: true)!);
+        var pipeline = provider.GetRequiredService<IRpmPipeline>();
 
         HistoryItem[] history =
         [
