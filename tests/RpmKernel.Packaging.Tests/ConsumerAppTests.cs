@@ -31,6 +31,13 @@ public sealed class ConsumerAppTests(PackedFeed feed)
         var output = Path.Combine(app, "bin", "Release", "net10.0");
         Assert.False(Directory.Exists(Path.Combine(output, "prompts")), "The package must not need a prompts folder next to the app.");
 
+        // Local embeddings are opt-in: the library alone brings no ONNX Runtime, ML.NET or MiniLM model.
+        var heavy = Directory.GetFiles(output, "*", SearchOption.AllDirectories)
+            .Select(Path.GetFileName)
+            .Where(f => f!.Contains("onnxruntime", StringComparison.OrdinalIgnoreCase) || f.StartsWith("Microsoft.ML", StringComparison.Ordinal) || f.EndsWith(".onnx", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(heavy.Count == 0, "RpmKernel.SemanticKernel must not bring local-embedding files: " + string.Join(", ", heavy));
+
         var environment = ModelEnvironment.For(server);
         environment["Rpm__Embeddings__Provider"] = "OpenAI";
         environment["Rpm__Embeddings__Endpoint"] = server.Endpoint.ToString();
