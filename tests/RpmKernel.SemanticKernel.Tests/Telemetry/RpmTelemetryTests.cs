@@ -18,13 +18,7 @@ public sealed class RpmTelemetryTests
     public async Task Every_stage_call_is_a_span_tagged_with_stage_version_tokens_and_cache_hit_but_no_user_text()
     {
         var spans = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == RpmTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToRpm(spans);
         await using var host = await RpmTestHost.StartAsync();
         using var runtime = host.Runtime(o => o.Ingest.BatchSize = 2);
         var history = SampleHistories.MovieTags(4);
@@ -50,13 +44,7 @@ public sealed class RpmTelemetryTests
     public async Task Every_model_call_is_a_GenAI_span_under_its_stage_span_with_the_semantic_convention_tags()
     {
         var spans = new ConcurrentQueue<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == RpmTelemetry.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToRpm(spans);
         await using var host = await RpmTestHost.StartAsync();
         using var runtime = host.Runtime(o => o.Cache.Enabled = false);
 
@@ -147,5 +135,17 @@ public sealed class RpmTelemetryTests
         Assert.DoesNotContain("test-key", text, StringComparison.Ordinal);
         Assert.DoesNotContain("lighthouse", text, StringComparison.Ordinal);
         Assert.All(history, h => Assert.DoesNotContain(h.Query[..20], text, StringComparison.Ordinal));
+    }
+
+    private static ActivityListener ListenToRpm(ConcurrentQueue<Activity> spans)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == RpmTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 }

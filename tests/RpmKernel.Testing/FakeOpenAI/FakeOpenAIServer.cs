@@ -83,25 +83,10 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     /// <returns>The running server; dispose it to stop.</returns>
     public static async Task<FakeOpenAIServer> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = [],
-            ApplicationName = typeof(FakeOpenAIServer).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-            EnvironmentName = Environments.Production,
-        });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-
-        var app = builder.Build();
+        var app = LoopbackApp.Build(typeof(FakeOpenAIServer).Assembly.GetName().Name!);
         var server = new FakeOpenAIServer(app);
         app.Run(server.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel started without reporting its address; check that loopback networking is available.");
-        server.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        server.BaseAddress = new Uri((await LoopbackApp.StartAsync(app, cancellationToken).ConfigureAwait(false)) + "/");
         server.Endpoint = new Uri(server.BaseAddress, "v1/");
         return server;
     }

@@ -34,25 +34,10 @@ public sealed class OtlpReceiver : IAsyncDisposable
     /// <returns>The running receiver; dispose it to stop.</returns>
     public static async Task<OtlpReceiver> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = [],
-            ApplicationName = typeof(OtlpReceiver).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-            EnvironmentName = Environments.Production,
-        });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-
-        var app = builder.Build();
+        var app = LoopbackApp.Build(typeof(OtlpReceiver).Assembly.GetName().Name!);
         var receiver = new OtlpReceiver(app);
         app.Run(receiver.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel started without reporting its address; check that loopback networking is available.");
-        receiver.Endpoint = new Uri(address.TrimEnd('/'));
+        receiver.Endpoint = await LoopbackApp.StartAsync(app, cancellationToken).ConfigureAwait(false);
         return receiver;
     }
 
