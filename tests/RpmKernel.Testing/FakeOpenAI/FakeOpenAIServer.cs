@@ -86,7 +86,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         var app = LoopbackApp.Build(typeof(FakeOpenAIServer).Assembly.GetName().Name!);
         var server = new FakeOpenAIServer(app);
         app.Run(server.HandleAsync);
-        server.BaseAddress = new Uri((await LoopbackApp.StartAsync(app, cancellationToken).ConfigureAwait(false)) + "/");
+        server.BaseAddress = await LoopbackApp.StartAsync(app, cancellationToken).ConfigureAwait(false);
         server.Endpoint = new Uri(server.BaseAddress, "v1/");
         return server;
     }
