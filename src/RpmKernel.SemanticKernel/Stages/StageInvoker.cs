@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.SemanticKernel;
@@ -58,9 +59,8 @@ internal sealed class StageInvoker
         ArgumentNullException.ThrowIfNull(model);
         var recorder = new StageCallRecorder(store: null, model.GetService<ChatClientMetadata>()?.DefaultModelId ?? chat.Model, TimeProvider.System);
         var client = Hosting.ChatClientFactory.Decorate(model, chat, recorder, loggerFactory: null);
-        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
-        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddKeyedSingleton(services, StageKernels.ChatClientKey, client);
-        var kernels = new StageKernels(() => new Kernel(Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services)), cacheFilter: null);
+        var services = new ServiceCollection().AddKeyedSingleton(StageKernels.ChatClientKey, client).BuildServiceProvider();
+        var kernels = new StageKernels(() => new Kernel(services), cacheFilter: null);
         return new StageInvoker(kernels, prompts, chat, cache: null, recorder, () => true);
     }
 
