@@ -81,18 +81,15 @@ public sealed partial class PromptLibrary
     public TaskProfile GetTask(string nameOrPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(nameOrPath);
-        var looksLikePath = nameOrPath.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
-            || nameOrPath.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
-            || nameOrPath.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal);
-        var path = looksLikePath ? Path.GetFullPath(nameOrPath) : Path.Combine(Directory, "tasks", nameOrPath + ".yaml");
-        if (!File.Exists(path))
+        if (TaskProfileReference.IsPath(nameOrPath))
         {
-            throw new RpmInputException(looksLikePath
-                ? $"Task profile file '{nameOrPath}' does not exist; give a bundled task ({string.Join(", ", TaskNames)}) or the path to a profile YAML."
-                : $"Unknown task '{nameOrPath}'; use one of {string.Join(", ", TaskNames)} or the path to a profile YAML.");
+            return TaskProfileParser.Parse(TaskProfileReference.ReadFile(nameOrPath, TaskNames), nameOrPath);
         }
 
-        return TaskProfileParser.Parse(File.ReadAllText(path), path);
+        var path = Path.Combine(Directory, "tasks", nameOrPath + ".yaml");
+        return TaskProfileReference.IsBundledName(nameOrPath) && File.Exists(path)
+            ? TaskProfileParser.Parse(File.ReadAllText(path), path)
+            : throw new RpmInputException($"Unknown task '{nameOrPath}'; use one of {string.Join(", ", TaskNames)} or the path to a profile YAML.");
     }
 
     private PromptFile Read(string stage, string version)
