@@ -52,6 +52,7 @@ internal static class RpmCliHost
                     $"The settings file '{configFile}' given with --config does not exist; check the path or leave --config out to use the bundled settings.");
             }
 
+            ConfigFileLimit.ThrowIfTooLarge(configFile, full, environment);
             builder.AddJsonFile(full, optional: false, reloadOnChange: false);
         }
 

@@ -27,6 +27,7 @@ public sealed class RpmPipeline : IRpmPipeline
     private readonly Personalizer _personalizer;
     private readonly HistoryReindexer _reindexer;
     private readonly RpmIngestOptions _limits;
+    private readonly RpmLimitsOptions _inputLimits;
     private readonly Lazy<Task> _ready;
 
     /// <summary>Creates the pipeline over a kernel whose chat service is the RPM model.</summary>
@@ -55,6 +56,7 @@ public sealed class RpmPipeline : IRpmPipeline
         _personalizer = new Personalizer(stages, models, options);
         _reindexer = new HistoryReindexer(storage, embeddings);
         _limits = options.Ingest;
+        _inputLimits = options.Limits;
 
         // Stores are created once, on first use, whichever operation comes first.
         _ready = new Lazy<Task>(() => storage.EnsureReadyAsync(CancellationToken.None));
@@ -71,7 +73,8 @@ public sealed class RpmPipeline : IRpmPipeline
         string userId, string task, IReadOnlyList<HistoryItem> items, bool rebuild = false, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
-        HistoryValidator.Validate(userId, items, _limits);
+        userId = CanonicalUser(userId);
+        HistoryValidator.Validate(userId, items, _limits, _inputLimits.MaxIdCharacters);
         _invoker.EnsureModelConfigured();
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
@@ -81,7 +84,8 @@ public sealed class RpmPipeline : IRpmPipeline
     /// <inheritdoc />
     public async Task<PersonalizedAnswer> PersonalizeAsync(string userId, string task, string query, CancellationToken cancellationToken = default)
     {
-        RequireUser(userId);
+        userId = CanonicalUser(userId);
+        HistoryValidator.RequireQuery(query, _inputLimits.MaxQueryCharacters);
         _invoker.EnsureModelConfigured();
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
@@ -91,7 +95,7 @@ public sealed class RpmPipeline : IRpmPipeline
     /// <inheritdoc />
     public async Task<UserModel> ExplainAsync(string userId, string task, CancellationToken cancellationToken = default)
     {
-        RequireUser(userId);
+        userId = CanonicalUser(userId);
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         return await _models.GetAsync(userId, profile.Name, cancellationToken).ConfigureAwait(false)
@@ -101,7 +105,7 @@ public sealed class RpmPipeline : IRpmPipeline
     /// <inheritdoc />
     public async Task<ForgetReceipt> ForgetAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
     {
-        RequireUser(userId);
+        userId = CanonicalUser(userId);
         var taskName = task is null ? null : GetTask(task).Name;
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var records = await _records.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
@@ -113,7 +117,7 @@ public sealed class RpmPipeline : IRpmPipeline
 
     /// <inheritdoc />
     public Task<ReindexResult> ReindexAsync(string? userId = null, CancellationToken cancellationToken = default)
-        => _reindexer.ReindexAsync(userId, cancellationToken);
+        => _reindexer.ReindexAsync(userId is null ? null : CanonicalUser(userId), cancellationToken);
 
     private Task EnsureReadyAsync(CancellationToken cancellationToken) => _ready.Value.WaitAsync(cancellationToken);
 
@@ -129,11 +133,5 @@ public sealed class RpmPipeline : IRpmPipeline
         }
     }
 
-    private static void RequireUser(string userId)
-    {
-        if (string.IsNullOrWhiteSpace(userId))
-        {
-            throw new RpmInputException("The user id is empty; pass --user ID (or the userId argument).");
-        }
-    }
+    private string CanonicalUser(string userId) => UserIdPolicy.Canonical(userId, _inputLimits.MaxIdCharacters);
 }
