@@ -17,6 +17,9 @@ internal static class RpmCliHost
     /// <summary>The settings file shipped next to the binary.</summary>
     public const string BundledSettingsFile = "appsettings.json";
 
+    /// <summary>The settings that hold secrets, masked in all output from the moment settings are read.</summary>
+    private static readonly string[] SecretKeys = ["Rpm:Chat:ApiKey", "Rpm:Embeddings:ApiKey", "Rpm:Store:Qdrant:ApiKey", "OPENAI_API_KEY"];
+
     public static RootCommand BuildRootCommand(CliContext context)
     {
         var root = new RootCommand("Reasoning-level personalization (RPM) for black-box LLMs: ingest a user's history, then answer the way they reason.");
@@ -82,6 +85,12 @@ internal static class RpmCliHost
     /// <summary>Binds the <c>Rpm</c> section; a value of the wrong type is an input error naming the key.</summary>
     public static RpmOptions BindOptions(IConfiguration configuration, CliContext context)
     {
+        // Registered before binding: a bad value is quoted in the binder's error, and it may be a key.
+        foreach (var key in SecretKeys)
+        {
+            context.Secrets.Add(configuration[key]);
+        }
+
         var options = new RpmOptions();
         try
         {
@@ -100,6 +109,7 @@ internal static class RpmCliHost
 
         context.Secrets.Add(options.Chat.ApiKey);
         context.Secrets.Add(options.Chat.ResolveApiKey());
+        context.Secrets.Add(options.Store.Qdrant.ApiKey);
         return options;
     }
 

@@ -8,6 +8,7 @@ using RpmKernel.Core.Features;
 using RpmKernel.Core.History;
 using RpmKernel.Core.Records;
 using RpmKernel.Core.Tasks;
+using RpmKernel.Core.Text;
 using RpmKernel.SemanticKernel.Options;
 using RpmKernel.SemanticKernel.Prompts;
 using RpmKernel.SemanticKernel.Stages;
@@ -29,6 +30,7 @@ internal sealed class HistoryIngestor
     private readonly IUserModelStore _models;
     private readonly RpmOptions _options;
     private readonly TimeProvider _time;
+    private readonly SecretRedactor _secrets;
 
     public HistoryIngestor(RpmStages stages, IEmbeddingGenerator<string, Embedding<float>> embeddings, IReasoningStore records, IUserModelStore models, RpmOptions options, TimeProvider time)
     {
@@ -38,6 +40,7 @@ internal sealed class HistoryIngestor
         _models = models;
         _options = options;
         _time = time;
+        _secrets = RpmSecrets.Redactor(options);
     }
 
     /// <summary>
@@ -99,7 +102,7 @@ internal sealed class HistoryIngestor
             {
                 foreach (var item in batch.Where(i => features.ContainsKey(i.Id)))
                 {
-                    failed.Add(new FailedItem(item.Id, RpmStage.ClusterFactors, ex.Message));
+                    failed.Add(new FailedItem(item.Id, RpmStage.ClusterFactors, _secrets.Redact(ex.Message)));
                 }
             }
 
@@ -172,7 +175,7 @@ internal sealed class HistoryIngestor
         await _records.UpsertAsync(records, vectors, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task RunBatchesAsync(
+    private async Task RunBatchesAsync(
         IReadOnlyList<HistoryItem[]> batches, string stage, ConcurrentBag<FailedItem> failed, Func<HistoryItem[], Task> run, CancellationToken cancellationToken)
     {
         await Task.WhenAll(batches.Select(async batch =>
@@ -188,12 +191,12 @@ internal sealed class HistoryIngestor
             }
             catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken))
             {
-                failed.Add(new FailedItem(batch[0].Id, stage, ex.Message));
+                failed.Add(new FailedItem(batch[0].Id, stage, _secrets.Redact(ex.Message)));
             }
         })).ConfigureAwait(false);
     }
 
-    private static async Task RunOneAsync(HistoryItem item, string stage, ConcurrentBag<FailedItem> failed, Func<HistoryItem[], Task> run, CancellationToken cancellationToken)
+    private async Task RunOneAsync(HistoryItem item, string stage, ConcurrentBag<FailedItem> failed, Func<HistoryItem[], Task> run, CancellationToken cancellationToken)
     {
         try
         {
@@ -201,7 +204,7 @@ internal sealed class HistoryIngestor
         }
         catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken))
         {
-            failed.Add(new FailedItem(item.Id, stage, ex.Message));
+            failed.Add(new FailedItem(item.Id, stage, _secrets.Redact(ex.Message)));
         }
     }
 
