@@ -238,8 +238,14 @@ public sealed class StageInvoker : IDisposable
         return settings;
     }
 
-    private string OutputFormatInstructions(JsonObject schema) => _chat.StructuredOutput == StructuredOutputMode.JsonSchema
+    // The schema names learned factors and survey options, so without a strict schema it is written
+    // into the user message (output_schema); the system message only gets the fixed instruction.
+    private string OutputFormatInstructions() => _chat.StructuredOutput == StructuredOutputMode.JsonSchema
         ? "Reply with one JSON object that follows the response schema."
+        : "Reply with one JSON object, and nothing else, that follows the JSON schema at the end of the user message.";
+
+    private string? OutputSchema(JsonObject schema) => _chat.StructuredOutput == StructuredOutputMode.JsonSchema
+        ? null
         : "Reply with one JSON object, and nothing else, that follows this JSON schema:\n```json\n" + schema.ToJsonString() + "\n```";
 
     private PromptFile Require(string stage, JsonObject schema, KernelArguments arguments, Delegate read, UsageLedger usage)
@@ -259,7 +265,8 @@ public sealed class StageInvoker : IDisposable
             callArguments[name] = value;
         }
 
-        callArguments["output_format"] = OutputFormatInstructions(schema);
+        callArguments["output_format"] = OutputFormatInstructions();
+        callArguments["output_schema"] = OutputSchema(schema);
         if (lastError is not null)
         {
             // The invalid reply goes back as the assistant's turn, followed by the error, so the model repairs it.
