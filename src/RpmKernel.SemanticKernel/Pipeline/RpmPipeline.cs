@@ -53,7 +53,7 @@ public sealed class RpmPipeline : IRpmPipeline
         _models = models;
         var stages = new RpmStages(kernel, invoker, new FeatureRetriever(records, embeddings));
         _ingestor = new HistoryIngestor(stages, embeddings, records, models, options, time ?? TimeProvider.System);
-        _personalizer = new Personalizer(stages, models, options);
+        _personalizer = new Personalizer(stages, models, records, options);
         _reindexer = new HistoryReindexer(storage, embeddings);
         _limits = options.Ingest;
         _inputLimits = options.Limits;
@@ -99,7 +99,7 @@ public sealed class RpmPipeline : IRpmPipeline
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         return await _models.GetAsync(userId, profile.Name, cancellationToken).ConfigureAwait(false)
-            ?? throw PipelineErrors.NoHistory(userId, profile.Name);
+            ?? throw await PipelineErrors.NoModelAsync(_records, userId, profile.Name, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -37,11 +37,7 @@ internal sealed class SqliteDatabase
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero, nameof(options));
 
         FilePath = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(FilePath);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
+        SqliteFileMode.CreatePrivate(FilePath);
 
         ConnectionString = new SqliteConnectionStringBuilder
         {
