@@ -54,6 +54,21 @@ public sealed class RpmStorage : IDisposable
         await Usage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Deletes everything stored about a user (of one task, or of every task when <paramref name="task"/>
+    /// is null): records (also those in an interrupted reindex's backup), user models, cached responses
+    /// and usage rows. On SQLite this is one transaction with <c>secure_delete</c> on, followed by a WAL
+    /// checkpoint, so no byte of the user stays in the file; on other stores each collection is deleted in turn.
+    /// </summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="task">One task, or null for all.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public Task<UserErasure> ForgetAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        return StorageErasure.RunAsync(this, userId, task, cancellationToken);
+    }
+
     /// <inheritdoc />
     public void Dispose() => VectorStore.Dispose();
 }

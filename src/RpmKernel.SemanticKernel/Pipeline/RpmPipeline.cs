@@ -108,11 +108,8 @@ public sealed class RpmPipeline : IRpmPipeline
         userId = CanonicalUser(userId);
         var taskName = task is null ? null : GetTask(task).Name;
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        var records = await _records.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
-        var models = await _models.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
-        var cacheEntries = await _storage.Cache.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
-        var usageRows = await _storage.Usage.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
-        return new ForgetReceipt(records, models, cacheEntries, usageRows);
+        var erased = await _storage.ForgetAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
+        return new ForgetReceipt(erased.Records, erased.Models, erased.CacheEntries, erased.UsageRows);
     }
 
     /// <inheritdoc />

@@ -79,6 +79,10 @@ public sealed class RpmSqliteVectorStore : VectorStore
         }, cancellationToken);
     }
 
+    /// <summary>Deletes a user's rows from <paramref name="tables"/> in one transaction with secure_delete, then truncates the WAL; returns the count per table.</summary>
+    internal Task<int[]> EraseUserAsync(IReadOnlyList<string> tables, string userId, string? task, CancellationToken cancellationToken) =>
+        SqliteUserErasure.RunAsync(_database, tables, userId, task, cancellationToken);
+
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)
         => StoreArguments.Service(this, _metadata, serviceType, serviceKey);
