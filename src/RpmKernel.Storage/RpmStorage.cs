@@ -44,6 +44,12 @@ public sealed class RpmStorage : IDisposable
     /// <summary>The usage ledger.</summary>
     public IUsageStore Usage { get; }
 
+    /// <summary>
+    /// Per-user write leases: in the database file on SQLite (across processes), in this process on
+    /// the other stores. Replace it (for example with a distributed lock) when writers run on several machines.
+    /// </summary>
+    public IUserWriteLeases Leases { get; init; } = new ProcessUserWriteLeases(TimeProvider.System);
+
     /// <summary>Creates the collections of every store if they do not exist yet, and checks the vector dimension of existing ones.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task EnsureReadyAsync(CancellationToken cancellationToken = default)

@@ -15,13 +15,15 @@ internal static class StorageErasure
             && storage.Cache is ResponseCacheStore cache
             && storage.Usage is UsageStore usage)
         {
-            string[] tables = [records.CollectionName, ReasoningCollectionAdmin.BackupName(records.CollectionName), models.CollectionName, cache.CollectionName, usage.CollectionName];
+            // The leases go in the same transaction: an ingest of the user finds its lease gone at its next renewal.
+            string[] tables = [records.CollectionName, ReasoningCollectionAdmin.BackupName(records.CollectionName), models.CollectionName, cache.CollectionName, usage.CollectionName, SqliteUserWriteLeases.Table];
             var counts = await sqlite.EraseUserAsync(tables, userId, task, cancellationToken).ConfigureAwait(false);
             return new UserErasure(counts[0], counts[2], counts[3], counts[4]);
         }
 
         // No transaction spans collections here: each is deleted in turn, the records last, so a
         // failure part-way leaves the user still known (and a rerun of forget finishes the job).
+        await storage.Leases.RevokeAsync(userId, task, cancellationToken).ConfigureAwait(false);
         var modelCount = await storage.UserModels.DeleteAsync(userId, task, cancellationToken).ConfigureAwait(false);
         var cacheCount = await storage.Cache.DeleteAsync(userId, task, cancellationToken).ConfigureAwait(false);
         var usageCount = await storage.Usage.DeleteAsync(userId, task, cancellationToken).ConfigureAwait(false);

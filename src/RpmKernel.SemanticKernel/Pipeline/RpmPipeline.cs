@@ -52,7 +52,7 @@ public sealed class RpmPipeline : IRpmPipeline
         _records = records;
         _models = models;
         var stages = new RpmStages(kernel, invoker, new FeatureRetriever(records, embeddings));
-        _ingestor = new HistoryIngestor(stages, embeddings, records, models, options, time ?? TimeProvider.System);
+        _ingestor = new HistoryIngestor(stages, embeddings, records, models, storage.Leases, options, time ?? TimeProvider.System);
         _personalizer = new Personalizer(stages, models, records, options);
         _reindexer = new HistoryReindexer(storage, embeddings);
         _limits = options.Ingest;

@@ -14,7 +14,10 @@ internal static class StoreCollections
             var models = store.GetCollection<Guid, UserModelEntity>(userModels);
             var cached = store.GetCollection<Guid, CachedResponseEntity>(cache);
             var rows = store.GetCollection<Guid, UsageRowEntity>(usage);
-            return new RpmStorage(store, new ReasoningStore(records), new UserModelStore(models), new ResponseCacheStore(cached), new UsageStore(rows));
+            return new RpmStorage(store, new ReasoningStore(records), new UserModelStore(models), new ResponseCacheStore(cached), new UsageStore(rows))
+            {
+                Leases = store is Sqlite.RpmSqliteVectorStore sqlite ? sqlite.CreateLeases() : new ProcessUserWriteLeases(TimeProvider.System),
+            };
         }
         catch
         {
