@@ -73,19 +73,31 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(stderr);
 
         var context = new CliContext(stdout, stderr, environment);
+        try
+        {
+            return await RunAsync(context, args, cancellationToken);
+        }
+        finally
+        {
+            context.Flush();
+        }
+    }
+
+    private static async Task<int> RunAsync(CliContext context, string[] args, CancellationToken cancellationToken)
+    {
         var root = RpmCliHost.BuildRootCommand(context);
         var parseResult = root.Parse(args);
         if (parseResult.Action is ParseErrorAction)
         {
-            CliErrors.ReportParseErrors(parseResult, stderr);
+            CliErrors.ReportParseErrors(parseResult, context.Stderr);
             return InputError;
         }
 
         var verbose = parseResult.GetValue(context.Globals.Verbose);
         var invocation = new InvocationConfiguration
         {
-            Output = stdout,
-            Error = stderr,
+            Output = context.Stdout,
+            Error = context.Stderr,
             EnableDefaultExceptionHandler = false,
 
             // Ctrl+C is handled by RunConsoleAsync's token, so in-process callers keep control.

@@ -29,6 +29,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     private readonly Lazy<SentenceEncoder> _encoder;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly MiniLmWindow _window = new();
     private readonly string _modelId;
     private bool _disposed;
 
@@ -53,7 +54,8 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     /// <summary>
     /// Embeds <paramref name="values"/> in order. Null or empty strings are embedded as the empty
-    /// string rather than rejected, so one blank item cannot fail a whole batch.
+    /// string rather than rejected, so one blank item cannot fail a whole batch. A text longer than
+    /// the model's window of 256 word pieces is embedded as its opening that fits the window.
     /// </summary>
     /// <param name="values">Texts to embed.</param>
     /// <param name="options">Optional; <see cref="EmbeddingGenerationOptions.Dimensions"/> may only be 384.</param>
@@ -74,7 +76,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
                 $"Remove the Dimensions option or set it to {Dimensions}.");
         }
 
-        var inputs = values.Select(static v => v ?? string.Empty).ToArray();
+        var inputs = values.Select(v => _window.Cut(v ?? string.Empty)).ToArray();
         var result = new GeneratedEmbeddings<Embedding<float>>(inputs.Length);
         if (inputs.Length == 0)
         {

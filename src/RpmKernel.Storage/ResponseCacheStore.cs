@@ -10,6 +10,9 @@ public sealed class ResponseCacheStore : IResponseCacheStore
 {
     private readonly VectorStoreCollection<Guid, CachedResponseEntity> _collection;
 
+    /// <summary>The name of the collection the store writes to.</summary>
+    internal string CollectionName => _collection.Name;
+
     /// <summary>Creates a store over <paramref name="collection"/>.</summary>
     /// <param name="collection">The backing collection.</param>
     public ResponseCacheStore(VectorStoreCollection<Guid, CachedResponseEntity> collection)

@@ -44,6 +44,12 @@ public sealed class RpmStorage : IDisposable
     /// <summary>The usage ledger.</summary>
     public IUsageStore Usage { get; }
 
+    /// <summary>
+    /// Per-user write leases: in the database file on SQLite (across processes), in this process on
+    /// the other stores. Replace it (for example with a distributed lock) when writers run on several machines.
+    /// </summary>
+    public IUserWriteLeases Leases { get; init; } = new ProcessUserWriteLeases(TimeProvider.System);
+
     /// <summary>Creates the collections of every store if they do not exist yet, and checks the vector dimension of existing ones.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task EnsureReadyAsync(CancellationToken cancellationToken = default)
@@ -56,6 +62,21 @@ public sealed class RpmStorage : IDisposable
 
     /// <summary>False when the vector stores belong to the host, which disposes them.</summary>
     internal bool OwnsVectorStore { get; init; } = true;
+
+    /// <summary>
+    /// Deletes everything stored about a user (of one task, or of every task when <paramref name="task"/>
+    /// is null): records (also those in an interrupted reindex's backup), user models, cached responses
+    /// and usage rows. On SQLite this is one transaction with <c>secure_delete</c> on, followed by a WAL
+    /// checkpoint, so no byte of the user stays in the file; on other stores each collection is deleted in turn.
+    /// </summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="task">One task, or null for all.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public Task<UserErasure> ForgetAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        return StorageErasure.RunAsync(this, userId, task, cancellationToken);
+    }
 
     /// <inheritdoc />
     public void Dispose()

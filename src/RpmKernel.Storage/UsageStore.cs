@@ -10,6 +10,9 @@ public sealed class UsageStore : IUsageStore
 {
     private readonly VectorStoreCollection<Guid, UsageRowEntity> _collection;
 
+    /// <summary>The name of the collection the store writes to.</summary>
+    internal string CollectionName => _collection.Name;
+
     /// <summary>Creates a store over <paramref name="collection"/>.</summary>
     /// <param name="collection">The backing collection.</param>
     public UsageStore(VectorStoreCollection<Guid, UsageRowEntity> collection)

@@ -13,6 +13,9 @@ public sealed class UserModelStore : IUserModelStore
 {
     private readonly VectorStoreCollection<Guid, UserModelEntity> _collection;
 
+    /// <summary>The name of the collection the store writes to.</summary>
+    internal string CollectionName => _collection.Name;
+
     /// <summary>Creates a store over <paramref name="collection"/>.</summary>
     /// <param name="collection">The backing collection.</param>
     public UserModelStore(VectorStoreCollection<Guid, UserModelEntity> collection)

@@ -26,7 +26,7 @@ internal sealed class LampStreamBenchmark : IBenchmark
     private static async Task<int> ReadAsync(string path, string userId, CancellationToken cancellationToken)
     {
         var index = 0;
-        await foreach (var entry in LampQuestionsReader.ReadAsync(path, cancellationToken))
+        await foreach (var entry in LampQuestionsReader.ReadAsync(path, cancellationToken: cancellationToken))
         {
             if (entry.Id == userId)
             {

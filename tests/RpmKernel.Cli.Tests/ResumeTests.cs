@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using RpmKernel.Cli.Tests.Support;
+using RpmKernel.Storage.Records;
 using RpmKernel.Testing;
 
 namespace RpmKernel.Cli.Tests;
@@ -36,7 +37,11 @@ public sealed class ResumeTests
         });
         await cli.RunProcessAsync(ingest, async process =>
         {
-            while (Volatile.Read(ref reasoningCalls) < 4 && !process.HasExited)
+            // Killed once the fourth call waits and the three answered items are stored: their cache entries and
+            // records are written after the concurrency slot is released, so the fourth call alone is not enough.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!process.HasExited && DateTime.UtcNow < deadline
+                && (Volatile.Read(ref reasoningCalls) < 4 || StoredRecords(cli.DatabasePath, "kim") < 3))
             {
                 await Task.Delay(20);
             }
@@ -90,4 +95,7 @@ public sealed class ResumeTests
         Assert.StartsWith("Ingested 0 items for user 'kim' (task lamp2); 6 already stored and reused without model calls; 0 failed.", again.Stdout, StringComparison.Ordinal);
         Assert.Empty(cli.Server.ChatRequests);
     }
+
+    private static int StoredRecords(string databasePath, string userId) =>
+        StoreContents.RowsMentioning(databasePath, userId).GetValueOrDefault(ReasoningRecordEntity.DefaultCollectionName);
 }

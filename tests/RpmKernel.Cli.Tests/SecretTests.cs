@@ -35,4 +35,51 @@ public sealed class SecretTests
             Assert.DoesNotContain(CliHarness.ApiKey, r.Stderr, StringComparison.Ordinal);
         });
     }
+
+    [Fact]
+    public async Task A_server_that_echoes_the_key_in_an_error_body_never_puts_it_into_ingest_output()
+    {
+        // Issue 12, finding 7: the echoed key reached failed[].error on stdout, in text and --json.
+        await using var cli = await CliHarness.StartAsync();
+        var history = cli.WriteFile("history.jsonl", Histories.SixMovies);
+        var body = $$$"""{"error": {"message": "Bad request from key {{{CliHarness.ApiKey}}} (Authorization: Bearer {{{CliHarness.ApiKey}}})", "type": "invalid_request_error"}}""";
+        for (var i = 0; i < 40; i++)
+        {
+            cli.Server.EnqueueFault(FakeFault.Status(400, body));
+        }
+
+        var text = await cli.RunAsync("ingest", "--user", "frank", "--task", "lamp2", "--history", history);
+        var json = await cli.RunAsync("ingest", "--user", "frank", "--task", "lamp2", "--history", history, "--json", "--rebuild");
+
+        Assert.Equal(1, text.ExitCode);
+        Assert.Equal(1, json.ExitCode);
+        Assert.Contains("Bad request from key ***", text.Stdout + text.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Bad request from key ***", json.Stdout, StringComparison.Ordinal);
+        Assert.All(new[] { text, json }, r =>
+        {
+            Assert.DoesNotContain(CliHarness.ApiKey, r.Stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain(CliHarness.ApiKey, r.Stderr, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task A_key_pasted_into_a_setting_of_the_wrong_type_is_masked_in_the_error_and_the_qdrant_key_too()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        const string QdrantKey = "qdrant-key-Hw93-never-print-me";
+        cli.Environment["Rpm__Store__Qdrant__ApiKey"] = QdrantKey;
+        cli.Environment["Rpm__Chat__MaxConcurrency"] = CliHarness.ApiKey;
+        cli.Environment["Rpm__Retrieval__TopK"] = QdrantKey;
+
+        var chat = await cli.RunAsync("explain", "--user", "frank", "--task", "lamp2", "--verbose");
+        cli.Environment.Remove("Rpm__Chat__MaxConcurrency");
+        var qdrant = await cli.RunAsync("explain", "--user", "frank", "--task", "lamp2", "--verbose");
+
+        Assert.Equal(2, chat.ExitCode);
+        Assert.Equal(2, qdrant.ExitCode);
+        Assert.Contains("A setting has an invalid value", chat.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'***'", qdrant.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(CliHarness.ApiKey, chat.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(QdrantKey, qdrant.Stderr, StringComparison.Ordinal);
+    }
 }

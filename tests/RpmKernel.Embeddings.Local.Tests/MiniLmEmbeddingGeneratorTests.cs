@@ -145,4 +145,27 @@ public sealed class MiniLmEmbeddingGeneratorTests(MiniLmFixture fixture) : IClas
         Assert.Null(_generator.GetService<string>());
         Assert.Null(_generator.GetService(typeof(MiniLmEmbeddingGenerator), "some-key"));
     }
+
+    [Fact]
+    public async Task A_text_far_beyond_the_window_is_embedded_as_its_opening_instead_of_aborting_the_process()
+    {
+        // Issue 12, finding 6: about 32,500 characters reached ONNX Runtime whole and ended the process (exit 134).
+        var opening = string.Join(' ', Enumerable.Range(0, 400).Select(i => $"word{i % 50}"));
+        var huge = opening + " " + new string('z', 40_000);
+        var longer = opening + " the ending is different but lies past the window";
+
+        var result = await _generator.GenerateAsync([huge, longer, opening]);
+
+        Assert.Equal(result[2].Vector.ToArray(), result[0].Vector.ToArray());
+        Assert.Equal(result[2].Vector.ToArray(), result[1].Vector.ToArray());
+        Assert.Equal(1.0, VectorMath.Norm(result[0].Vector.Span), 4);
+    }
+
+    [Fact]
+    public async Task A_text_inside_the_window_is_embedded_whole()
+    {
+        var result = await _generator.GenerateAsync(["a short text about films", "a short text about books"]);
+
+        Assert.NotEqual(result[0].Vector.ToArray(), result[1].Vector.ToArray());
+    }
 }

@@ -33,7 +33,7 @@ internal static class DemoCommand
 
             var json = context.WantsJson(parseResult);
             using var runtime = context.OpenRuntime(parseResult);
-            var items = await JsonlHistoryReader.ReadAsync(HistoryPath, cancellationToken);
+            var items = await JsonlHistoryReader.ReadAsync(HistoryPath, runtime.Options.Limits, cancellationToken);
             if (!json)
             {
                 context.Stdout.WriteLine($"Ingesting {items.Count} movies tagged by the sample user '{UserId}' (task {Task})...");

@@ -56,14 +56,14 @@ internal static class IngestCommand
             // The whole file is read and checked first: a bad line or entry stops the run before anything is stored.
             if (userId is null)
             {
-                var users = await LampUsers.ReadAllAsync(path, profile.Name, cancellationToken);
+                var users = await LampUsers.ReadAllAsync(path, profile.Name, runtime.Options.Limits, cancellationToken);
                 var summary = await MultiUserIngest.RunAsync(context, runtime.Pipeline, taskName, users, parseResult.GetValue(rebuild), context.WantsJson(parseResult), cancellationToken);
                 return summary.Failed.Count == 0 ? CliApp.Success : CliApp.RuntimeFailure;
             }
 
             IReadOnlyList<HistoryItem> items = lamp
-                ? await LampUsers.ReadAsync(path, userId, profile.Name, cancellationToken)
-                : await JsonlHistoryReader.ReadAsync(path, cancellationToken);
+                ? await LampUsers.ReadAsync(path, userId, profile.Name, runtime.Options.Limits, cancellationToken)
+                : await JsonlHistoryReader.ReadAsync(path, runtime.Options.Limits, cancellationToken);
 
             // A bar per stage on a terminal; otherwise plain lines on stderr, so stdout keeps the summary (or the one JSON document).
             var json = context.WantsJson(parseResult);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using RpmKernel.Core.Errors;
 using RpmKernel.Core.History;
 using RpmKernel.Evaluation.Datasets;
+using RpmKernel.SemanticKernel.Options;
 
 namespace RpmKernel.Cli.History;
 
@@ -14,16 +15,13 @@ internal static class JsonlHistoryReader
 {
     private const string Expected = "each line must be one JSON object with non-empty \"id\", \"query\" and \"answer\" (and an optional ISO 8601 \"timestamp\")";
 
-    public static async Task<IReadOnlyList<HistoryItem>> ReadAsync(string path, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<HistoryItem>> ReadAsync(string path, RpmLimitsOptions limits, CancellationToken cancellationToken)
     {
         await using var stream = HistoryFiles.OpenRead(path);
-        using var reader = new StreamReader(stream);
         var items = new List<HistoryItem>();
         var firstLineOfId = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lineNumber = 0;
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        await foreach (var (lineNumber, line) in BoundedLineReader.ReadAsync(stream, path, limits.MaxHistoryLineBytes, limits.MaxHistoryFileBytes, cancellationToken))
         {
-            lineNumber++;
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;

@@ -2,6 +2,7 @@ using System.Globalization;
 using RpmKernel.Core.Errors;
 using RpmKernel.Core.History;
 using RpmKernel.Evaluation.Datasets;
+using RpmKernel.SemanticKernel.Options;
 
 namespace RpmKernel.Cli.History;
 
@@ -15,14 +16,14 @@ internal static class LampUsers
     private const int IdsShown = 5;
 
     /// <summary>The history of one user (the entry whose id is <paramref name="userId"/>); the entries before it are read but not mapped.</summary>
-    public static async Task<IReadOnlyList<HistoryItem>> ReadAsync(string path, string userId, string task, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<HistoryItem>> ReadAsync(string path, string userId, string task, RpmLimitsOptions limits, CancellationToken cancellationToken)
     {
         var fields = Fields(task);
         HistoryFiles.ThrowIfMissing(path);
         var seenIds = new List<string>();
         try
         {
-            await foreach (var entry in LampQuestionsReader.ReadAsync(path, cancellationToken).ConfigureAwait(false))
+            await foreach (var entry in LampQuestionsReader.ReadAsync(path, limits, cancellationToken).ConfigureAwait(false))
             {
                 if (string.Equals(entry.Id, userId, StringComparison.Ordinal))
                 {
@@ -48,14 +49,14 @@ internal static class LampUsers
     /// Every user of the file, in file order. The whole file is validated before anything is
     /// returned, so one malformed entry (or a repeated user id) stops the ingest before any user is stored.
     /// </summary>
-    public static async Task<IReadOnlyList<LampUser>> ReadAllAsync(string path, string task, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<LampUser>> ReadAllAsync(string path, string task, RpmLimitsOptions limits, CancellationToken cancellationToken)
     {
         var fields = Fields(task);
         HistoryFiles.ThrowIfMissing(path);
         var users = new List<LampUser>();
         try
         {
-            await foreach (var entry in LampQuestionsReader.ReadAsync(path, cancellationToken).ConfigureAwait(false))
+            await foreach (var entry in LampQuestionsReader.ReadAsync(path, limits, cancellationToken).ConfigureAwait(false))
             {
                 users.Add(new LampUser(entry.Id, History(entry, users.Count, path, fields)));
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RpmKernel.Core.Text;
 using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Pipeline;
 
@@ -7,16 +8,24 @@ namespace RpmKernel.Cli.Hosting;
 /// <summary>What one run of <c>rpmk</c> shares across its commands: writers, environment, global options, secrets.</summary>
 internal sealed class CliContext
 {
+    private readonly TextWriter _rawStdout;
+    private readonly TextWriter _rawStderr;
+
     public CliContext(TextWriter stdout, TextWriter stderr, IDictionary<string, string?>? environment)
     {
-        Stdout = stdout;
-        Stderr = stderr;
+        // Everything the command prints passes the one redaction pass, whichever code wrote it.
+        _rawStdout = stdout;
+        _rawStderr = stderr;
+        Stdout = new RedactingTextWriter(stdout, Secrets);
+        Stderr = new RedactingTextWriter(stderr, Secrets);
         Environment = environment;
         Secrets.Add(GetEnvironmentVariable("OPENAI_API_KEY"));
     }
 
+    /// <summary>Results; every line is masked by <see cref="Secrets"/>.</summary>
     public TextWriter Stdout { get; }
 
+    /// <summary>Errors, progress and logs; every line is masked by <see cref="Secrets"/>.</summary>
     public TextWriter Stderr { get; }
 
     /// <summary>Injected environment variables, or null for the process environment.</summary>
@@ -32,7 +41,17 @@ internal sealed class CliContext
             : Environment.TryGetValue(name, out var value) ? value : null;
 
     /// <summary>Whether results go to an interactive terminal (progress bars), not a file, pipe or test writer.</summary>
-    public bool StdoutIsTerminal => ReferenceEquals(Stdout, Console.Out) && !Console.IsOutputRedirected;
+    public bool StdoutIsTerminal => ReferenceEquals(_rawStdout, Console.Out) && !Console.IsOutputRedirected;
+
+    /// <summary>Whether errors go to the process's own, not redirected, terminal.</summary>
+    public bool StderrIsTerminal => ReferenceEquals(_rawStderr, Console.Error) && !Console.IsErrorRedirected;
+
+    /// <summary>Writes out the last, unterminated line of both writers.</summary>
+    public void Flush()
+    {
+        Stdout.Flush();
+        Stderr.Flush();
+    }
 
     public bool WantsJson(ParseResult parseResult) => parseResult.GetValue(Globals.Json);
 

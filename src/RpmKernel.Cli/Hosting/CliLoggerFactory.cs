@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using RpmKernel.Core.Text;
 
 namespace RpmKernel.Cli.Hosting;
 

@@ -17,6 +17,9 @@ internal static class RpmCliHost
     /// <summary>The settings file shipped next to the binary.</summary>
     public const string BundledSettingsFile = "appsettings.json";
 
+    /// <summary>The settings that hold secrets, masked in all output from the moment settings are read.</summary>
+    private static readonly string[] SecretKeys = ["Rpm:Chat:ApiKey", "Rpm:Embeddings:ApiKey", "Rpm:Store:Qdrant:ApiKey", "OPENAI_API_KEY"];
+
     public static RootCommand BuildRootCommand(CliContext context)
     {
         var root = new RootCommand("Reasoning-level personalization (RPM) for black-box LLMs: ingest a user's history, then answer the way they reason.");
@@ -52,6 +55,7 @@ internal static class RpmCliHost
                     $"The settings file '{configFile}' given with --config does not exist; check the path or leave --config out to use the bundled settings.");
             }
 
+            ConfigFileLimit.ThrowIfTooLarge(configFile, full, environment);
             builder.AddJsonFile(full, optional: false, reloadOnChange: false);
         }
 
@@ -81,6 +85,12 @@ internal static class RpmCliHost
     /// <summary>Binds the <c>Rpm</c> section; an unknown key, or a value of the wrong type, is an input error naming the key.</summary>
     public static RpmOptions BindOptions(IConfiguration configuration, CliContext context)
     {
+        // Registered before binding: a bad value is quoted in the binder's error, and it may be a key.
+        foreach (var key in SecretKeys)
+        {
+            context.Secrets.Add(configuration[key]);
+        }
+
         var section = configuration.GetSection(RpmOptions.SectionName);
         RpmConfigurationKeys.ThrowIfUnknown(section);
         var options = new RpmOptions();
@@ -101,6 +111,7 @@ internal static class RpmCliHost
 
         context.Secrets.Add(options.Chat.ApiKey);
         context.Secrets.Add(options.Chat.ResolveApiKey());
+        context.Secrets.Add(options.Store.Qdrant.ApiKey);
         return options;
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.SemanticKernel;
 using RpmKernel.Cli.Hosting;
 using RpmKernel.Core.Errors;
+using RpmKernel.SemanticKernel.Pipeline;
 using RpmKernel.Storage;
 
 namespace RpmKernel.Cli.Output;
@@ -34,6 +35,8 @@ internal static class CliErrors
         OperationCanceledException when cancellationToken.IsCancellationRequested =>
             (CliApp.Cancelled, "Cancelled. Nothing half-built was stored; rerun the command to do the rest."),
         RpmInputException input => (CliApp.InputError, input.Message),
+        UserForgottenException forgotten => (CliApp.RuntimeFailure, forgotten.Message),
+        TimeoutException waited => (CliApp.RuntimeFailure, waited.Message),
         RpmModelOutputException output =>
             (CliApp.RuntimeFailure, $"{output.Message} The model kept returning invalid output; retry, raise Rpm:Chat:MaxRetries, or use a stronger Rpm:Chat:Model."),
         EmbeddingDimensionMismatchException stale =>

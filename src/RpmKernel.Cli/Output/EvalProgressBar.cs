@@ -11,7 +11,7 @@ internal static class EvalProgressBar
 {
     /// <summary>True when stderr is the process's own, not redirected, terminal.</summary>
     public static bool IsAvailable(CliContext context) =>
-        context.Environment is null && ReferenceEquals(context.Stderr, Console.Error) && !Console.IsErrorRedirected;
+        context.Environment is null && context.StderrIsTerminal;
 
     /// <summary>Runs <paramref name="run"/> while drawing its progress.</summary>
     public static async Task<EvalReport> RunAsync(Func<IProgress<EvalProgress>, Task<EvalReport>> run)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RpmKernel.Core.Errors;
 
 namespace RpmKernel.Core.Tasks;
@@ -38,7 +39,7 @@ public static class TaskProfileParser
             ?? throw TaskProfileYaml.Error(source, "has no 'instruction'", "Add an 'instruction:' with what the model is asked to do when it answers.");
         if (!Kinds.TryGetValue(kindText, out var kind))
         {
-            throw TaskProfileYaml.Error(source, $"has an unknown kind '{kindText}'", $"Use one of {string.Join(", ", Kinds.Keys)}.");
+            throw TaskProfileYaml.Error(source, $"has an unknown kind at line {file.LineOf("kind")}", $"Use one of {string.Join(", ", Kinds.Keys)}.");
         }
 
         // Read every key even when the kind ignores it, so a malformed value is still reported.
@@ -69,12 +70,13 @@ public static class TaskProfileParser
             throw TaskProfileYaml.Error(source, "is a classification task without labels", "Add 'labels:' with one '- label' line per allowed answer.");
         }
 
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var label in labels)
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < labels.Count; i++)
         {
-            if (!seen.Add(label))
+            if (!seen.TryAdd(labels[i], i + 1))
             {
-                throw TaskProfileYaml.Error(source, $"lists the label '{label}' twice (labels are compared ignoring case)", "Remove the duplicate.");
+                throw TaskProfileYaml.Error(source, string.Create(CultureInfo.InvariantCulture,
+                    $"lists label {i + 1} twice: it repeats label {seen[labels[i]]} (labels are compared ignoring case)"), "Remove the duplicate.");
             }
         }
 

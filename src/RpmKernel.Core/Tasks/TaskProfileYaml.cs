@@ -67,7 +67,9 @@ internal sealed class TaskProfileYaml
             var key = (keyNode as YamlScalarNode)?.Value?.Trim() ?? "";
             if (!Keys.Contains(key, StringComparer.Ordinal))
             {
-                throw Error(source, $"has an unknown key '{key}' at line {keyNode.Start.Line}",
+                // The key itself is not echoed: the file may not be a profile at all, and its text stays private.
+                var guess = Keys.FirstOrDefault(k => IsTypoOf(key, k));
+                throw Error(source, $"has an unknown key at line {keyNode.Start.Line}{(guess is null ? "" : $" (did you mean '{guess}'?)")}",
                     $"Valid keys are {string.Join(", ", Keys)}; fix the spelling or remove the key.");
             }
 
@@ -104,7 +106,7 @@ internal sealed class TaskProfileYaml
 
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw Error(Source, $"has '{key}: {text}', which is not an integer", $"Give '{key}' a whole number such as 1.");
+            : throw Error(Source, $"has a '{key}' at line {_values[key].Start.Line} that is not an integer", $"Give '{key}' a whole number such as 1.");
     }
 
     /// <summary>The trimmed items of a list key; empty when the key is absent or empty.</summary>
@@ -134,6 +136,9 @@ internal sealed class TaskProfileYaml
         return items;
     }
 
+    /// <summary>The line of a key's value, for messages that must not quote the value.</summary>
+    public long LineOf(string key) => _values.TryGetValue(key, out var node) ? node.Start.Line : 0;
+
     /// <summary>An error about the profile: what is wrong and how to fix it.</summary>
     public static RpmInputException Error(string source, string problem, string fix) =>
         new($"Task profile '{source}' {problem}. {fix}");
@@ -142,4 +147,29 @@ internal sealed class TaskProfileYaml
     private static bool IsNull(YamlScalarNode scalar) =>
         string.IsNullOrWhiteSpace(scalar.Value)
         || (scalar.Style == ScalarStyle.Plain && scalar.Value is "~" or "null" or "Null" or "NULL");
+
+    // One edit (a swap of neighbours, one letter changed, added or dropped) away from a valid key.
+    private static bool IsTypoOf(string key, string valid)
+    {
+        if (key.Length > 32 || Math.Abs(key.Length - valid.Length) > 1 || key == valid)
+        {
+            return false;
+        }
+
+        var a = key.ToLowerInvariant();
+        if (a == valid)
+        {
+            return true;
+        }
+
+        var i = 0;
+        while (i < Math.Min(a.Length, valid.Length) && a[i] == valid[i])
+        {
+            i++;
+        }
+
+        return a.Length == valid.Length
+            ? a[(i + 1)..] == valid[(i + 1)..] || (i + 1 < a.Length && a[i] == valid[i + 1] && a[i + 1] == valid[i] && a[(i + 2)..] == valid[(i + 2)..])
+            : a.Length > valid.Length ? a[(i + 1)..] == valid[i..] : a[i..] == valid[(i + 1)..];
+    }
 }

@@ -19,7 +19,7 @@ public static class LampDataset
         }
 
         var index = 0;
-        await foreach (var entry in LampQuestionsReader.ReadAsync(questionsPath, cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in LampQuestionsReader.ReadAsync(questionsPath, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             string? gold = null;
             if (golds is not null && !golds.TryGetValue(entry.Id, out gold))

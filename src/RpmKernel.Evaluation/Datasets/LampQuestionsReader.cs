@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using RpmKernel.Core.Errors;
+using RpmKernel.SemanticKernel.Options;
 
 namespace RpmKernel.Evaluation.Datasets;
 
@@ -12,10 +13,14 @@ namespace RpmKernel.Evaluation.Datasets;
 /// </summary>
 public static class LampQuestionsReader
 {
-    /// <summary>Reads the entries of <paramref name="path"/> in file order.</summary>
-    public static async IAsyncEnumerable<LampEntry> ReadAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads the entries of <paramref name="path"/> in file order; a file or entry past <paramref name="limits"/>
+    /// (the default <see cref="RpmLimitsOptions"/> when null) is refused before it is buffered.
+    /// </summary>
+    public static async IAsyncEnumerable<LampEntry> ReadAsync(string path, RpmLimitsOptions? limits = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var stream = DatasetFiles.OpenRead(path, "LaMP questions");
+        limits ??= new RpmLimitsOptions();
+        await using var stream = new BoundedReadStream(DatasetFiles.OpenRead(path, "LaMP questions"), path, limits.MaxHistoryFileBytes, limits.MaxLampEntryBytes);
         var entries = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(stream, cancellationToken: cancellationToken);
         await using var enumerator = entries.GetAsyncEnumerator(cancellationToken);
         var firstIndexOfId = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -40,7 +45,19 @@ public static class LampQuestionsReader
                 throw DatasetFiles.InvalidJson(path, ex, "a LaMP questions file is a JSON array of {\"id\", \"input\", \"profile\"} entries", "LaMP file");
             }
 
-            var parsed = Entry(entry, string.Create(CultureInfo.InvariantCulture, $"$[{index}]"), path);
+            var at = string.Create(CultureInfo.InvariantCulture, $"$[{index}]");
+            LampEntry parsed;
+            try
+            {
+                parsed = Entry(entry, at, path);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // System.Text.Json checks UTF-8 only when a string is read, and says so this way.
+                throw Error(path, at, "holds text that is not valid UTF-8; save the file as UTF-8.", ex);
+            }
+
+            stream.StartEntry();
             if (!firstIndexOfId.TryAdd(parsed.Id, index))
             {
                 throw Error(path, string.Create(CultureInfo.InvariantCulture, $"$[{index}].id"),
@@ -101,5 +118,6 @@ public static class LampQuestionsReader
     }
 
     /// <summary>An input error naming the file and the JSON path of the problem.</summary>
-    internal static RpmInputException Error(string path, string jsonPath, string problem) => new($"LaMP file '{path}': {jsonPath} {problem}");
+    internal static RpmInputException Error(string path, string jsonPath, string problem, Exception? inner = null) =>
+        inner is null ? new($"LaMP file '{path}': {jsonPath} {problem}") : new($"LaMP file '{path}': {jsonPath} {problem}", inner);
 }

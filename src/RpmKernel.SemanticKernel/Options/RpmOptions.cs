@@ -21,6 +21,9 @@ public sealed class RpmOptions
     /// <summary>Offline ingestion.</summary>
     public RpmIngestOptions Ingest { get; set; } = new();
 
+    /// <summary>Bounds on ids, queries and input files.</summary>
+    public RpmLimitsOptions Limits { get; set; } = new();
+
     /// <summary>Prompt templates and their versions.</summary>
     public RpmPromptOptions Prompts { get; set; } = new();
 

@@ -8,6 +8,7 @@ using RpmKernel.Core.Features;
 using RpmKernel.Core.History;
 using RpmKernel.Core.Records;
 using RpmKernel.Core.Tasks;
+using RpmKernel.Core.Text;
 using RpmKernel.SemanticKernel.Options;
 using RpmKernel.SemanticKernel.Prompts;
 using RpmKernel.SemanticKernel.Stages;
@@ -27,17 +28,22 @@ internal sealed class HistoryIngestor
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddings;
     private readonly IReasoningStore _records;
     private readonly IUserModelStore _models;
+    private readonly IUserWriteLeases _leases;
     private readonly RpmOptions _options;
     private readonly TimeProvider _time;
+    private readonly SecretRedactor _secrets;
 
-    public HistoryIngestor(RpmStages stages, IEmbeddingGenerator<string, Embedding<float>> embeddings, IReasoningStore records, IUserModelStore models, RpmOptions options, TimeProvider time)
+    public HistoryIngestor(
+        RpmStages stages, IEmbeddingGenerator<string, Embedding<float>> embeddings, IReasoningStore records, IUserModelStore models, IUserWriteLeases leases, RpmOptions options, TimeProvider time)
     {
+        _leases = leases;
         _stages = stages;
         _embeddings = embeddings;
         _records = records;
         _models = models;
         _options = options;
         _time = time;
+        _secrets = RpmSecrets.Redactor(options);
     }
 
     /// <summary>
@@ -50,6 +56,28 @@ internal sealed class HistoryIngestor
         string userId, TaskProfile task, IReadOnlyList<HistoryItem> items, bool rebuild, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         ValidateAnswers(task, items);
+
+        // One writer per user and task: a second ingest waits here, and a forget revokes the lease.
+        var lease = await UserWriteLease.AcquireAsync(_leases, userId, task.Name, progress, cancellationToken).ConfigureAwait(false);
+        await using (lease.ConfigureAwait(false))
+        {
+            try
+            {
+                return await IngestHeldAsync(userId, task, items, rebuild, progress, lease, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UserForgottenException)
+            {
+                // Forget wins: whatever this run wrote after the forget is removed again.
+                await _records.DeleteAsync(userId, task.Name, CancellationToken.None).ConfigureAwait(false);
+                await _models.DeleteAsync(userId, task.Name, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    private async Task<IngestResult> IngestHeldAsync(
+        string userId, TaskProfile task, IReadOnlyList<HistoryItem> items, bool rebuild, IProgress<IngestProgress>? progress, UserWriteLease lease, CancellationToken cancellationToken)
+    {
         using var activity = RpmTelemetry.Source.StartActivity("rpm.ingest");
         var usage = new UsageLedger(new StageCallContext(userId, task.Name, ReadCache: !rebuild));
         var failed = new ConcurrentBag<FailedItem>();
@@ -99,7 +127,7 @@ internal sealed class HistoryIngestor
             {
                 foreach (var item in batch.Where(i => features.ContainsKey(i.Id)))
                 {
-                    failed.Add(new FailedItem(item.Id, RpmStage.ClusterFactors, ex.Message));
+                    failed.Add(new FailedItem(item.Id, RpmStage.ClusterFactors, _secrets.Redact(ex.Message)));
                 }
             }
 
@@ -126,22 +154,28 @@ internal sealed class HistoryIngestor
             var input = batch.Select(i => (i, features[i.Id])).ToList();
             var reasoning = await _stages.Reasoning.BuildAsync(task, factorsText, input, usage, cancellationToken).ConfigureAwait(false);
             // Reasoning that came back is stored even when the run is being cancelled: it was paid for.
+            await lease.EnsureHeldAsync().ConfigureAwait(false);
             await StoreAsync(userId, task, batch, features, reasoning, embedded, CancellationToken.None).ConfigureAwait(false);
+            await lease.EnsureHeldAsync().ConfigureAwait(false);
             Interlocked.Add(ref written, batch.Length);
             storing.Add(batch.Length);
         }, cancellationToken).ConfigureAwait(false);
 
+        // Counted in the store, under the lease, so the model never claims more or fewer items than are stored.
+        var storedCount = (await _records.GetItemIdsAsync(userId, task.Name, cancellationToken).ConfigureAwait(false)).Count;
         var model = new UserModel
         {
             UserId = userId,
             Task = task.Name,
-            ItemCount = plan.ReusedCount + written,
+            ItemCount = storedCount,
             Factors = statistics,
             PromptVersions = _stages.Prompts.ActiveVersions,
             Model = _options.Chat.Model,
             BuiltAt = _time.GetUtcNow(),
         };
+        await lease.EnsureHeldAsync().ConfigureAwait(false);
         await _models.UpsertAsync(model, cancellationToken).ConfigureAwait(false);
+        await lease.EnsureHeldAsync().ConfigureAwait(false);
         return Result(userId, task, written, plan, failed, model, usage);
     }
 
@@ -172,7 +206,7 @@ internal sealed class HistoryIngestor
         await _records.UpsertAsync(records, vectors, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task RunBatchesAsync(
+    private async Task RunBatchesAsync(
         IReadOnlyList<HistoryItem[]> batches, string stage, ConcurrentBag<FailedItem> failed, Func<HistoryItem[], Task> run, CancellationToken cancellationToken)
     {
         await Task.WhenAll(batches.Select(async batch =>
@@ -188,12 +222,12 @@ internal sealed class HistoryIngestor
             }
             catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken))
             {
-                failed.Add(new FailedItem(batch[0].Id, stage, ex.Message));
+                failed.Add(new FailedItem(batch[0].Id, stage, _secrets.Redact(ex.Message)));
             }
         })).ConfigureAwait(false);
     }
 
-    private static async Task RunOneAsync(HistoryItem item, string stage, ConcurrentBag<FailedItem> failed, Func<HistoryItem[], Task> run, CancellationToken cancellationToken)
+    private async Task RunOneAsync(HistoryItem item, string stage, ConcurrentBag<FailedItem> failed, Func<HistoryItem[], Task> run, CancellationToken cancellationToken)
     {
         try
         {
@@ -201,7 +235,7 @@ internal sealed class HistoryIngestor
         }
         catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken))
         {
-            failed.Add(new FailedItem(item.Id, stage, ex.Message));
+            failed.Add(new FailedItem(item.Id, stage, _secrets.Redact(ex.Message)));
         }
     }
 

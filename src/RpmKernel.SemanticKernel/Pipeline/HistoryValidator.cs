@@ -9,7 +9,7 @@ namespace RpmKernel.SemanticKernel.Pipeline;
 internal static class HistoryValidator
 {
     /// <summary>Checks the fields, then the size limits of <paramref name="limits"/>.</summary>
-    public static void Validate(string userId, IReadOnlyList<HistoryItem> items, RpmIngestOptions limits)
+    public static void Validate(string userId, IReadOnlyList<HistoryItem> items, RpmIngestOptions limits, int maxIdCharacters)
     {
         Validate(userId, items);
         if (items.Count > limits.MaxItems)
@@ -20,8 +20,29 @@ internal static class HistoryValidator
 
         foreach (var item in items)
         {
+            if (item.Id.Length > maxIdCharacters)
+            {
+                throw new RpmInputException(string.Create(CultureInfo.InvariantCulture,
+                    $"A history item id has {item.Id.Length} characters; the limit is {maxIdCharacters} (Rpm:Limits:MaxIdCharacters). Use shorter item ids. Nothing was stored."));
+            }
+
             RequireWithin(item, "query", item.Query, limits.MaxItemCharacters);
             RequireWithin(item, "answer", item.Answer, limits.MaxItemCharacters);
+        }
+    }
+
+    /// <summary>Refuses an empty query or one longer than <paramref name="maxCharacters"/>.</summary>
+    public static void RequireQuery(string query, int maxCharacters)
+    {
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            throw new RpmInputException("The query is empty; pass the text to answer for the user.");
+        }
+
+        if (query.Length > maxCharacters)
+        {
+            throw new RpmInputException(string.Create(CultureInfo.InvariantCulture,
+                $"The query has {query.Length} characters; the limit is {maxCharacters} (Rpm:Limits:MaxQueryCharacters). Shorten the query or raise the limit."));
         }
     }
 

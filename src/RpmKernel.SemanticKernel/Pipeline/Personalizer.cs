@@ -16,12 +16,14 @@ internal sealed class Personalizer
 {
     private readonly RpmStages _stages;
     private readonly IUserModelStore _models;
+    private readonly IReasoningStore _records;
     private readonly RpmOptions _options;
 
-    public Personalizer(RpmStages stages, IUserModelStore models, RpmOptions options)
+    public Personalizer(RpmStages stages, IUserModelStore models, IReasoningStore records, RpmOptions options)
     {
         _stages = stages;
         _models = models;
+        _records = records;
         _options = options;
     }
 
@@ -33,7 +35,7 @@ internal sealed class Personalizer
         }
 
         var model = await _models.GetAsync(userId, task.Name, cancellationToken).ConfigureAwait(false)
-            ?? throw PipelineErrors.NoHistory(userId, task.Name);
+            ?? throw await PipelineErrors.NoModelAsync(_records, userId, task.Name, cancellationToken).ConfigureAwait(false);
         using var activity = RpmTelemetry.Source.StartActivity("rpm.personalize");
         var usage = new UsageLedger(new StageCallContext(userId, task.Name));
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using RpmKernel.Core.Errors;
+using RpmKernel.Storage.Abstractions;
 
 namespace RpmKernel.SemanticKernel.Pipeline;
 
@@ -7,4 +9,17 @@ internal static class PipelineErrors
 {
     public static RpmInputException NoHistory(string userId, string task) => new(
         $"User '{userId}' has no ingested history for task '{task}'; run `rpmk ingest --user {userId} --task {task} --history FILE` first.");
+
+    /// <summary>
+    /// The error for a user without a user model: "no history", or, when records of the user are
+    /// stored (an ingest stopped after its last records and before the model), "ingest incomplete".
+    /// </summary>
+    public static async Task<RpmInputException> NoModelAsync(IReasoningStore records, string userId, string task, CancellationToken cancellationToken)
+    {
+        var stored = await records.GetItemIdsAsync(userId, task, cancellationToken).ConfigureAwait(false);
+        return stored.Count == 0
+            ? NoHistory(userId, task)
+            : new RpmInputException(string.Create(CultureInfo.InvariantCulture,
+                $"The ingest of user '{userId}' for task '{task}' is incomplete: {stored.Count} records are stored but the user model was never written (the ingest was stopped). Rerun the same `rpmk ingest --user {userId} --task {task} --history FILE`; stored items are reused."));
+    }
 }

@@ -27,6 +27,7 @@ internal sealed class RpmPipeline : IRpmPipeline
     private readonly Personalizer _personalizer;
     private readonly HistoryReindexer _reindexer;
     private readonly RpmIngestOptions _limits;
+    private readonly RpmLimitsOptions _inputLimits;
     private readonly Lazy<Task> _ready;
 
     /// <summary>Creates the pipeline over the kernels the stages run on.</summary>
@@ -51,10 +52,11 @@ internal sealed class RpmPipeline : IRpmPipeline
         _records = records;
         _models = models;
         var stages = new RpmStages(kernels, invoker, new FeatureRetriever(records, embeddings));
-        _ingestor = new HistoryIngestor(stages, embeddings, records, models, options, time ?? TimeProvider.System);
-        _personalizer = new Personalizer(stages, models, options);
+        _ingestor = new HistoryIngestor(stages, embeddings, records, models, storage.Leases, options, time ?? TimeProvider.System);
+        _personalizer = new Personalizer(stages, models, records, options);
         _reindexer = new HistoryReindexer(storage, embeddings);
         _limits = options.Ingest;
+        _inputLimits = options.Limits;
 
         // Stores are created once, on first use, whichever operation comes first.
         _ready = new Lazy<Task>(() => storage.EnsureReadyAsync(CancellationToken.None));
@@ -71,7 +73,8 @@ internal sealed class RpmPipeline : IRpmPipeline
         string userId, string task, IReadOnlyList<HistoryItem> items, bool rebuild = false, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
-        HistoryValidator.Validate(userId, items, _limits);
+        userId = CanonicalUser(userId);
+        HistoryValidator.Validate(userId, items, _limits, _inputLimits.MaxIdCharacters);
         _invoker.EnsureModelConfigured();
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
@@ -81,7 +84,8 @@ internal sealed class RpmPipeline : IRpmPipeline
     /// <inheritdoc />
     public async Task<PersonalizedAnswer> PersonalizeAsync(string userId, string task, string query, CancellationToken cancellationToken = default)
     {
-        RequireUser(userId);
+        userId = CanonicalUser(userId);
+        HistoryValidator.RequireQuery(query, _inputLimits.MaxQueryCharacters);
         _invoker.EnsureModelConfigured();
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
@@ -91,29 +95,26 @@ internal sealed class RpmPipeline : IRpmPipeline
     /// <inheritdoc />
     public async Task<UserModel> ExplainAsync(string userId, string task, CancellationToken cancellationToken = default)
     {
-        RequireUser(userId);
+        userId = CanonicalUser(userId);
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         return await _models.GetAsync(userId, profile.Name, cancellationToken).ConfigureAwait(false)
-            ?? throw PipelineErrors.NoHistory(userId, profile.Name);
+            ?? throw await PipelineErrors.NoModelAsync(_records, userId, profile.Name, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<ForgetReceipt> ForgetAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
     {
-        RequireUser(userId);
+        userId = CanonicalUser(userId);
         var taskName = task is null ? null : GetTask(task).Name;
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        var records = await _records.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
-        var models = await _models.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
-        var cacheEntries = await _storage.Cache.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
-        var usageRows = await _storage.Usage.DeleteAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
-        return new ForgetReceipt(records, models, cacheEntries, usageRows);
+        var erased = await _storage.ForgetAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
+        return new ForgetReceipt(erased.Records, erased.Models, erased.CacheEntries, erased.UsageRows);
     }
 
     /// <inheritdoc />
     public Task<ReindexResult> ReindexAsync(string? userId = null, CancellationToken cancellationToken = default)
-        => _reindexer.ReindexAsync(userId, cancellationToken);
+        => _reindexer.ReindexAsync(userId is null ? null : CanonicalUser(userId), cancellationToken);
 
     private Task EnsureReadyAsync(CancellationToken cancellationToken) => _ready.Value.WaitAsync(cancellationToken);
 
@@ -129,11 +130,5 @@ internal sealed class RpmPipeline : IRpmPipeline
         }
     }
 
-    private static void RequireUser(string userId)
-    {
-        if (string.IsNullOrWhiteSpace(userId))
-        {
-            throw new RpmInputException("The user id is empty; pass --user ID (or the userId argument).");
-        }
-    }
+    private string CanonicalUser(string userId) => UserIdPolicy.Canonical(userId, _inputLimits.MaxIdCharacters);
 }

@@ -84,24 +84,15 @@ internal sealed partial class PromptLibrary
     public TaskProfile GetTask(string nameOrPath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(nameOrPath);
-        var looksLikePath = nameOrPath.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
-            || nameOrPath.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
-            || nameOrPath.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal);
-        if (!looksLikePath)
+        if (TaskProfileReference.IsPath(nameOrPath))
         {
-            var named = _sources.Find($"tasks/{nameOrPath}.yaml")
-                ?? throw new RpmInputException($"Unknown task '{nameOrPath}'; use one of {string.Join(", ", TaskNames)} or the path to a profile YAML.");
-            return TaskProfileParser.Parse(named.Read(), named.Location);
+            return TaskProfileParser.Parse(TaskProfileReference.ReadFile(nameOrPath, TaskNames), nameOrPath);
         }
 
-        var path = Path.GetFullPath(nameOrPath);
-        if (!File.Exists(path))
-        {
-            throw new RpmInputException(
-                $"Task profile file '{nameOrPath}' does not exist; give a task name ({string.Join(", ", TaskNames)}) or the path to a profile YAML.");
-        }
-
-        return TaskProfileParser.Parse(File.ReadAllText(path), path);
+        var named = TaskProfileReference.IsBundledName(nameOrPath) ? _sources.Find($"tasks/{nameOrPath}.yaml") : null;
+        return named is not null
+            ? TaskProfileParser.Parse(named.Read(), named.Location)
+            : throw new RpmInputException($"Unknown task '{nameOrPath}'; use one of {string.Join(", ", TaskNames)} or the path to a profile YAML.");
     }
 
     private PromptFile Read(string stage, string version)

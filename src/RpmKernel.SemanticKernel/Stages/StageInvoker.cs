@@ -206,7 +206,8 @@ internal sealed class StageInvoker
         }
 
         callArguments[StageFunctions.PromptVersionArgument] = call.Prompt.Version;
-        callArguments["output_format"] = OutputFormatInstructions(call.Schema);
+        callArguments["output_format"] = OutputFormatInstructions();
+        callArguments["output_schema"] = OutputSchema(call.Schema);
         if (lastError is not null)
         {
             // The invalid reply goes back as the assistant's turn, followed by the error, so the model repairs it.
@@ -217,8 +218,14 @@ internal sealed class StageInvoker
         return callArguments;
     }
 
-    private string OutputFormatInstructions(JsonObject schema) => _chat.StructuredOutput == StructuredOutputMode.JsonSchema
+    // The schema names learned factors and survey options, so without a strict schema it is written
+    // into the user message (output_schema); the system message only gets the fixed instruction.
+    private string OutputFormatInstructions() => _chat.StructuredOutput == StructuredOutputMode.JsonSchema
         ? "Reply with one JSON object that follows the response schema."
+        : "Reply with one JSON object, and nothing else, that follows the JSON schema at the end of the user message.";
+
+    private string? OutputSchema(JsonObject schema) => _chat.StructuredOutput == StructuredOutputMode.JsonSchema
+        ? null
         : "Reply with one JSON object, and nothing else, that follows this JSON schema:\n```json\n" + schema.ToJsonString() + "\n```";
 
     private static bool TryRead<T>(string content, Func<JsonObject, T> read, out T value)

@@ -29,6 +29,7 @@ internal static class StoreCollections
         return new RpmStorage(store, new ReasoningStore(records), new UserModelStore(models), new ResponseCacheStore(cached), new UsageStore(rows))
         {
             OwnsVectorStore = ownsStores,
+            Leases = state is Sqlite.RpmSqliteVectorStore sqlite ? sqlite.CreateLeases() : new ProcessUserWriteLeases(TimeProvider.System),
         };
     }
 }

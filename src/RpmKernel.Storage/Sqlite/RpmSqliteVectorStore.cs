@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.VectorData;
+using RpmKernel.Storage.Abstractions;
 using RpmKernel.Storage.Providers;
 
 namespace RpmKernel.Storage.Sqlite;
@@ -78,6 +79,13 @@ public sealed class RpmSqliteVectorStore : VectorStore
             return true;
         }, cancellationToken);
     }
+
+    /// <summary>Write leases kept in this database file, shared by every process that opens it.</summary>
+    internal IUserWriteLeases CreateLeases() => new SqliteUserWriteLeases(_database, TimeProvider.System);
+
+    /// <summary>Deletes a user's rows from <paramref name="tables"/> in one transaction with secure_delete, then truncates the WAL; returns the count per table.</summary>
+    internal Task<int[]> EraseUserAsync(IReadOnlyList<string> tables, string userId, string? task, CancellationToken cancellationToken) =>
+        SqliteUserErasure.RunAsync(_database, tables, userId, task, cancellationToken);
 
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)

@@ -37,11 +37,7 @@ internal sealed class SqliteDatabase
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero, nameof(options));
 
         FilePath = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(FilePath);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
+        SqliteFileMode.CreatePrivate(FilePath);
 
         ConnectionString = new SqliteConnectionStringBuilder
         {
@@ -142,7 +138,9 @@ internal sealed class SqliteDatabase
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
 
             // busy_timeout is per connection: a writer in another process makes us wait, not fail.
-            var pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds};");
+            // secure_delete zeroes what a delete or an overwrite frees, so a forgotten user's text does
+            // not linger in free pages of the file.
+            var pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA secure_delete = ON;");
 
             // WAL is stored in the file, so once per database object is enough; it lets readers
             // in other processes go on while one process writes.

@@ -62,16 +62,16 @@ public class TaskProfileParserTests
     [InlineData("name: x\ninstruction: x", "has no 'kind'", "classification|rating|opinion|generation")]
     [InlineData("name: x\nkind: generation", "has no 'instruction'", "Add an 'instruction:'")]
     [InlineData("name: ~\nkind: generation\ninstruction: x", "has no 'name'", "Add a line")]
-    [InlineData("name: x\nkind: regression\ninstruction: x", "unknown kind 'regression'", "classification, rating, opinion, generation")]
+    [InlineData("name: x\nkind: regression\ninstruction: x", "unknown kind at line 2", "classification, rating, opinion, generation")]
     [InlineData("name: x\nkind: classification\ninstruction: x", "without labels", "Add 'labels:'")]
     [InlineData("name: x\nkind: classification\ninstruction: x\nlabels: []", "without labels", "Add 'labels:'")]
-    [InlineData("name: x\nkind: classification\ninstruction: x\nlabels: [Comedy, sci-fi, comedy]", "lists the label 'comedy' twice", "Remove the duplicate")]
+    [InlineData("name: x\nkind: classification\ninstruction: x\nlabels: [Comedy, sci-fi, comedy]", "lists label 3 twice: it repeats label 1", "Remove the duplicate")]
     [InlineData("name: x\nkind: classification\ninstruction: x\nlabels: comedy", "is not a list", "'- item'")]
     [InlineData("name: x\nkind: classification\ninstruction: x\nlabels: [a, '']", "empty or nested item in 'labels'", "non-empty")]
     [InlineData("name: x\nkind: rating\ninstruction: x\nmin_score: 1", "without both 'min_score' and 'max_score'", "max_score: 5")]
     [InlineData("name: x\nkind: rating\ninstruction: x\nmin_score: 5\nmax_score: 5", "min_score 5 not below max_score 5", "smaller")]
-    [InlineData("name: x\nkind: rating\ninstruction: x\nmin_score: one\nmax_score: 5", "'min_score: one', which is not an integer", "whole number")]
-    [InlineData("name: x\nkind: generation\ninstruction: x\nlables: [a]", "unknown key 'lables' at line 4", "fix the spelling")]
+    [InlineData("name: x\nkind: rating\ninstruction: x\nmin_score: one\nmax_score: 5", "a 'min_score' at line 4 that is not an integer", "whole number")]
+    [InlineData("name: x\nkind: generation\ninstruction: x\nlables: [a]", "unknown key at line 4 (did you mean 'labels'?)", "fix the spelling")]
     [InlineData("name: [x\nkind: generation", "not valid YAML", "Fix the YAML")]
     [InlineData("name: x\n kind: y", "not valid YAML at line 2", "Fix the YAML")]
     [InlineData("name: x\nname: y\nkind: generation\ninstruction: x", "Duplicate key", "each key once")]
@@ -85,6 +85,20 @@ public class TaskProfileParserTests
         Assert.StartsWith($"Task profile '{Source}' ", error.Message, StringComparison.Ordinal);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
         Assert.Contains(fix, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("root: SECRET-MARK-1\nkind: x")]
+    [InlineData("name: x\nkind: SECRET-MARK-1\ninstruction: x")]
+    [InlineData("name: x\nkind: rating\ninstruction: x\nmin_score: SECRET-MARK-1\nmax_score: 5")]
+    [InlineData("name: x\nkind: classification\ninstruction: x\nlabels: [SECRET-MARK-1, secret-mark-1]")]
+    [InlineData("SECRET-MARK-1")]
+    public void Errors_never_quote_the_text_of_the_file(string yaml)
+    {
+        var error = Assert.Throws<RpmInputException>(() => TaskProfileParser.Parse(yaml, Source));
+
+        Assert.DoesNotContain("SECRET", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("root", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,108 @@
+using System.Globalization;
+using RpmKernel.Storage.Abstractions;
+
+namespace RpmKernel.SemanticKernel.Pipeline;
+
+/// <summary>
+/// The write lease of one ingest: taken before anything is read, renewed by a heartbeat and before
+/// every write, released at the end. A second writer waits (reporting it once) until the lease is
+/// free or <see cref="WaitLimit"/> passes; a lease revoked by <c>forget</c> stops the writer.
+/// </summary>
+internal sealed class UserWriteLease : IAsyncDisposable
+{
+    /// <summary>How long a lease lives without renewal; a killed holder blocks others at most this long.</summary>
+    public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a second writer waits for the lease before it fails naming the holder.</summary>
+    public static readonly TimeSpan WaitLimit = TimeSpan.FromMinutes(10);
+
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+
+    private readonly IUserWriteLeases _leases;
+    private readonly string _userId;
+    private readonly string _task;
+    private readonly string _owner;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _heartbeat;
+    private volatile bool _revoked;
+
+    private UserWriteLease(IUserWriteLeases leases, string userId, string task, string owner)
+    {
+        _leases = leases;
+        _userId = userId;
+        _task = task;
+        _owner = owner;
+        _heartbeat = BeatAsync();
+    }
+
+    /// <summary>Progress stage reported while waiting for another writer.</summary>
+    public static string WaitingStage(string userId) => $"waiting for another ingest of user {userId}";
+
+    public static async Task<UserWriteLease> AcquireAsync(
+        IUserWriteLeases leases, string userId, string task, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var owner = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
+        var started = DateTimeOffset.UtcNow;
+        var reported = false;
+        while (true)
+        {
+            var holder = await leases.TryAcquireAsync(userId, task, owner, TimeToLive, cancellationToken).ConfigureAwait(false);
+            if (holder is null)
+            {
+                return new UserWriteLease(leases, userId, task, owner);
+            }
+
+            if (DateTimeOffset.UtcNow - started > WaitLimit)
+            {
+                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                    $"Another ingest of user '{userId}' for task '{task}' (held by {holder}) did not finish within {WaitLimit.TotalMinutes} minutes; wait for it to end, or, if it was killed, retry after {TimeToLive.TotalSeconds} s when its lease expires."));
+            }
+
+            if (!reported)
+            {
+                progress?.Report(new IngestProgress(WaitingStage(userId), 0, 1));
+                reported = true;
+            }
+
+            await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Renews the lease; throws <see cref="UserForgottenException"/> when <c>forget</c> revoked it.</summary>
+    public async Task EnsureHeldAsync()
+    {
+        if (_revoked || !await _leases.RenewAsync(_userId, _task, _owner, TimeToLive, CancellationToken.None).ConfigureAwait(false))
+        {
+            _revoked = true;
+            throw new UserForgottenException(_userId, _task);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _heartbeat.ConfigureAwait(false);
+        _stop.Dispose();
+        if (!_revoked)
+        {
+            await _leases.ReleaseAsync(_userId, _task, _owner, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    // Long model calls between writes must not let the lease expire under a live holder.
+    private async Task BeatAsync()
+    {
+        try
+        {
+            while (!_revoked)
+            {
+                await Task.Delay(TimeToLive / 3, _stop.Token).ConfigureAwait(false);
+                _revoked |= !await _leases.RenewAsync(_userId, _task, _owner, TimeToLive, _stop.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or Microsoft.Extensions.VectorData.VectorStoreException)
+        {
+            // Disposed, or the store was briefly unavailable: the renewal before the next write decides.
+        }
+    }
+}
