@@ -14,9 +14,6 @@ namespace RpmKernel.SemanticKernel.Hosting;
 /// </summary>
 internal sealed class RpmHostServices
 {
-    /// <summary>No host services: everything comes from the options.</summary>
-    public static RpmHostServices None { get; } = new();
-
     /// <summary>The chat model, or null for <c>Rpm:Chat</c>.</summary>
     public IChatClient? ChatClient { get; init; }
 

@@ -30,13 +30,16 @@ internal sealed class RpmRuntime : IDisposable
         Options = options;
         Prompts = PromptLibrary.Load(options.Prompts);
         var loggerFactory = host.LoggerFactory;
-        var http = Own(ModelHttpClientFactory.Create(options.Chat, loggerFactory));
+
+        // The resilient HttpClient is built only for a model or embeddings made from the options, not for the host's.
+        HttpClient? http = null;
+        HttpClient Http() => http ??= Own(ModelHttpClientFactory.Create(options.Chat, loggerFactory));
         try
         {
             var model = host.ChatClient is { } borrowed ? new BorrowedChatClient(borrowed)
-                : ChatClientFactory.IsConfigured(options.Chat) ? Own(ChatClientFactory.FromOptions(options.Chat, http, loggerFactory))
+                : ChatClientFactory.IsConfigured(options.Chat) ? Own(ChatClientFactory.FromOptions(options.Chat, Http(), loggerFactory))
                 : null;
-            Embeddings = host.Embeddings ?? Own(EmbeddingGeneratorFactory.FromOptions(options, http));
+            Embeddings = host.Embeddings ?? Own(EmbeddingGeneratorFactory.FromOptions(options, Http()));
             var dimensions = EmbeddingGeneratorFactory.Dimensions(Embeddings, options.Embeddings);
             Storage = Own(host.ReasoningStore is { } store
                 ? HostVectorStores.Open(store, host.StateStore, dimensions)

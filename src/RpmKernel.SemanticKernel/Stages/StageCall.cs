@@ -38,9 +38,6 @@ internal sealed class StageCall
     /// <summary>False when the cache must not answer this attempt (a rebuild, a stale entry, a repair).</summary>
     public bool ReadCache { get; set; }
 
-    /// <summary>True when the cache should be consulted only, never the model (a probe for an earlier batch's answer).</summary>
-    public bool ProbeOnly { get; init; }
-
     /// <summary>The cache key of the first attempt's request, once rendered; the valid answer is kept under it.</summary>
     public string? CacheKey { get; set; }
 

@@ -22,9 +22,6 @@ internal sealed class StageCallRecorder
         _time = time;
     }
 
-    /// <summary>The model the rows name.</summary>
-    public string Model => _model;
-
     public Task RecordCallAsync(StageCall call, long inputTokens, long outputTokens, TimeSpan latency)
     {
         var (prompt, ledger) = (call.Prompt, call.Ledger);
