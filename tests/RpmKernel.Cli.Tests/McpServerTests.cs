@@ -51,12 +51,17 @@ public sealed class McpServerTests
         await using var client = await ConnectAsync(cli, "--user", "grace", "--task", "lamp2", "--allow-learning", "--allow-forget");
         var tools = await client.ListToolsAsync();
         var ingest = await client.CallToolAsync("IngestHistory", new Dictionary<string, object?> { ["history"] = """[{"id":"m1","query":"A clerk rebels against the watchers.","answer":"dystopia"}]""" });
+        var malformed = await client.CallToolAsync("IngestHistory", new Dictionary<string, object?> { ["history"] = "{not an array" });
         var forget = await client.CallToolAsync("ForgetUser", new Dictionary<string, object?>());
 
         Assert.Equal(["ExplainUser", "ForgetUser", "IngestHistory", "Personalize"], tools.Select(t => t.Name).Order());
         Assert.Equal(true, tools.Single(t => t.Name == "ForgetUser").ProtocolTool.Annotations?.DestructiveHint);
         Assert.Equal(false, tools.Single(t => t.Name == "IngestHistory").ProtocolTool.Annotations?.ReadOnlyHint);
         Assert.Equal("""{"items":1,"failed":0}""", Text(ingest));
+
+        // A refusal reaches the client as its text, not as a generic error.
+        Assert.True(malformed.IsError);
+        Assert.Contains("The history is not a JSON array", Text(malformed), StringComparison.Ordinal);
         Assert.Equal("""{"records":1,"models":1}""", Text(forget));
     }
 
