@@ -34,12 +34,12 @@ public static class DemoUser
 
     /// <summary>What the user asks the assistant in the tool-calling samples: how they would tag the query.</summary>
     public static string Question(IConfiguration configuration) =>
-        $"I am user '{UserId}'. Which tag would I give this movie? {Query(configuration)}";
+        $"Which tag would I give this movie? {Query(configuration)}";
 
     /// <summary>The assistant's instructions in the tool-calling samples, naming the Personalize tool as that model sees it.</summary>
     public static string AssistantInstructions(string personalizeTool) =>
         "You are a movie-night assistant. When the user asks how they would tag, rate or judge something, do not guess: "
-        + $"call the {personalizeTool} tool with their user id, the task '{Task}' and the full description, "
+        + $"call the {personalizeTool} tool with the full description, "
         + "then reply with the tag it returns and one sentence on why.";
 
     /// <summary>Reads the demo history (one <c>{"id", "query", "answer", "timestamp"}</c> per line).</summary>

@@ -12,7 +12,7 @@ public static class ToolCallText
         return $"tool call: {name}({string.Join(", ", arguments.Select(a => $"{a.Key}={Value(a.Value)}"))})";
     }
 
-    /// <summary><c>tool result: answer "...", examples [id score, ...]</c> for a Personalize result, else the raw text.</summary>
+    /// <summary><c>tool result: answer "...", N examples</c> for a Personalize result, else the raw text.</summary>
     public static string Result(string name, object? result)
     {
         var text = result switch
@@ -32,10 +32,10 @@ public static class ToolCallText
             using var doc = JsonDocument.Parse(text);
             if (doc.RootElement.ValueKind == JsonValueKind.Object
                 && doc.RootElement.TryGetProperty("answer", out var answer)
-                && doc.RootElement.TryGetProperty("examples", out var examples))
+                && doc.RootElement.TryGetProperty("examples", out var examples)
+                && examples.ValueKind == JsonValueKind.Number)
             {
-                var used = examples.EnumerateArray().Select(e => $"{e.GetProperty("itemId").GetString()} {e.GetProperty("score").GetDouble():0.00}");
-                return $"answer \"{answer.GetString()}\", examples [{string.Join(", ", used)}]";
+                return $"answer \"{answer.GetString()}\", {examples.GetInt32()} examples";
             }
         }
         catch (JsonException)

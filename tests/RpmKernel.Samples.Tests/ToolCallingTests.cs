@@ -19,7 +19,7 @@ public sealed class ToolCallingTests(ITestOutputHelper log)
     public async Task The_model_calls_Personalize_for_the_demo_user_and_replies_with_its_answer(string name)
     {
         await using var host = await SampleHost.StartAsync();
-        host.ScriptToolCall("Personalize", new JsonObject { ["userId"] = DemoUser.UserId, ["task"] = DemoUser.Task, ["query"] = Query });
+        host.ScriptToolCall("Personalize", new JsonObject { ["query"] = Query });
 
         var (exitCode, text) = await SampleOutput.RunAsync(Sample(name), host.Configuration(("Query", Query)));
         log.WriteLine(text);
@@ -43,13 +43,18 @@ public sealed class ToolCallingTests(ITestOutputHelper log)
         // What went back to the model is the Personalize result, and the printed lines say so.
         var result = SampleHost.ToolResultJson(Assert.Single(FakeToolCall.ToolResults(turns[1])))!;
         var answer = result["answer"]!.GetValue<string>();
-        Assert.Equal(4, result["examples"]!.AsArray().Count);
+        Assert.Equal(4, result["examples"]!.GetValue<int>());
+
+        // The tools the model saw: the read-only pair, Personalize taking only the query (the host binds the demo user).
+        var offered = turns[0].BodyAsJsonNode()!["tools"]!.AsArray().Select(t => t!["function"]!).ToList();
+        Assert.Equal(["ExplainUser", "Personalize"], offered.Select(f => f["name"]!.GetValue<string>()[^11..].TrimStart('-', '_')).Order());
+        var personalize = offered.Single(f => f["name"]!.GetValue<string>().EndsWith("Personalize", StringComparison.Ordinal));
+        Assert.Equal(["query"], personalize["parameters"]!["properties"]!.AsObject().Select(p => p.Key));
         var call = Assert.Single(SampleOutput.Lines(text, "tool call:"));
-        Assert.Contains("userId=\"demo\"", call, StringComparison.Ordinal);
+        Assert.DoesNotContain("userId", call, StringComparison.Ordinal);
         Assert.Contains(Query, call, StringComparison.Ordinal);
         var printed = Assert.Single(SampleOutput.Lines(text, "tool result:"));
-        Assert.Contains($"answer \"{answer}\"", printed, StringComparison.Ordinal);
-        Assert.Contains(result["examples"]![0]!["itemId"]!.GetValue<string>(), printed, StringComparison.Ordinal);
+        Assert.Contains($"answer \"{answer}\", 4 examples", printed, StringComparison.Ordinal);
         Assert.Contains($": You would tag it '{answer}'", text, StringComparison.Ordinal);
     }
 

@@ -37,6 +37,7 @@ internal static class RpmCliHost
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(ScoreCommand.Create(context));
+        root.Subcommands.Add(McpCommand.Create(context));
         return root;
     }
 

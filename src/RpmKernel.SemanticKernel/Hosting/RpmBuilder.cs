@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.VectorData;
+using RpmKernel.SemanticKernel.Plugin;
 
 namespace RpmKernel.SemanticKernel.Hosting;
 
@@ -59,6 +60,18 @@ public sealed class RpmBuilder
             Services.AddKeyedSingleton(StateStoreKey, (sp, _) => state(sp));
         }
 
+        return this;
+    }
+
+    /// <summary>
+    /// What the <see cref="PersonalizationPlugin"/> tools may do (allowed tasks, opt-in learning and
+    /// forgetting with an approval callback, provenance of answers); the default is read-only.
+    /// </summary>
+    /// <param name="configure">Sets the tool options.</param>
+    public RpmBuilder ConfigureTools(Action<RpmToolOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure(configure);
         return this;
     }
 }

@@ -10,7 +10,10 @@ public static class RpmKernelBuilderExtensions
 {
     /// <summary>
     /// Registers RpmKernel's services (see <see cref="RpmServiceCollectionExtensions.AddRpm"/>) and imports
-    /// <see cref="PersonalizationPlugin"/> as the plugin <paramref name="pluginName"/>. Stage calls made
+    /// <see cref="PersonalizationPlugin"/> as the plugin <paramref name="pluginName"/>: the read-only tools
+    /// <c>Personalize</c> and <c>ExplainUser</c> (plus what <see cref="RpmBuilder.ConfigureTools"/> opts in),
+    /// for the user the host binds (a registered <see cref="RpmKernel.Core.Scopes.IRpmScopeAccessor"/>, or
+    /// <see cref="PersonalizationPlugin.ScopeArgument"/> in the invocation's arguments). Stage calls made
     /// through this kernel run on it, so its filters and traces see every stage call.
     /// </summary>
     /// <param name="builder">The kernel builder.</param>
@@ -23,7 +26,7 @@ public static class RpmKernelBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
         builder.Services.AddRpm(configuration, configure);
-        builder.Services.AddSingleton(sp => KernelPluginFactory.CreateFromObject(sp.GetRequiredService<PersonalizationPlugin>(), pluginName));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<PersonalizationPlugin>().CreateKernelPlugin(pluginName));
         return builder;
     }
 }

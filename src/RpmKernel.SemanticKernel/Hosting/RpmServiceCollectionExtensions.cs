@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RpmKernel.Core.Errors;
+using RpmKernel.Core.Scopes;
 using RpmKernel.SemanticKernel.Options;
 using RpmKernel.SemanticKernel.Pipeline;
 using RpmKernel.SemanticKernel.Plugin;
@@ -15,7 +16,9 @@ namespace RpmKernel.SemanticKernel.Hosting;
 public static class RpmServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="IRpmPipeline"/> and <see cref="PersonalizationPlugin"/>, with options bound from
+    /// Adds <see cref="IRpmPipeline"/> and <see cref="PersonalizationPlugin"/> (bound to the host's
+    /// <see cref="IRpmScopeAccessor"/> when one is registered, read-only tools unless
+    /// <see cref="RpmBuilder.ConfigureTools"/> opts in), with options bound from
     /// the <c>Rpm</c> section of <paramref name="configuration"/> and validated when the host starts.
     /// The chat model, embedding generator and vector store are the ones chosen in
     /// <paramref name="configure"/>, else the host's registered ones, else built from <c>Rpm:*</c>.
@@ -33,7 +36,12 @@ public static class RpmServiceCollectionExtensions
         services.TryAddSingleton<IRpmPipeline>(sp => sp.GetRequiredService<RpmRuntime>().Pipeline);
         services.TryAddKeyedSingleton<IChatClient>(StageKernels.ChatClientKey, (sp, _) =>
             sp.GetRequiredService<RpmRuntime>().ChatClient ?? throw new RpmInputException(ChatClientFactory.MissingModelMessage));
-        services.TryAddSingleton<PersonalizationPlugin>();
+        services.TryAddSingleton(sp => new PersonalizationPlugin(
+            sp.GetRequiredService<IRpmPipeline>(),
+            fixedScope: null,
+            sp.GetService<IRpmScopeAccessor>(),
+            sp.GetService<IOptions<RpmToolOptions>>()?.Value,
+            RpmSecrets.Redactor(sp.GetRequiredService<RpmRuntime>().Options)));
         return services;
     }
 }

@@ -1,101 +1,123 @@
 using System.ComponentModel;
-using System.Text.Json;
 using Microsoft.SemanticKernel;
-using RpmKernel.Core.Errors;
-using RpmKernel.Core.History;
+using RpmKernel.Core.Scopes;
+using RpmKernel.Core.Text;
 using RpmKernel.SemanticKernel.Pipeline;
 using RpmKernel.SemanticKernel.Stages;
 
 namespace RpmKernel.SemanticKernel.Plugin;
 
 /// <summary>
-/// RPM as a tool for agents, planners and copilots: answer like a user, learn a user's history,
-/// explain what was learned, and forget a user. Every function returns JSON.
+/// RPM as tools for agents, planners and copilots, for the one user the host binds. Secure by default:
+/// no function takes a user id, and the default tools only read (<c>Personalize</c>, <c>ExplainUser</c>).
+/// The user comes from <see cref="For"/>, else an <see cref="RpmScope"/> the host puts in the invocation's
+/// <see cref="KernelArguments"/> under <see cref="ScopeArgument"/>, else the host's <see cref="IRpmScopeAccessor"/>;
+/// with none, every call is refused. Learning and erasing are host calls on <see cref="IRpmPipeline"/>, or
+/// opt-in tools behind an approval (<see cref="RpmToolOptions"/>).
 /// </summary>
 public sealed class PersonalizationPlugin
 {
     /// <summary>The plugin name under which the functions are registered by default.</summary>
     public const string PluginName = "Rpm";
 
-    private readonly IRpmPipeline _pipeline;
+    /// <summary>
+    /// The <see cref="KernelArguments"/> key under which a host may pass the scope of one invocation, as an
+    /// <see cref="RpmScope"/> object. A model's function-call arguments never bind it: they are text or JSON, which is refused.
+    /// </summary>
+    public const string ScopeArgument = "rpm.scope";
 
-    /// <summary>Creates the plugin over a pipeline.</summary>
-    public PersonalizationPlugin(IRpmPipeline pipeline)
+    private readonly IRpmPipeline _pipeline;
+    private readonly ToolScope _scope;
+    private readonly RpmToolOptions _options;
+    private readonly SecretRedactor _secrets;
+
+    /// <summary>Creates the plugin over a pipeline, with the user taken from each call's arguments or from <paramref name="scopeAccessor"/>.</summary>
+    /// <param name="pipeline">The pipeline the tools call.</param>
+    /// <param name="scopeAccessor">The host's answer to "whose data is this call about?", or null to take it only from the arguments.</param>
+    /// <param name="options">What the tools may do; null for the read-only default.</param>
+    public PersonalizationPlugin(IRpmPipeline pipeline, IRpmScopeAccessor? scopeAccessor = null, RpmToolOptions? options = null)
+        : this(pipeline, fixedScope: null, scopeAccessor, options, secrets: null)
+    {
+    }
+
+    internal PersonalizationPlugin(IRpmPipeline pipeline, RpmScope? fixedScope, IRpmScopeAccessor? scopeAccessor, RpmToolOptions? options, SecretRedactor? secrets)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         _pipeline = pipeline;
+        _options = options ?? new RpmToolOptions();
+        _scope = new ToolScope(fixedScope, scopeAccessor, _options.AllowedTasks);
+        _secrets = secrets ?? new SecretRedactor();
     }
 
-    /// <summary>Answers a query the way the given user would.</summary>
-    [KernelFunction("Personalize")]
-    [Description("Answers a query the way a specific user would, by reasoning like them from their own past answers. "
-        + "Use it when the answer should match this user's preferences, tastes or opinions rather than a generic answer. "
-        + "The user's history must have been ingested for the task first. Returns JSON with answer, reasoning, the user's factors, "
-        + "the past items used as examples (itemId, score), prompt versions and token usage.")]
-    public async Task<string> PersonalizeAsync(
-        [Description("The id of the user to answer for.")] string userId,
-        [Description("The task: lamp2 (movie tag), lamp3 (review rating 1-5), lamp5 (paper title), goqa (survey opinion), or a task profile path.")] string task,
-        [Description("The query to answer, in full (for goqa include the 'Options:' list).")] string query,
+    internal IRpmPipeline Pipeline => _pipeline;
+
+    internal ToolScope Scope => _scope;
+
+    internal RpmToolOptions Options => _options;
+
+    internal SecretRedactor Secrets => _secrets;
+
+    /// <summary>A plugin whose every call works for <paramref name="scope"/> (one user, one task), whatever the call's arguments say.</summary>
+    /// <param name="pipeline">The pipeline the tools call.</param>
+    /// <param name="scope">The user and task the host binds.</param>
+    /// <param name="options">What the tools may do; null for the read-only default.</param>
+    public static PersonalizationPlugin For(IRpmPipeline pipeline, RpmScope scope, RpmToolOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return new PersonalizationPlugin(pipeline, scope, scopeAccessor: null, options, secrets: null);
+    }
+
+    /// <summary>
+    /// The kernel plugin of the tools <see cref="RpmToolOptions"/> allow: <c>Personalize</c> and <c>ExplainUser</c>
+    /// (with a <c>task</c> argument only when several tasks are allowed), plus <c>IngestHistory</c> and
+    /// <c>ForgetUser</c> when opted in. <c>KernelPluginFactory.CreateFromObject</c> on this object gives the read-only two.
+    /// </summary>
+    /// <param name="pluginName">The plugin name of the functions.</param>
+    public KernelPlugin CreateKernelPlugin(string pluginName = PluginName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pluginName);
+        return KernelPluginFactory.CreateFromFunctions(pluginName, PersonalizationTools.Create(this));
+    }
+
+    /// <summary>Answers a query the way the bound user would.</summary>
+    /// <param name="query">The query to answer.</param>
+    /// <param name="kernel">The invoking kernel; RPM's stage calls run on it.</param>
+    /// <param name="arguments">The invocation's arguments, where a host may bind the scope under <see cref="ScopeArgument"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>JSON <c>{"answer", "reasoning", "examples"}</c> (examples: how many of the user's past items were used).</returns>
+    [KernelFunction(PersonalizationTools.Personalize)]
+    [Description(PersonalizationTools.PersonalizeDescription)]
+    public Task<string> PersonalizeAsync(
+        [Description(PersonalizationTools.QueryDescription)] string query,
         Kernel? kernel = null,
-        CancellationToken cancellationToken = default)
-    {
-        using var stages = StageKernels.UseInvokingKernel(kernel);
-        var answer = await _pipeline.PersonalizeAsync(userId, task, query, cancellationToken).ConfigureAwait(false);
-        return RpmJson.Serialize(answer, indented: false);
-    }
+        KernelArguments? arguments = null,
+        CancellationToken cancellationToken = default) =>
+        PersonalizeCoreAsync(query, task: null, kernel, arguments, cancellationToken);
 
-    /// <summary>Learns a user's history for a task.</summary>
-    [KernelFunction("IngestHistory")]
-    [Description("Learns how a user reasons from their past (query, answer) pairs for one task, so that Personalize can answer like them. "
-        + "Call it with the user's history; calling it again with new items processes only the new items and refreshes the user's factors. "
-        + "Returns JSON with the number of items stored, any failed items (with stage and reason) and token usage.")]
-    public async Task<string> IngestHistoryAsync(
-        [Description("The id of the user the history belongs to.")] string userId,
-        [Description("The task: lamp2, lamp3, lamp5, goqa, or a task profile path.")] string task,
-        [Description("The history as a JSON array of objects {\"id\", \"query\", \"answer\"}.")] string history,
-        [Description("True to redo every item from scratch instead of reusing what is already stored; normally false.")] bool rebuild = false,
-        Kernel? kernel = null,
-        CancellationToken cancellationToken = default)
-    {
-        using var stages = StageKernels.UseInvokingKernel(kernel);
-        List<HistoryItem>? items;
-        try
+    /// <summary>Explains what was learned about the bound user.</summary>
+    /// <param name="arguments">The invocation's arguments, where a host may bind the scope under <see cref="ScopeArgument"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>JSON <c>{"task", "itemCount", "factors"}</c>.</returns>
+    [KernelFunction(PersonalizationTools.ExplainUser)]
+    [Description(PersonalizationTools.ExplainDescription)]
+    public Task<string> ExplainUserAsync(KernelArguments? arguments = null, CancellationToken cancellationToken = default) =>
+        ExplainCoreAsync(task: null, arguments, cancellationToken);
+
+    internal Task<string> PersonalizeCoreAsync(string query, string? task, Kernel? kernel, KernelArguments? arguments, CancellationToken cancellationToken) =>
+        ToolErrors.GuardAsync(_secrets, async () =>
         {
-            items = JsonSerializer.Deserialize<List<HistoryItem>>(history, RpmJson.Compact);
-        }
-        catch (JsonException ex)
+            var scope = _scope.Resolve(arguments, task);
+            using var stages = StageKernels.UseInvokingKernel(kernel);
+            var answer = await _pipeline.PersonalizeAsync(scope.UserId, scope.Task, query, cancellationToken).ConfigureAwait(false);
+            _options.OnPersonalized?.Invoke(scope, answer);
+            return ToolResults.Personalized(answer);
+        });
+
+    internal Task<string> ExplainCoreAsync(string? task, KernelArguments? arguments, CancellationToken cancellationToken) =>
+        ToolErrors.GuardAsync(_secrets, async () =>
         {
-            throw new RpmInputException($"The history is not a JSON array of {{\"id\", \"query\", \"answer\"}} objects ({ex.Message}).", ex);
-        }
-
-        var result = await _pipeline.IngestAsync(userId, task, items ?? [], rebuild, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return RpmJson.Serialize(new { users = 1, items = result.Items, failed = result.Failed, usage = result.Usage }, indented: false);
-    }
-
-    /// <summary>Explains what was learned about a user.</summary>
-    [KernelFunction("ExplainUser")]
-    [Description("Explains what was learned about a user for a task: their factors (what drives their answers) with statistics and "
-        + "evidence counts, how many history items they rest on, and which prompt versions and model built them. Use it to show a user "
-        + "why answers are personalized the way they are.")]
-    public async Task<string> ExplainUserAsync(
-        [Description("The id of the user.")] string userId,
-        [Description("The task: lamp2, lamp3, lamp5, goqa, or a task profile path.")] string task,
-        CancellationToken cancellationToken = default)
-    {
-        var model = await _pipeline.ExplainAsync(userId, task, cancellationToken).ConfigureAwait(false);
-        return RpmJson.Serialize(model, indented: false);
-    }
-
-    /// <summary>Deletes everything stored about a user.</summary>
-    [KernelFunction("ForgetUser")]
-    [Description("Deletes everything stored about a user: reasoning records and user models, for one task or for all tasks. "
-        + "Use it only when the user asks to be forgotten. Returns JSON counts of what was deleted.")]
-    public async Task<string> ForgetUserAsync(
-        [Description("The id of the user to forget.")] string userId,
-        [Description("Optional task to forget only that task's data; omit to forget the user entirely.")] string? task = null,
-        CancellationToken cancellationToken = default)
-    {
-        var receipt = await _pipeline.ForgetAsync(userId, string.IsNullOrWhiteSpace(task) ? null : task, cancellationToken).ConfigureAwait(false);
-        return RpmJson.Serialize(receipt, indented: false);
-    }
+            var scope = _scope.Resolve(arguments, task);
+            var model = await _pipeline.ExplainAsync(scope.UserId, scope.Task, cancellationToken).ConfigureAwait(false);
+            return ToolResults.Explained(model);
+        });
 }

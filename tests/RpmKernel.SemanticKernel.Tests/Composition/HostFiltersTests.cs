@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
+using RpmKernel.Core.Scopes;
 using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Pipeline;
 using RpmKernel.SemanticKernel.Plugin;
@@ -39,8 +40,7 @@ public sealed class HostFiltersTests
         kernel.FunctionInvocationFilters.Add(local);
         await kernel.InvokeAsync(PersonalizationPlugin.PluginName, "Personalize", new KernelArguments
         {
-            ["userId"] = "alice",
-            ["task"] = "lamp2",
+            [PersonalizationPlugin.ScopeArgument] = new RpmScope("alice", "lamp2"),
             ["query"] = "A lighthouse keeper hears voices in the fog.",
         });
 

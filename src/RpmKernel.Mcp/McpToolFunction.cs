@@ -1,0 +1,25 @@
+using Microsoft.Extensions.AI;
+using ModelContextProtocol;
+using RpmKernel.Core.Errors;
+
+namespace RpmKernel.Mcp;
+
+/// <summary>
+/// A tool function whose refusals reach the MCP client as their text ("No user is bound…", "did not
+/// approve…"): the SDK reports other exceptions only as a generic error. The plugin has already masked
+/// any secret in the message.
+/// </summary>
+internal sealed class McpToolFunction(AIFunction inner) : DelegatingAIFunction(inner)
+{
+    protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await base.InvokeCoreAsync(arguments, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpmInputException ex)
+        {
+            throw new McpException(ex.Message);
+        }
+    }
+}
