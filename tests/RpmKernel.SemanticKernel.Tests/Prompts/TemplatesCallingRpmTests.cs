@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
+using RpmKernel.Core.Scopes;
 using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Pipeline;
 using RpmKernel.SemanticKernel.Plugin;
@@ -33,10 +34,10 @@ public sealed class TemplatesCallingRpmTests
         var personalized = new ResultRecorder();
         kernel.FunctionInvocationFilters.Add(personalized);
 
-        // The host binds the user and task as variables; the template passes only the query.
+        // The host binds the user and task (an RpmScope object, which no model can forge); the template passes only the query.
         await kernel.InvokePromptAsync(
             "<message role=\"system\">Reply in one word.</message>\n<message role=\"user\">This user would answer: {{Rpm-Personalize query=input}}</message>",
-            new KernelArguments { ["userId"] = "alice", ["task"] = "lamp2", ["input"] = "A cyborg uprising in a walled city, \"free\" & <loud>." },
+            new KernelArguments { [PersonalizationPlugin.ScopeArgument] = new RpmScope("alice", "lamp2"), ["input"] = "A cyborg uprising in a walled city, \"free\" & <loud>." },
             RpmHandlebarsPromptTemplateFactory.Format,
             new RpmHandlebarsPromptTemplateFactory());
 
