@@ -1,6 +1,7 @@
 using Microsoft.Extensions.VectorData;
 using RpmKernel.Core.Records;
 using RpmKernel.Storage.Abstractions;
+using RpmKernel.Storage.Providers;
 using RpmKernel.Storage.Records;
 
 namespace RpmKernel.Storage;
@@ -86,8 +87,19 @@ public sealed class ReasoningStore : IReasoningStore
             throw new ArgumentException("The query embedding is empty; embed the feature text of the query first.", nameof(embedding));
         }
 
-        var options = new VectorSearchOptions<ReasoningRecordEntity> { Filter = UserScope.Filter<ReasoningRecordEntity>(userId, task) };
         var results = new List<ScoredRecord>(top);
+        if (_collection is IScopedVectorSearch<ReasoningRecordEntity> scoped)
+        {
+            foreach (var result in await scoped.SearchScopedAsync(userId, task, embedding, top, cancellationToken).ConfigureAwait(false))
+            {
+                UserScope.EnsureScoped(result.Record, userId, task);
+                results.Add(new ScoredRecord(ReasoningRecordMapping.ToRecord(result.Record), result.Score ?? 0));
+            }
+
+            return results;
+        }
+
+        var options = new VectorSearchOptions<ReasoningRecordEntity> { Filter = UserScope.Filter<ReasoningRecordEntity>(userId, task) };
         await foreach (var result in _collection.SearchAsync(embedding, top, options, cancellationToken).ConfigureAwait(false))
         {
             UserScope.EnsureScoped(result.Record, userId, task);
