@@ -24,6 +24,12 @@ public sealed class ReasoningStore : IReasoningStore
         _collection = collection;
     }
 
+    /// <summary>
+    /// The same table read through its key, owner and item id columns only, where the backend can
+    /// open such a view (SQLite); else item ids are read from whole records.
+    /// </summary>
+    internal VectorStoreCollection<Guid, ReasoningItemIdEntity>? ItemIdView { get; init; }
+
     /// <summary>The name of the backing collection.</summary>
     public string CollectionName => _collection.Name;
 
@@ -72,6 +78,13 @@ public sealed class ReasoningStore : IReasoningStore
     /// <inheritdoc />
     public async Task<IReadOnlySet<string>> GetItemIdsAsync(string userId, string task, CancellationToken cancellationToken = default)
     {
+        if (ItemIdView is { } view)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(task);
+            var ids = await UserScope.GetAsync(view, userId, task, cancellationToken).ConfigureAwait(false);
+            return ids.Select(e => e.ItemId).ToHashSet(StringComparer.Ordinal);
+        }
+
         var entities = await GetEntitiesAsync(userId, task, cancellationToken).ConfigureAwait(false);
         return entities.Select(e => e.ItemId).ToHashSet(StringComparer.Ordinal);
     }
