@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using RpmKernel.Core.Features;
 using System.Security.Cryptography;
 using System.Text;
+using RpmKernel.Core.Features;
 using RpmKernel.Testing;
 
 namespace RpmKernel.Benchmarks;
