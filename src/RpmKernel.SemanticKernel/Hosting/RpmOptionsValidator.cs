@@ -14,7 +14,7 @@ internal static class RpmOptionsValidator
         Require(options.Retrieval.TopK >= 1, "Rpm:Retrieval:TopK must be at least 1 (default 4).");
         Require(options.Ingest.BatchSize >= 1, "Rpm:Ingest:BatchSize must be at least 1 (1 = one item per call, default 8).");
         Require(options.Ingest.MaxFactors >= 1, "Rpm:Ingest:MaxFactors must be at least 1 (default 8).");
-        Require(options.Ingest.ClusterChunkSize >= 2, "Rpm:Ingest:ClusterChunkSize must be at least 2 (default 60).");
+        Require(options.Ingest.ClusterChunkSize >= 2, "Rpm:Ingest:ClusterChunkSize must be at least 2 (default 400).");
         Require(options.Ingest.MaxItemCharacters >= 1, "Rpm:Ingest:MaxItemCharacters must be at least 1 (default 8000).");
         Require(options.Ingest.MaxItems >= 1, "Rpm:Ingest:MaxItems must be at least 1 (default 10000).");
         options.Limits.Validate();

@@ -6,8 +6,11 @@ public sealed class RpmIngestOptions
     /// <summary>History items per feature-extraction and reasoning call; 1 reproduces the paper's per-item calls.</summary>
     public int BatchSize { get; set; } = 8;
 
-    /// <summary>Distinct proposed factor labels per clustering call; longer lists are clustered in chunks and merged.</summary>
-    public int ClusterChunkSize { get; set; } = 60;
+    /// <summary>
+    /// The most distinct proposed factor labels per clustering call (a call also holds at most about
+    /// 12,000 tokens of labels); longer lists are clustered in chunks and merged.
+    /// </summary>
+    public int ClusterChunkSize { get; set; } = 400;
 
     /// <summary>The most canonical factors a user model keeps.</summary>
     public int MaxFactors { get; set; } = 8;

@@ -9,11 +9,16 @@ namespace RpmKernel.SemanticKernel.Stages;
 
 /// <summary>
 /// Stage 2: merges distinct proposed factor labels into canonical user factors. A list longer than
-/// the chunk size is clustered in chunks whose factors are then clustered again (hierarchically),
-/// so the call size stays bounded however long the history is.
+/// one call holds (<see cref="ChunkTokenBudget"/> estimated tokens, or the chunk size in labels) is
+/// clustered in chunks whose factors are then clustered again (hierarchically), so the call size
+/// stays bounded however long the history is. Chunks are cut by tokens rather than a small label
+/// count, so 1,000 items need two levels (a handful of chunks, then one merge) instead of dozens of calls.
 /// </summary>
 internal sealed class FactorClusterer
 {
+    /// <summary>Estimated prompt tokens of the label lines of one clustering call.</summary>
+    internal const int ChunkTokenBudget = 12_000;
+
     private readonly StageInvoker _invoker;
 
     /// <summary>Creates the stage.</summary>
@@ -31,13 +36,13 @@ internal sealed class FactorClusterer
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFactors, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 2);
-        if (labels.Count <= chunkSize)
+        var chunks = Chunks(labels.OrderByDescending(l => l.Count), chunkSize);
+        if (chunks.Count <= 1)
         {
             return await ClusterOnceAsync(task, labels, Math.Min(maxFactors, labels.Count), usage, cancellationToken).ConfigureAwait(false);
         }
 
         // Each chunk must come back with fewer factors than it had labels, so every round shrinks the list.
-        var chunks = labels.OrderByDescending(l => l.Count).Chunk(chunkSize).ToList();
         var chunkFactors = await Task.WhenAll(chunks.Select(c =>
             ClusterOnceAsync(task, c, Math.Max(1, Math.Min(maxFactors, c.Length - 1)), usage, cancellationToken))).ConfigureAwait(false);
 
@@ -59,6 +64,41 @@ internal sealed class FactorClusterer
             .Select(f => f with { Members = f.Members.SelectMany(m => byName.TryGetValue(m, out var p) ? p.Members : [m]).Distinct(StringComparer.OrdinalIgnoreCase).ToList() })
             .ToList();
     }
+
+    /// <summary>
+    /// Cuts the labels into chunks of at most <paramref name="chunkSize"/> labels and
+    /// <see cref="ChunkTokenBudget"/> estimated tokens (about four characters a token), at least two labels each.
+    /// </summary>
+    internal static List<ProposedLabel[]> Chunks(IEnumerable<ProposedLabel> labels, int chunkSize)
+    {
+        var chunks = new List<ProposedLabel[]>();
+        var current = new List<ProposedLabel>();
+        var tokens = 0;
+        foreach (var label in labels)
+        {
+            var cost = EstimatedTokens(label);
+            if (current.Count >= 2 && (current.Count >= chunkSize || tokens + cost > ChunkTokenBudget))
+            {
+                chunks.Add([.. current]);
+                current.Clear();
+                tokens = 0;
+            }
+
+            current.Add(label);
+            tokens += cost;
+        }
+
+        if (current.Count > 0)
+        {
+            chunks.Add([.. current]);
+        }
+
+        return chunks;
+    }
+
+    // The label, its count and up to three examples, as the prompt lists them, plus the label again in the schema's enum.
+    private static int EstimatedTokens(ProposedLabel label) =>
+        8 + ((2 * label.Label.Length) + label.Examples.Take(3).Sum(e => e.Length + 2)) / 4;
 
     private async Task<IReadOnlyList<Factor>> ClusterOnceAsync(
         TaskProfile task, IReadOnlyList<ProposedLabel> labels, int maxFactors, UsageLedger usage, CancellationToken cancellationToken)

@@ -26,7 +26,11 @@ internal static class StoreCollections
         var models = state.GetCollection<Guid, UserModelEntity>(userModels);
         var cached = state.GetCollection<Guid, CachedResponseEntity>(cache);
         var rows = state.GetCollection<Guid, UsageRowEntity>(usage);
-        return new RpmStorage(store, new ReasoningStore(records), new UserModelStore(models), new ResponseCacheStore(cached), new UsageStore(rows))
+        var reasoningStore = new ReasoningStore(records)
+        {
+            ItemIdView = store is Sqlite.RpmSqliteVectorStore ? store.GetCollection<Guid, ReasoningItemIdEntity>(reasoning) : null,
+        };
+        return new RpmStorage(store, reasoningStore, new UserModelStore(models), new ResponseCacheStore(cached), new UsageStore(rows))
         {
             OwnsVectorStore = ownsStores,
             Leases = state is Sqlite.RpmSqliteVectorStore sqlite ? sqlite.CreateLeases() : new ProcessUserWriteLeases(TimeProvider.System),

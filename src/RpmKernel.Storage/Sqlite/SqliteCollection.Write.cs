@@ -31,6 +31,11 @@ internal sealed partial class SqliteCollection<TKey, TRecord>
                 foreach (var chunk in stored.Chunk(KeysPerStatement))
                 {
                     var (inList, parameters) = KeyList(chunk);
+                    if (_tracksVersions)
+                    {
+                        await SqliteWriteVersions.BumpOwnersAsync(connection, transaction, Name, _mapper.KeyColumn, inList, parameters, cancellationToken).ConfigureAwait(false);
+                    }
+
                     using var command = SqliteDatabase.Command(connection, $"DELETE FROM {_table} WHERE {_mapper.KeyColumn} IN ({inList});", transaction, parameters);
                     await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -79,11 +84,22 @@ internal sealed partial class SqliteCollection<TKey, TRecord>
                     await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
+                if (_tracksVersions)
+                {
+                    await SqliteWriteVersions.BumpAsync(connection, transaction, Name, OwnersOf(list), cancellationToken).ConfigureAwait(false);
+                }
+
                 // Nothing is written unless every record was valid and stored.
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             return true;
         }, cancellationToken);
+    }
+
+    private List<string> OwnersOf(List<TRecord> records)
+    {
+        var userId = _model.DataProperties.First(p => p.StorageName == _scope!.Value.UserId);
+        return [.. records.Select(r => userId.GetValueAsObject(r) as string).OfType<string>().Distinct(StringComparer.Ordinal)];
     }
 }

@@ -24,6 +24,8 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : VectorStoreColle
     private readonly SqliteMapper<TRecord> _mapper;
     private readonly VectorStoreCollectionMetadata _metadata;
     private readonly string _table;
+    private readonly (string UserId, string Task)? _scope;
+    private readonly bool _tracksVersions;
     private volatile bool _verified;
 
     internal SqliteCollection(SqliteDatabase database, string name, CollectionModel model)
@@ -36,6 +38,8 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : VectorStoreColle
         _model = model;
         _mapper = new SqliteMapper<TRecord>(model);
         _table = SqliteSchema.Quote(name);
+        _scope = SqliteSchema.ScopeColumns(model);
+        _tracksVersions = SqliteSchema.TracksWriteVersions(model);
         Name = name;
         _metadata = new()
         {

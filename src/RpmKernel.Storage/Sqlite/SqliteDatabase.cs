@@ -35,6 +35,10 @@ internal sealed class SqliteDatabase
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BusyTimeout, TimeSpan.Zero, nameof(options));
+        if (options.VectorCacheBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.VectorCacheBytes, "RpmSqliteVectorStoreOptions.VectorCacheBytes is negative; use 0 to turn the vector cache off, or a budget in bytes.");
+        }
 
         FilePath = Path.GetFullPath(path);
         SqliteFileMode.CreatePrivate(FilePath);
@@ -46,6 +50,7 @@ internal sealed class SqliteDatabase
             Pooling = options.Pooling,
         }.ToString();
         _busyTimeoutMilliseconds = (int)Math.Min(int.MaxValue, options.BusyTimeout.TotalMilliseconds);
+        VectorCache = new SqliteVectorCache(options.VectorCacheBytes);
         Name = Path.GetFileName(FilePath);
     }
 
@@ -54,6 +59,9 @@ internal sealed class SqliteDatabase
 
     /// <summary>The connection string built from <see cref="FilePath"/>.</summary>
     internal string ConnectionString { get; }
+
+    /// <summary>The vectors of recently searched users, shared by the collections of this database.</summary>
+    internal SqliteVectorCache VectorCache { get; }
 
     /// <summary>The file name, reported as the vector store name.</summary>
     internal string Name { get; }

@@ -28,7 +28,8 @@ internal static class SqliteSchema
             && (char.IsAsciiLetter(name[0]) || name[0] == '_')
             && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
             && !name.StartsWith("sqlite_", StringComparison.OrdinalIgnoreCase)
-            && !string.Equals(name, CatalogTable, StringComparison.OrdinalIgnoreCase);
+            && !string.Equals(name, CatalogTable, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(name, SqliteWriteVersions.Table, StringComparison.OrdinalIgnoreCase);
         if (!valid)
         {
             throw new ArgumentException(
@@ -89,10 +90,21 @@ internal static class SqliteSchema
 
         sql.AppendLine(");");
 
-        foreach (var data in model.DataProperties.Where(p => p.IsIndexed))
+        // The composite index below serves reads by user alone too, so a separate UserId index would only slow writes.
+        var scope = ScopeColumns(model);
+        foreach (var data in model.DataProperties.Where(p => p.IsIndexed && p.StorageName != scope?.UserId))
         {
             sql.Append("CREATE INDEX IF NOT EXISTS ").Append(Quote($"ix_{name}_{data.StorageName}"))
                 .Append(" ON ").Append(Quote(name)).Append(" (").Append(Quote(data.StorageName)).AppendLine(");");
+        }
+
+        // Every read, search and delete of a user-scoped table filters on both columns; without this
+        // index SQLite picks one single-column index and scans every row of the task or the user.
+        if (scope is var (userId, task))
+        {
+            sql.Append("CREATE INDEX IF NOT EXISTS ").Append(Quote(ScopeIndexName(name)))
+                .Append(" ON ").Append(Quote(name)).Append(" (").Append(Quote(userId)).Append(", ").Append(Quote(task)).AppendLine(");");
+            sql.Append("DROP INDEX IF EXISTS ").Append(Quote($"ix_{name}_{userId}")).AppendLine(";");
         }
 
         sql.Append("INSERT OR IGNORE INTO ").Append(Quote(CatalogTable)).Append(" (\"name\", \"dimensions\") VALUES (@name, @dimensions);");
@@ -103,7 +115,25 @@ internal static class SqliteSchema
         }
 
         await AddMissingColumnsAsync(connection, transaction, name, model, cancellationToken).ConfigureAwait(false);
+        if (TracksWriteVersions(model))
+        {
+            await SqliteWriteVersions.CreateAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>The name of the composite (UserId, Task) index of a user-scoped table.</summary>
+    internal static string ScopeIndexName(string name) => $"ix_{name}_UserId_Task";
+
+    /// <summary>The storage names of the UserId and Task columns when the collection has both (every RpmKernel entity), else null.</summary>
+    internal static (string UserId, string Task)? ScopeColumns(CollectionModel model)
+    {
+        var userId = model.DataProperties.FirstOrDefault(p => p.StorageName == "UserId" && p.Type == typeof(string));
+        var task = model.DataProperties.FirstOrDefault(p => p.StorageName == "Task" && p.Type == typeof(string));
+        return userId is null || task is null ? null : (userId.StorageName, task.StorageName);
+    }
+
+    /// <summary>A user-scoped collection with one vector keeps per-user write versions, so its vectors can be cached in memory.</summary>
+    internal static bool TracksWriteVersions(CollectionModel model) => ScopeColumns(model) is not null && model.VectorProperties.Count == 1;
 
     /// <summary>
     /// Adds the columns a table written by an earlier version lacks (a property added since), so an
@@ -142,7 +172,8 @@ internal static class SqliteSchema
         var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
-            var sql = $"DROP TABLE IF EXISTS {Quote(name)}; {CreateCatalogSql} DELETE FROM \"{CatalogTable}\" WHERE \"name\" = @name;";
+            var sql = $"DROP TABLE IF EXISTS {Quote(name)}; {CreateCatalogSql} DELETE FROM \"{CatalogTable}\" WHERE \"name\" = @name; " +
+                $"{SqliteWriteVersions.CreateSql} DELETE FROM \"{SqliteWriteVersions.Table}\" WHERE \"collection\" = @name;";
             using (var command = SqliteDatabase.Command(connection, sql, transaction, [new("@name", name)]))
             {
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

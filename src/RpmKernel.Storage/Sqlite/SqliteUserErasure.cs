@@ -33,8 +33,11 @@ internal static class SqliteUserErasure
                     counts[i] = await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
+                await SqliteWriteVersions.ForgetAsync(connection, transaction, userId, task, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
+
+            database.VectorCache.EvictUser(userId);
 
             // The zeroed pages go to the database file and the WAL is emptied; a reader in another
             // process can hold the checkpoint back, which is then finished by the next one.

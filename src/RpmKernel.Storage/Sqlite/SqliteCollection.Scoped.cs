@@ -1,0 +1,128 @@
+using System.Linq.Expressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.VectorData;
+using RpmKernel.Storage.Providers;
+
+namespace RpmKernel.Storage.Sqlite;
+
+/// <summary>
+/// Reads scoped to one user and task through the (UserId, Task) index: keys alone for deletes, and
+/// searches that read keys and vectors only (kept in memory while the user's write version holds)
+/// and then the records of the winners.
+/// </summary>
+internal sealed partial class SqliteCollection<TKey, TRecord> : IScopedVectorSearch<TRecord>, IScopedKeyReader<TRecord>
+{
+    /// <inheritdoc />
+    public Task<IReadOnlyList<VectorSearchResult<TRecord>>> SearchScopedAsync(string userId, string task, ReadOnlyMemory<float> query, int top, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(task);
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        if (_scope is not var (userColumn, taskColumn) || _mapper.VectorColumn is null)
+        {
+            throw new NotSupportedException($"Collection '{Name}' has no UserId and Task columns or no vector; search it with SearchAsync and a filter.");
+        }
+
+        if (query.Length != _mapper.Dimensions)
+        {
+            throw VectorValues.SearchDimensionMismatch(query.Length, Name, _mapper.Dimensions, nameof(query));
+        }
+
+        return _database.RunAsync<IReadOnlyList<VectorSearchResult<TRecord>>>(Name, "Search", async connection =>
+        {
+            await VerifyAsync(connection, cancellationToken).ConfigureAwait(false);
+
+            // The version is read before the vectors: a write between the two makes the cached entry
+            // older than its version says, so the next search reloads it; never the other way round.
+            var version = _tracksVersions ? await SqliteWriteVersions.ReadAsync(connection, Name, userId, cancellationToken).ConfigureAwait(false) : null;
+            var vectors = _database.VectorCache.Get(Name, userId, task, version);
+            if (vectors is null)
+            {
+                vectors = await ReadScopedVectorsAsync(connection, userColumn, taskColumn, userId, task, version, cancellationToken).ConfigureAwait(false);
+                _database.VectorCache.Put(Name, userId, task, vectors);
+            }
+
+            var ranked = vectors.Rank(query.Span, top);
+            if (ranked.Count == 0)
+            {
+                return [];
+            }
+
+            var (inList, parameters) = KeyList([.. ranked.Select(r => vectors.Keys[r.Row])]);
+            parameters.Add(new("@user", userId));
+            parameters.Add(new("@task", task));
+            var sql = $"SELECT {_mapper.SelectColumns} FROM {_table} WHERE {_mapper.KeyColumn} IN ({inList}) AND {SqliteSchema.Quote(userColumn)} = @user AND {SqliteSchema.Quote(taskColumn)} = @task;";
+            var records = await ReadAsync(connection, sql, parameters, includeVectors: false, cancellationToken).ConfigureAwait(false);
+            var byKey = records.ToDictionary(r => SqliteMapper<TRecord>.KeyToDb(_mapper.KeyOf(r)));
+
+            // A winner deleted since its vector was read is left out.
+            return [.. ranked.Where(r => byKey.ContainsKey(vectors.Keys[r.Row])).Select(r => new VectorSearchResult<TRecord>(byKey[vectors.Keys[r.Row]], r.Score))];
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ScopedKey>> GetScopedKeysAsync(Expression<Func<TRecord, bool>> filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (_scope is not var (userColumn, taskColumn))
+        {
+            throw new NotSupportedException($"Collection '{Name}' has no UserId and Task columns.");
+        }
+
+        var where = SqliteFilterTranslator.Translate(filter, _model);
+        var sql = $"SELECT {_mapper.KeyColumn}, {SqliteSchema.Quote(userColumn)}, {SqliteSchema.Quote(taskColumn)} FROM {_table} WHERE {where.Sql};";
+        return _database.RunAsync<IReadOnlyList<ScopedKey>>(Name, "GetScopedKeys", async connection =>
+        {
+            await VerifyAsync(connection, cancellationToken).ConfigureAwait(false);
+            using var command = SqliteDatabase.Command(connection, sql, null, where.Parameters);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var keys = new List<ScopedKey>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                keys.Add(new ScopedKey(Guid.Parse(reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            }
+
+            return keys;
+        }, cancellationToken);
+    }
+
+    /// <summary>The statement that reads the keys and vectors of one user and task (<c>@user</c>, <c>@task</c>), and no text column.</summary>
+    internal string ScopedVectorsSql(string userColumn, string taskColumn) =>
+        $"SELECT {_mapper.KeyColumn}, {_mapper.VectorColumn} FROM {_table} " +
+        $"WHERE {SqliteSchema.Quote(userColumn)} = @user AND {SqliteSchema.Quote(taskColumn)} = @task AND {_mapper.VectorColumn} IS NOT NULL;";
+
+    /// <summary>The keys and unit-length vectors of one user and task, without any text column.</summary>
+    private async Task<ScopedVectors> ReadScopedVectorsAsync(
+        SqliteConnection connection, string userColumn, string taskColumn, string userId, string task, long? version, CancellationToken cancellationToken)
+    {
+        using var command = SqliteDatabase.Command(connection, ScopedVectorsSql(userColumn, taskColumn), null, [new("@user", userId), new("@task", task)]);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var dimensions = _mapper.Dimensions;
+        var keys = new List<object>();
+        var rows = new float[dimensions * 64];
+        var scratch = new float[dimensions];
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var blob = reader.GetFieldValue<byte[]>(1);
+            if (blob.Length != dimensions * sizeof(float))
+            {
+                throw new InvalidOperationException(
+                    $"Collection '{Name}' holds a record ('{reader.GetValue(0)}') whose vector has {blob.Length / (double)sizeof(float)} dimensions instead of {dimensions}. The table was written by something other than this store; delete and rebuild the collection.");
+            }
+
+            SqliteValues.DecodeVector(blob, scratch);
+            if ((keys.Count + 1) * dimensions > rows.Length)
+            {
+                Array.Resize(ref rows, rows.Length * 2);
+            }
+
+            if (ScopedVectors.TryNormalizeInto(scratch, rows, keys.Count))
+            {
+                keys.Add(reader.GetValue(0));
+            }
+        }
+
+        Array.Resize(ref rows, keys.Count * dimensions);
+        return new ScopedVectors(version, [.. keys], rows, dimensions);
+    }
+}
