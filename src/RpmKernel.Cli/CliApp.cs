@@ -20,6 +20,9 @@ public static class CliApp
     /// <summary>Exit code: bad usage, configuration or input.</summary>
     public const int InputError = 2;
 
+    /// <summary>Exit code: <c>rpmk eval --gate</c> found a metric worse than the baseline report by more than <c>--max-drop</c> allows beyond the interval.</summary>
+    public const int GateFailed = 3;
+
     /// <summary>Exit code: cancelled with Ctrl+C (128 + SIGINT, the shell convention).</summary>
     public const int Cancelled = 130;
 
@@ -60,7 +63,7 @@ public static class CliApp
     /// null reads the process environment.
     /// </param>
     /// <param name="cancellationToken">Cancels the running command.</param>
-    /// <returns>The exit code: 0 success, 1 runtime failure, 2 bad usage/configuration/input, 130 cancelled.</returns>
+    /// <returns>The exit code: 0 success, 1 runtime failure, 2 bad usage/configuration/input, 3 eval gate failed, 130 cancelled.</returns>
     public static async Task<int> RunAsync(
         string[] args,
         TextWriter stdout,

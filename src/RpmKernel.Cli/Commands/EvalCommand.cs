@@ -11,6 +11,7 @@ namespace RpmKernel.Cli.Commands;
 /// <summary>
 /// <c>rpmk eval --task TASK --questions FILE [--outputs FILE] [--methods M,...] [--users N] [--seed S] [--out DIR]</c>:
 /// runs the baselines and the RPM ladder on a dataset and writes predictions and a report; a rerun into the same folder resumes.
+/// <c>--compare</c> / <c>--compare-model</c> run variants on the same users and compare them; <c>--gate</c> exits 3 on a regression.
 /// </summary>
 internal static class EvalCommand
 {
@@ -29,10 +30,16 @@ internal static class EvalCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the user sample and of the GlobalOpinionQA/JSONL split.", HelpName = "S", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "The output folder; rerun into it to resume.", HelpName = "DIR", DefaultValueFactory = _ => "eval-out" };
         var concurrency = new Option<int>("--concurrency") { Description = "Users evaluated at once.", HelpName = "N", DefaultValueFactory = _ => 4 };
-        var command = new Command("eval", "Evaluate RPM, its ablations and the baselines on LaMP, GlobalOpinionQA or your own data.")
+        var comparison = new EvalComparisonOptions();
+        var command = new Command("eval", "Evaluate RPM, its ablations and the baselines on LaMP, GlobalOpinionQA or your own data; compare prompt versions or models; gate a change.")
         {
             task, questions, outputs, methods, users, seed, output, concurrency,
         };
+        foreach (var option in comparison.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = RpmCliHost.LoadOptions(context, parseResult);
@@ -47,6 +54,7 @@ internal static class EvalCommand
                 OutputDirectory = parseResult.GetRequiredValue(output),
                 Concurrency = parseResult.GetValue(concurrency),
             };
+            eval = comparison.Apply(parseResult, eval, parseResult.GetValue(methods) is not null, options);
             using var embeddings = CliEmbeddings.For(options);
             using var loggerFactory = parseResult.GetValue(context.Globals.Verbose)
                 ? new CliLoggerFactory(context.Stderr, context.Secrets, LogLevel.Information)
@@ -64,13 +72,13 @@ internal static class EvalCommand
             else
             {
                 context.Stdout.Write(ReportWriter.Markdown(report));
-                context.Stdout.WriteLine($"Written to {Path.GetFullPath(eval.OutputDirectory)}: predictions/, report.md, report.json, chart.png.");
+                context.Stdout.WriteLine($"Written to {Path.GetFullPath(eval.OutputDirectory)}: {(report.Variants is null ? "predictions/" : "variants/, ingest/")}, report.md, report.json, chart.png{(report.Comparison is null ? "" : ", comparison.png")}.");
             }
 
             var failed = report.Methods.Where(m => m.Failed > 0).ToList();
             if (failed.Count == 0)
             {
-                return CliApp.Success;
+                return EvalGateOutcome.ExitCode(report, context);
             }
 
             context.Stderr.WriteLine("error: " + context.Secrets.Redact(

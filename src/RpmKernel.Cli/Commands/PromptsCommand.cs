@@ -33,7 +33,7 @@ internal static class PromptsCommand
             }).ToList();
             if (context.WantsJson(parseResult))
             {
-                context.WriteJson(new { library.Directory, Stages = stages });
+                context.WriteJson(new { library.Directory, Stages = stages, Baselines = PromptNames.Baselines(library).Select(b => new { b.Name, b.Versions, b.Sources }) });
                 return CliApp.Success;
             }
 
@@ -46,6 +46,13 @@ internal static class PromptsCommand
                 var versions = stage.Versions.Select(v =>
                     v + (stage.Sources[v] == PromptLibrary.BundledSource ? "" : "+") + (v == stage.Active ? "*" : ""));
                 context.Stdout.WriteLine($"  {stage.Stage.PadRight(width)}  {string.Join(" ", versions)}");
+            }
+
+            context.Stdout.WriteLine("Baseline prompts (rpmk eval; show and diff them like a stage):");
+            foreach (var baseline in PromptNames.Baselines(library))
+            {
+                var versions = baseline.Versions.Select(v => v + (baseline.Sources[v] == PromptLibrary.BundledSource ? "" : "+"));
+                context.Stdout.WriteLine($"  {baseline.Name.PadRight(width)}  {string.Join(" ", versions)}");
             }
 
             return CliApp.Success;
@@ -61,7 +68,7 @@ internal static class PromptsCommand
             Description = "The version to show; without it, the active one.",
             HelpName = "V",
         };
-        var command = new Command("show", "Print a stage's prompt file (the active version, or --version V), headed by a comment saying where it comes from.")
+        var command = new Command("show", "Print a stage's or baseline's prompt file (the active version, or --version V), headed by a comment saying where it comes from.")
         {
             stage, version,
         };
@@ -69,15 +76,15 @@ internal static class PromptsCommand
         {
             var library = Load(context, parseResult);
             var name = parseResult.GetRequiredValue(stage);
-            var prompt = parseResult.GetValue(version) is { } v ? library.Get(name, v) : library.Get(name);
+            var prompt = PromptNames.Resolve(library, name, parseResult.GetValue(version));
             var text = prompt.Text;
             if (context.WantsJson(parseResult))
             {
                 context.WriteJson(new
                 {
-                    prompt.Stage,
+                    Stage = name,
                     prompt.Version,
-                    Active = library.ActiveVersions[prompt.Stage] == prompt.Version,
+                    Active = PromptNames.ActiveVersion(library, name) == prompt.Version,
                     prompt.Source,
                     prompt.Path,
                     prompt.Config.Template,
@@ -87,7 +94,7 @@ internal static class PromptsCommand
             else
             {
                 // A YAML comment, so the output saved to a file is still a valid prompt file.
-                context.Stdout.WriteLine($"# {prompt.Stage} {prompt.Version} from {prompt.Path}");
+                context.Stdout.WriteLine($"# {name} {prompt.Version} from {prompt.Path}");
                 context.Stdout.Write(text.EndsWith('\n') ? text : text + Environment.NewLine);
             }
 
@@ -101,7 +108,7 @@ internal static class PromptsCommand
         var stage = StageArgument();
         var from = new Argument<string>("V1") { Description = "The old version (e.g. v1)." };
         var to = new Argument<string>("V2") { Description = "The new version (e.g. v2)." };
-        var command = new Command("diff", "A unified line diff between two versions of a stage's prompt file; the headers name where each comes from.")
+        var command = new Command("diff", "A unified line diff between two versions of a stage's or baseline's prompt file; the headers name where each comes from.")
         {
             stage, from, to,
         };
@@ -109,8 +116,8 @@ internal static class PromptsCommand
         {
             var library = Load(context, parseResult);
             var name = parseResult.GetRequiredValue(stage);
-            var old = library.Get(name, parseResult.GetRequiredValue(from));
-            var @new = library.Get(name, parseResult.GetRequiredValue(to));
+            var old = PromptNames.Resolve(library, name, parseResult.GetRequiredValue(from));
+            var @new = PromptNames.Resolve(library, name, parseResult.GetRequiredValue(to));
             var diff = LineDiff.Unified(old.Path, @new.Path, old.Text, @new.Text);
             if (context.WantsJson(parseResult))
             {
@@ -135,7 +142,7 @@ internal static class PromptsCommand
 
     private static Argument<string> StageArgument() => new("STAGE")
     {
-        Description = $"The prompt stage: {string.Join(", ", RpmStage.All)}.",
+        Description = $"The prompt: a stage ({string.Join(", ", RpmStage.All)}) or a baseline prompt (zero-shot, rag, rpm-pairs, ...; see `rpmk prompts list`).",
     };
 
     // Only the prompts are needed: no model, embeddings or store is opened.

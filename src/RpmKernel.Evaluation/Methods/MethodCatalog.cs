@@ -1,4 +1,5 @@
 using RpmKernel.Core.Errors;
+using RpmKernel.SemanticKernel.Prompts;
 
 namespace RpmKernel.Evaluation.Methods;
 
@@ -40,7 +41,7 @@ public static class MethodCatalog
         [ZeroShot, ZeroShotCot, RagBm25, RagBm25Cot, RagEmbedding, RpmFactors, RpmPairs, RpmPairsCot, Rpm, RpmSurface];
 
     /// <summary>Creates the named methods (prompts are read and checked now); an unknown name is an input error listing the known ones.</summary>
-    internal static IReadOnlyList<EvalMethod> Create(IEnumerable<string> names, EvalServices services)
+    internal static IReadOnlyList<EvalMethod> Create(IEnumerable<string> names, EvalServices services, IReadOnlyDictionary<string, string>? baselineVersions = null)
     {
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(services);
@@ -53,20 +54,39 @@ public static class MethodCatalog
 
         return list.Count == 0
             ? throw new RpmInputException($"No method was named; pass --methods with some of {string.Join(", ", All)}.")
-            : list.Select(n => Create(n, services)).ToList();
+            : list.Select(n => Create(n, services, baselineVersions ?? new Dictionary<string, string>())).ToList();
     }
 
-    private static EvalMethod Create(string name, EvalServices services) => name switch
+    /// <summary>The methods answering with the baseline prompt <paramref name="prompt"/> (<c>rag</c> → rag-bm25, rag-embedding).</summary>
+    internal static IReadOnlyList<string> UsingBaseline(string prompt) =>
+        All.Where(m => s_baselinePrompts.TryGetValue(m, out var p) && p == prompt).ToList();
+
+    // The baseline prompt each baseline and lower-ladder method answers with.
+    private static readonly Dictionary<string, string> s_baselinePrompts = new(StringComparer.Ordinal)
     {
-        ZeroShot => new BaselineMethod(name, services, "zero-shot", ExampleSource.None),
-        ZeroShotCot => new BaselineMethod(name, services, "zero-shot-cot", ExampleSource.None),
-        RagBm25 => new BaselineMethod(name, services, "rag", ExampleSource.Bm25),
-        RagBm25Cot => new BaselineMethod(name, services, "rag-cot", ExampleSource.Bm25),
-        RagEmbedding => new BaselineMethod(name, services, "rag", ExampleSource.Embedding),
-        RpmFactors => new LadderMethod(name, services, "rpm-factors", withPairs: false),
-        RpmPairs => new LadderMethod(name, services, "rpm-pairs", withPairs: true),
-        RpmPairsCot => new LadderMethod(name, services, "rpm-pairs-cot", withPairs: true),
-        Rpm => new FullRpmMethod(services),
-        _ => new SurfaceRetrievalMethod(services),
+        [ZeroShot] = "zero-shot",
+        [ZeroShotCot] = "zero-shot-cot",
+        [RagBm25] = "rag",
+        [RagBm25Cot] = "rag-cot",
+        [RagEmbedding] = "rag",
+        [RpmFactors] = "rpm-factors",
+        [RpmPairs] = "rpm-pairs",
+        [RpmPairsCot] = "rpm-pairs-cot",
     };
+
+    private static EvalMethod Create(string name, EvalServices services, IReadOnlyDictionary<string, string> versions)
+    {
+        var prompt = s_baselinePrompts.GetValueOrDefault(name);
+        var version = prompt is not null && versions.TryGetValue(prompt, out var v) ? v : PromptLibrary.DefaultVersion;
+        return name switch
+        {
+            ZeroShot or ZeroShotCot => new BaselineMethod(name, services, prompt!, ExampleSource.None, version),
+            RagBm25 or RagBm25Cot => new BaselineMethod(name, services, prompt!, ExampleSource.Bm25, version),
+            RagEmbedding => new BaselineMethod(name, services, prompt!, ExampleSource.Embedding, version),
+            RpmFactors => new LadderMethod(name, services, prompt!, withPairs: false, version),
+            RpmPairs or RpmPairsCot => new LadderMethod(name, services, prompt!, withPairs: true, version),
+            Rpm => new FullRpmMethod(services),
+            _ => new SurfaceRetrievalMethod(services),
+        };
+    }
 }

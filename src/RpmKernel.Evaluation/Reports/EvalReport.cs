@@ -47,4 +47,13 @@ public sealed record EvalReport
     /// <summary>The paper's reference figures with gpt-4o-mini.</summary>
     public string Reference { get; init; } =
         "Paper (RPM, ICLR 2026) with gpt-4o-mini: about $0.058 preprocessing per user and $0.0037 inference per query.";
+
+    /// <summary>The comparisons of a comparison run (<c>--compare</c>, <c>--compare-model</c>); null otherwise. The rows above are the first variant's.</summary>
+    public IReadOnlyList<VariantComparison>? Comparison { get; init; }
+
+    /// <summary>The variants of a comparison run, the first being the base of every comparison; null otherwise.</summary>
+    public IReadOnlyList<VariantSummary>? Variants { get; init; }
+
+    /// <summary>The regression gate (<c>--gate</c>); null when the run was not gated.</summary>
+    public GateReport? Gate { get; init; }
 }

@@ -15,6 +15,10 @@ public static class ReportWriter
         await File.WriteAllTextAsync(Path.Combine(directory, "report.json"), RpmJson.Serialize(report), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(directory, "report.md"), Markdown(report), cancellationToken).ConfigureAwait(false);
         ReportChart.Save(report, Path.Combine(directory, "chart.png"));
+        if (report.Comparison is not null)
+        {
+            ComparisonChart.Save(report, Path.Combine(directory, "comparison.png"));
+        }
     }
 
     /// <summary>The report as Markdown: the run, one table row per method, the preprocessing and the paper's reference costs.</summary>
@@ -72,7 +76,11 @@ public static class ReportWriter
             }
         }
 
-        return md.AppendLine().AppendLine("![chart](chart.png)").ToString();
+        md.AppendLine().AppendLine("![chart](chart.png)").AppendLine();
+        ComparisonMarkdown.AppendVariants(md, report);
+        ComparisonMarkdown.AppendComparison(md, report);
+        ComparisonMarkdown.AppendGate(md, report);
+        return md.ToString().TrimEnd() + Environment.NewLine;
     }
 
     private static string Usd(double? value) => value is { } v ? v.ToString("$0.000000", CultureInfo.InvariantCulture) : "n/a";

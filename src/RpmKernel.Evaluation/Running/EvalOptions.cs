@@ -31,4 +31,22 @@ public sealed record EvalOptions
 
     /// <summary>Examples per answer; null = <c>Rpm:Retrieval:TopK</c>.</summary>
     public int? TopK { get; init; }
+
+    /// <summary>Prompt versions to compare, each <c>STAGE=V1,V2</c> (an RPM stage or a baseline prompt); several form a grid. Empty = no comparison.</summary>
+    public IReadOnlyList<string> Compare { get; init; } = [];
+
+    /// <summary>Chat models to compare, each <c>M1,M2</c>; empty = no model comparison.</summary>
+    public IReadOnlyList<string> CompareModels { get; init; } = [];
+
+    /// <summary>Bootstrap resamples (and random permutations beyond 12 users) behind each interval and p-value.</summary>
+    public int Resamples { get; init; } = 10_000;
+
+    /// <summary>A baseline <c>report.json</c> to gate this run against (with <see cref="MaxDrop"/>); null = no gate.</summary>
+    public string? Gate { get; init; }
+
+    /// <summary>The largest drop allowed per metric name (<c>accuracy = 0.02</c>) against <see cref="Gate"/>, beyond the interval.</summary>
+    public IReadOnlyDictionary<string, double> MaxDrop { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The version of each baseline prompt the methods answer with (a comparison variant sets it); unlisted = v1.</summary>
+    internal IReadOnlyDictionary<string, string> BaselineVersions { get; init; } = new Dictionary<string, string>();
 }

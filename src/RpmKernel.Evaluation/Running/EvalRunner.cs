@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using RpmKernel.Core.Errors;
+using RpmKernel.Evaluation.Comparing;
 using RpmKernel.Evaluation.Datasets;
+using RpmKernel.Evaluation.Gates;
 using RpmKernel.Evaluation.Methods;
 using RpmKernel.Evaluation.Reports;
 using RpmKernel.SemanticKernel.Hosting;
@@ -39,23 +41,53 @@ public static class EvalRunner
             throw new RpmInputException("--users must be at least 1 (or left out to evaluate every user).");
         }
 
+        if (options.Resamples < 1)
+        {
+            throw new RpmInputException($"--resamples must be at least 1 (it is {options.Resamples}); 10000 is the default.");
+        }
+
+        if (options.Compare.Count > 0 || options.CompareModels.Count > 0)
+        {
+            return await CompareRunner.RunAsync(rpmOptions, options, progress, loggerFactory, embeddings, cancellationToken).ConfigureAwait(false);
+        }
+
+        RegressionGate.Validate(options);
+        var output = Path.GetFullPath(options.OutputDirectory);
+        Directory.CreateDirectory(output);
+        RunManifest.Of(options).Claim(output);
+        var run = await RunVariantAsync(rpmOptions, options, new RunLayout(output, output), progress, loggerFactory, embeddings, cancellationToken).ConfigureAwait(false);
+        var report = options.Gate is null ? run.Report
+            : run.Report with { Gate = await RegressionGate.CheckAsync(run, options, cancellationToken).ConfigureAwait(false) };
+        await ReportWriter.WriteAsync(report, output, cancellationToken).ConfigureAwait(false);
+        return report;
+    }
+
+    /// <summary>Runs one configuration into <paramref name="layout"/> and builds its report (not written).</summary>
+    internal static async Task<VariantRun> RunVariantAsync(
+        RpmOptions rpmOptions,
+        EvalOptions options,
+        RunLayout layout,
+        IProgress<EvalProgress>? progress,
+        ILoggerFactory? loggerFactory,
+        IEmbeddingGenerator<string, Embedding<float>>? embeddings,
+        CancellationToken cancellationToken)
+    {
         // Built first so a bad Rpm:Pricing entry stops the run before any model call.
         var costs = new CostEstimator(rpmOptions.Pricing);
-        var output = Path.GetFullPath(options.OutputDirectory);
-        var predictionsFolder = Path.Combine(output, "predictions");
+        var predictionsFolder = Path.Combine(layout.Report, "predictions");
         Directory.CreateDirectory(predictionsFolder);
-        RunManifest.Of(options).Claim(output);
+        Directory.CreateDirectory(layout.Store);
         rpmOptions.Store.Provider = StoreProvider.Sqlite;
-        rpmOptions.Store.Sqlite.Path = Path.Combine(output, "rpm.db");
+        rpmOptions.Store.Sqlite.Path = Path.Combine(layout.Store, "rpm.db");
 
         using var runtime = RpmRuntime.Create(rpmOptions, new RpmHostServices { LoggerFactory = loggerFactory, Embeddings = embeddings });
         var task = runtime.Prompts.GetTask(options.Task);
         var services = new EvalServices(runtime, options.Task, options.TopK ?? rpmOptions.Retrieval.TopK);
-        var methods = MethodCatalog.Create(options.Methods, services);
+        var methods = MethodCatalog.Create(options.Methods, services, options.BaselineVersions);
         await runtime.Storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
 
         var journals = methods.ToDictionary(m => m.Name, m => Journal.OfPredictions(Path.Combine(predictionsFolder, m.Name + ".jsonl")), StringComparer.Ordinal);
-        using var ingests = Journal.OfIngests(Path.Combine(output, "ingest.jsonl"));
+        using var ingests = Journal.OfIngests(Path.Combine(layout.Store, "ingest.jsonl"));
         try
         {
             var evaluator = new UserEvaluator(services, task, methods, journals, ingests);
@@ -83,11 +115,15 @@ public static class EvalRunner
                 throw new RpmInputException($"'{options.Questions}' holds no user with a target query to evaluate.");
             }
 
-            var context = new ReportContext(task, options, rpmOptions.Chat.Model, costs, services.TopK, output,
-                done.OrderBy(u => u.Index).ToList(), journals, ingests, evaluator.Errors);
+            var ordered = done.OrderBy(u => u.Index).ToList();
+            var context = new ReportContext(task, options, rpmOptions.Chat.Model, costs, services.TopK, layout.Report,
+                ordered, journals, ingests, evaluator.Errors);
             var report = await ReportBuilder.BuildAsync(context, methods, cancellationToken).ConfigureAwait(false);
-            await ReportWriter.WriteAsync(report, output, cancellationToken).ConfigureAwait(false);
-            return report;
+            var outputs = journals.ToDictionary(
+                j => j.Key,
+                j => (IReadOnlyDictionary<string, string>)j.Value.Lines.ToDictionary(l => l.Key, l => l.Value.Output ?? "", StringComparer.Ordinal),
+                StringComparer.Ordinal);
+            return new VariantRun(report, task, ordered, outputs);
         }
         finally
         {

@@ -26,6 +26,12 @@ internal sealed partial class PromptLibrary
     /// <summary>The names of the baseline prompts present (bundled and from the directory).</summary>
     public IReadOnlyList<string> BaselineNames => _sources.FoldersIn(BaselinesFolder);
 
+    /// <summary>The versions present for a baseline prompt (bundled and from the directory), in order.</summary>
+    public IReadOnlyList<string> BaselineVersions(string name) => _sources.FilesIn($"{BaselinesFolder}/{name}").Select(f => f.Name).ToList();
+
+    /// <summary>Where a version of a baseline prompt comes from (<see cref="BundledSource"/> or the directory); null when it is not present.</summary>
+    public string? BaselineSourceOf(string name, string version) => _sources.Find(BaselineKey(name, version) + ".yaml")?.Source;
+
     /// <summary>Reads (once) and checks a baseline prompt; a missing or invalid file is an <see cref="RpmInputException"/>.</summary>
     public PromptFile GetBaseline(string name, string version = DefaultVersion)
     {
