@@ -12,6 +12,7 @@ internal static class BenchmarkRunner
         new IngestWaveBenchmark(),
         new PromptTokenBenchmark(),
         new LampStreamBenchmark(),
+        new ObserveBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

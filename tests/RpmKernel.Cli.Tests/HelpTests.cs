@@ -13,7 +13,7 @@ public sealed class HelpTests
         var help = await cli.RunAsync("--help");
 
         Assert.Equal(0, help.ExitCode);
-        foreach (var command in new[] { "ingest", "personalize", "explain", "forget", "usage", "prompts", "reindex", "demo", "--prompt", "--json", "--config", "--verbose" })
+        foreach (var command in new[] { "ingest", "add", "personalize", "explain", "forget", "usage", "prompts", "reindex", "demo", "--prompt", "--json", "--config", "--verbose" })
         {
             Assert.Contains(command, help.Stdout, StringComparison.Ordinal);
         }

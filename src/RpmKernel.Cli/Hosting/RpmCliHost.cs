@@ -29,6 +29,7 @@ internal static class RpmCliHost
         root.Options.Add(context.Globals.Verbose);
         root.Subcommands.Add(IngestCommand.Create(context));
         root.Subcommands.Add(PersonalizeCommand.Create(context));
+        root.Subcommands.Add(AddCommand.Create(context));
         root.Subcommands.Add(ExplainCommand.Create(context));
         root.Subcommands.Add(ForgetCommand.Create(context));
         root.Subcommands.Add(UsageCommand.Create(context));

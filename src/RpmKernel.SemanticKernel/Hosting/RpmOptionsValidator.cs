@@ -17,6 +17,7 @@ internal static class RpmOptionsValidator
         Require(options.Ingest.ClusterChunkSize >= 2, "Rpm:Ingest:ClusterChunkSize must be at least 2 (default 400).");
         Require(options.Ingest.MaxItemCharacters >= 1, "Rpm:Ingest:MaxItemCharacters must be at least 1 (default 8000).");
         Require(options.Ingest.MaxItems >= 1, "Rpm:Ingest:MaxItems must be at least 1 (default 10000).");
+        Require(options.Ingest.ReclusterAfterUnmappedLabels >= 1, "Rpm:Ingest:ReclusterAfterUnmappedLabels must be at least 1 (1 = re-cluster at the first unmapped label).");
         options.Limits.Validate();
         Require(options.Chat.MaxConcurrency >= 1, "Rpm:Chat:MaxConcurrency must be at least 1 (default 8).");
         Require(options.Chat.MaxRetries >= 0, "Rpm:Chat:MaxRetries must be 0 or more (default 5).");

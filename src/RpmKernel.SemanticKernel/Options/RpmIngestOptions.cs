@@ -20,4 +20,10 @@ public sealed class RpmIngestOptions
 
     /// <summary>The most items one ingest call takes; a longer history is refused (split it or raise the limit).</summary>
     public int MaxItems { get; set; } = 10_000;
+
+    /// <summary>
+    /// Learning one interaction at a time: how many distinct proposed factor labels may fail to map to the
+    /// user's factors before clustering runs again; 1 (the default) re-clusters at the first unmapped label.
+    /// </summary>
+    public int ReclusterAfterUnmappedLabels { get; set; } = 1;
 }

@@ -55,7 +55,7 @@ internal sealed class HistoryIngestor
     public async Task<IngestResult> IngestAsync(
         string userId, TaskProfile task, IReadOnlyList<HistoryItem> items, bool rebuild, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
-        ValidateAnswers(task, items);
+        HistoryValidator.ValidateAnswers(task, items);
 
         // One writer per user and task: a second ingest waits here, and a forget revokes the lease.
         var lease = await UserWriteLease.AcquireAsync(_leases, userId, task.Name, progress, cancellationToken).ConfigureAwait(false);
@@ -117,7 +117,7 @@ internal sealed class HistoryIngestor
         var clustering = StageProgress.Start(progress, RpmStage.ClusterFactors, 0, 1);
         try
         {
-            factors = await _stages.Factors.ClusterAsync(task, ProposedLabels(featured, features), Math.Max(1, _options.Ingest.MaxFactors),
+            factors = await _stages.Factors.ClusterAsync(task, FactorLabels.Propose(featured, features), Math.Max(1, _options.Ingest.MaxFactors),
                 Math.Max(2, _options.Ingest.ClusterChunkSize), usage, cancellationToken).ConfigureAwait(false);
             clustering.Add(1);
         }
@@ -187,21 +187,7 @@ internal sealed class HistoryIngestor
         var versions = _stages.Prompts.ActiveVersions;
         var now = _time.GetUtcNow();
         var embeddingModel = _embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "";
-        var records = batch.Select(i => new ReasoningRecord
-        {
-            UserId = userId,
-            Task = task.Name,
-            ItemId = i.Id,
-            Query = i.Query,
-            Answer = i.Answer,
-            Features = features[i.Id],
-            FeatureText = FeatureText.Compose(features[i.Id]),
-            Reasoning = reasoning[i.Id],
-            PromptVersions = versions,
-            Model = _options.Chat.Model,
-            EmbeddingModel = embeddingModel,
-            CreatedAt = now,
-        }).ToList();
+        var records = batch.Select(i => ReasoningRecords.Create(userId, task, i, features[i.Id], reasoning[i.Id], versions, _options.Chat.Model, embeddingModel, now)).ToList();
         var vectors = await embedded.GetAsync(records.Select(r => (r.ItemId, r.FeatureText)).ToList(), cancellationToken).ConfigureAwait(false);
         await _records.UpsertAsync(records, vectors, cancellationToken).ConfigureAwait(false);
     }
@@ -236,26 +222,6 @@ internal sealed class HistoryIngestor
         catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken))
         {
             failed.Add(new FailedItem(item.Id, stage, _secrets.Redact(ex.Message)));
-        }
-    }
-
-    private static List<ProposedLabel> ProposedLabels(IReadOnlyList<HistoryItem> items, ConcurrentDictionary<string, IReadOnlyList<Feature>> features) =>
-        items.SelectMany(i => features[i.Id])
-            .GroupBy(f => f.Factor.Trim(), StringComparer.OrdinalIgnoreCase)
-            .Select(g => new ProposedLabel(g.Key, g.Count(), g.Select(f => f.Name).Distinct(StringComparer.OrdinalIgnoreCase).Take(3).ToList()))
-            .OrderByDescending(l => l.Count)
-            .ThenBy(l => l.Label, StringComparer.Ordinal)
-            .ToList();
-
-    private static void ValidateAnswers(TaskProfile task, IReadOnlyList<HistoryItem> items)
-    {
-        foreach (var item in items)
-        {
-            var parsed = AnswerParser.Parse(task, item.Answer, item.Query);
-            if (!parsed.Success)
-            {
-                throw new RpmInputException($"History item '{item.Id}' has an answer that task '{task.Name}' does not accept: {parsed.Error} Fix the item or pick the right --task.");
-            }
         }
     }
 

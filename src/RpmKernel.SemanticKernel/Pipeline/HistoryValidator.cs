@@ -1,6 +1,8 @@
 using System.Globalization;
+using RpmKernel.Core.Answers;
 using RpmKernel.Core.Errors;
 using RpmKernel.Core.History;
+using RpmKernel.Core.Tasks;
 using RpmKernel.SemanticKernel.Options;
 
 namespace RpmKernel.SemanticKernel.Pipeline;
@@ -43,6 +45,19 @@ internal static class HistoryValidator
         {
             throw new RpmInputException(string.Create(CultureInfo.InvariantCulture,
                 $"The query has {query.Length} characters; the limit is {maxCharacters} (Rpm:Limits:MaxQueryCharacters). Shorten the query or raise the limit."));
+        }
+    }
+
+    /// <summary>Refuses an item whose answer the task profile does not accept (a label outside the list, a score out of range).</summary>
+    public static void ValidateAnswers(TaskProfile task, IReadOnlyList<HistoryItem> items)
+    {
+        foreach (var item in items)
+        {
+            var parsed = AnswerParser.Parse(task, item.Answer, item.Query);
+            if (!parsed.Success)
+            {
+                throw new RpmInputException($"History item '{item.Id}' has an answer that task '{task.Name}' does not accept: {parsed.Error} Fix the item or pick the right --task.");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using RpmKernel.Core.History;
 using RpmKernel.Core.Records;
+using RpmKernel.Core.Scopes;
 
 namespace RpmKernel.SemanticKernel.Pipeline;
 
@@ -35,6 +36,35 @@ public interface IRpmPipeline
     /// <param name="query">The new query.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<PersonalizedAnswer> PersonalizeAsync(string userId, string task, string query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs stages 6–7 only: the query's factor-aware features, the user's factors and statistics, and
+    /// the top-K most similar past items with their reasoning paths, for a host's own model to reason
+    /// from (a copilot's context) or for <see cref="GenerateAsync"/>.
+    /// </summary>
+    /// <param name="scope">The user and task, bound by the host.</param>
+    /// <param name="query">The new query.</param>
+    /// <param name="top">How many past items to retrieve; null for <c>Rpm:Retrieval:TopK</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<RetrievedContext> RetrieveContextAsync(RpmScope scope, string query, int? top = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs stage 8 over a context from <see cref="RetrieveContextAsync"/>: the answer reasoned like the user.</summary>
+    /// <param name="context">The retrieved context; its usage is not counted again.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<PersonalizedAnswer> GenerateAsync(RetrievedContext context, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Learns one new interaction: the item's features and reasoning path (one model call each, none when
+    /// cached), the statistics over every stored item, and factor clustering again only when the item's
+    /// factor labels do not map to the user's factors (see <c>Rpm:Ingest:ReclusterAfterUnmappedLabels</c>).
+    /// Takes the user's write lease like an ingest; the same item observed twice is stored once.
+    /// </summary>
+    /// <param name="scope">The user and task, bound by the host.</param>
+    /// <param name="query">The query the user answered.</param>
+    /// <param name="answer">The user's answer (accepted by the task profile).</param>
+    /// <param name="itemId">The item's id; null derives one from the query and answer.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<ObserveResult> ObserveAsync(RpmScope scope, string query, string answer, string? itemId = null, CancellationToken cancellationToken = default);
 
     /// <summary>The user's model for a task: factors, statistics, item count and provenance.</summary>
     /// <param name="userId">The user.</param>

@@ -11,7 +11,10 @@ using RpmKernel.Storage.Abstractions;
 
 namespace RpmKernel.SemanticKernel.Pipeline;
 
-/// <summary>The online half of RPM (stages 6–8): target features, feature-based retrieval, and the answer.</summary>
+/// <summary>
+/// The online half of RPM: <see cref="RetrieveAsync"/> runs stages 6–7 (target features and
+/// feature-based retrieval), <see cref="GenerateAsync"/> stage 8 over what was retrieved.
+/// </summary>
 internal sealed class Personalizer
 {
     private readonly RpmStages _stages;
@@ -29,6 +32,16 @@ internal sealed class Personalizer
 
     public async Task<PersonalizedAnswer> PersonalizeAsync(string userId, TaskProfile task, string query, CancellationToken cancellationToken)
     {
+        using var activity = RpmTelemetry.Source.StartActivity("rpm.personalize");
+        var usage = new UsageLedger(new StageCallContext(userId, task.Name));
+        var context = await RetrieveAsync(userId, task, query, null, usage, cancellationToken).ConfigureAwait(false);
+        return await GenerateAsync(context, usage, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stages 6–7 for <paramref name="query"/>; <paramref name="top"/> overrides <c>Rpm:Retrieval:TopK</c>.</summary>
+    public async Task<RetrievedContext> RetrieveAsync(
+        string userId, TaskProfile task, string query, int? top, UsageLedger usage, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrWhiteSpace(query))
         {
             throw new RpmInputException("The query is empty; pass the text to answer for the user.");
@@ -36,8 +49,6 @@ internal sealed class Personalizer
 
         var model = await _models.GetAsync(userId, task.Name, cancellationToken).ConfigureAwait(false)
             ?? throw await PipelineErrors.NoModelAsync(_records, userId, task.Name, cancellationToken).ConfigureAwait(false);
-        using var activity = RpmTelemetry.Source.StartActivity("rpm.personalize");
-        var usage = new UsageLedger(new StageCallContext(userId, task.Name));
 
         // Stage 6: factor-aware features of the query.
         var features = await _stages.TargetFeatures.ExtractAsync(task, query, model.Factors, usage, cancellationToken).ConfigureAwait(false);
@@ -49,25 +60,46 @@ internal sealed class Personalizer
             ["userId"] = userId,
             ["task"] = task.Name,
             ["featureText"] = featureText,
-            ["top"] = Math.Max(1, _options.Retrieval.TopK),
+            ["top"] = Math.Max(1, top ?? _options.Retrieval.TopK),
         }, cancellationToken).ConfigureAwait(false)).GetValue<IReadOnlyList<ScoredRecord>>() ?? [];
 
-        // Stage 8: reasoning-aligned generation.
-        var answer = await _stages.Generator.GenerateAsync(task, query, featureText,
-            FactorText.WithStatistics(model.Factors, model.ItemCount), examples, usage, cancellationToken).ConfigureAwait(false);
-
-        var versions = new Dictionary<string, string>(model.PromptVersions, StringComparer.Ordinal);
-        foreach (var stage in new[] { RpmStage.ExtractTargetFeatures, RpmStage.Generate })
+        var versions = new Dictionary<string, string>(model.PromptVersions, StringComparer.Ordinal)
         {
-            versions[stage] = _stages.Prompts.ActiveVersions[stage];
-        }
+            [RpmStage.ExtractTargetFeatures] = _stages.Prompts.ActiveVersions[RpmStage.ExtractTargetFeatures],
+        };
+        return new RetrievedContext
+        {
+            UserId = userId,
+            Task = task.Name,
+            Query = query,
+            Features = features,
+            FeatureText = featureText,
+            Factors = model.Factors,
+            ItemCount = model.ItemCount,
+            Examples = examples,
+            PromptVersions = versions,
+            Usage = usage.Total,
+            Profile = task,
+        };
+    }
 
+    /// <summary>Stage 8 over a retrieved context; the answer's usage is what <paramref name="usage"/> counted.</summary>
+    public async Task<PersonalizedAnswer> GenerateAsync(RetrievedContext context, UsageLedger usage, CancellationToken cancellationToken)
+    {
+        var task = context.Profile ?? throw new RpmInputException(
+            "The context was not made by RetrieveContextAsync; call IRpmPipeline.RetrieveContextAsync and pass its result.");
+        var answer = await _stages.Generator.GenerateAsync(task, context.Query, context.FeatureText,
+            FactorText.WithStatistics(context.Factors, context.ItemCount), context.Examples, usage, cancellationToken).ConfigureAwait(false);
+        var versions = new Dictionary<string, string>(context.PromptVersions, StringComparer.Ordinal)
+        {
+            [RpmStage.Generate] = _stages.Prompts.ActiveVersions[RpmStage.Generate],
+        };
         return new PersonalizedAnswer
         {
             Answer = answer.Answer,
             Reasoning = answer.Reasoning,
-            Factors = model.Factors,
-            Examples = examples.Select(e => new ExampleReference(e.Record.ItemId, e.Score)).ToList(),
+            Factors = context.Factors,
+            Examples = context.Examples.Select(e => new ExampleReference(e.Record.ItemId, e.Score)).ToList(),
             PromptVersions = versions,
             Usage = usage.Total,
         };

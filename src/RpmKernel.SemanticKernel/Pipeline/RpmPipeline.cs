@@ -3,6 +3,7 @@ using Microsoft.SemanticKernel;
 using RpmKernel.Core.Errors;
 using RpmKernel.Core.History;
 using RpmKernel.Core.Records;
+using RpmKernel.Core.Scopes;
 using RpmKernel.Core.Tasks;
 using RpmKernel.SemanticKernel.Options;
 using RpmKernel.SemanticKernel.Prompts;
@@ -25,6 +26,7 @@ internal sealed class RpmPipeline : IRpmPipeline
     private readonly RpmStorage _storage;
     private readonly HistoryIngestor _ingestor;
     private readonly Personalizer _personalizer;
+    private readonly InteractionObserver _observer;
     private readonly HistoryReindexer _reindexer;
     private readonly RpmIngestOptions _limits;
     private readonly RpmLimitsOptions _inputLimits;
@@ -54,6 +56,7 @@ internal sealed class RpmPipeline : IRpmPipeline
         var stages = new RpmStages(kernels, invoker, new FeatureRetriever(records, embeddings));
         _ingestor = new HistoryIngestor(stages, embeddings, records, models, storage.Leases, options, time ?? TimeProvider.System);
         _personalizer = new Personalizer(stages, models, records, options);
+        _observer = new InteractionObserver(stages, embeddings, records, models, storage.Leases, options, time ?? TimeProvider.System);
         _reindexer = new HistoryReindexer(storage, embeddings);
         _limits = options.Ingest;
         _inputLimits = options.Limits;
@@ -90,6 +93,48 @@ internal sealed class RpmPipeline : IRpmPipeline
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         return await Explained(() => _personalizer.PersonalizeAsync(userId, profile, query, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<RetrievedContext> RetrieveContextAsync(RpmScope scope, string query, int? top = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var userId = CanonicalUser(scope.UserId);
+        HistoryValidator.RequireQuery(query, _inputLimits.MaxQueryCharacters);
+        if (top is < 1)
+        {
+            throw new RpmInputException($"top is {top}; ask for at least 1 past item, or pass null for Rpm:Retrieval:TopK.");
+        }
+
+        _invoker.EnsureModelConfigured();
+        var profile = GetTask(scope.Task);
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var usage = new UsageLedger(new StageCallContext(userId, profile.Name));
+        return await Explained(() => _personalizer.RetrieveAsync(userId, profile, query, top, usage, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<PersonalizedAnswer> GenerateAsync(RetrievedContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _invoker.EnsureModelConfigured();
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var usage = new UsageLedger(new StageCallContext(CanonicalUser(context.UserId), context.Task));
+        return await Explained(() => _personalizer.GenerateAsync(context, usage, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ObserveResult> ObserveAsync(RpmScope scope, string query, string answer, string? itemId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var userId = CanonicalUser(scope.UserId);
+        var item = new HistoryItem(
+            itemId ?? InteractionObserver.DerivedItemId(query ?? "", answer ?? ""), query!, answer!);
+        HistoryValidator.Validate(userId, [item], _limits, _inputLimits.MaxIdCharacters);
+        _invoker.EnsureModelConfigured();
+        var profile = GetTask(scope.Task);
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await Explained(() => _observer.ObserveAsync(userId, profile, item, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

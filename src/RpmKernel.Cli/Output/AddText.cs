@@ -1,0 +1,24 @@
+using System.Globalization;
+using RpmKernel.SemanticKernel.Pipeline;
+
+namespace RpmKernel.Cli.Output;
+
+/// <summary>The human-readable output of <c>rpmk add</c>.</summary>
+internal static class AddText
+{
+    public static void Write(TextWriter writer, ObserveResult result)
+    {
+        var what = result.Reused
+            ? "already stored; nothing redone"
+            : result.Reclustered
+                ? result.UnmappedLabels.Count == 0
+                    ? "factors clustered (the user had none yet)"
+                    : $"factors clustered again for new labels: {string.Join(", ", result.UnmappedLabels)}"
+                : "its labels map to the user's factors, which were kept";
+        writer.WriteLine($"Added item {result.ItemId} for user '{result.UserId}' (task {result.Task}): {what}.");
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"User model: {result.Model.Factors.Count} factor(s) over {result.Model.ItemCount} item(s). See them with `rpmk explain --user {result.UserId} --task {result.Task}`."));
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Usage: {result.Usage.Calls} model call(s), {result.Usage.InputTokens} input tokens, {result.Usage.OutputTokens} output tokens."));
+    }
+}

@@ -1,0 +1,159 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
+using RpmKernel.Core.Factors;
+using RpmKernel.Core.Features;
+using RpmKernel.Core.History;
+using RpmKernel.Core.Records;
+using RpmKernel.Core.Tasks;
+using RpmKernel.SemanticKernel.Options;
+using RpmKernel.SemanticKernel.Stages;
+using RpmKernel.SemanticKernel.Telemetry;
+using RpmKernel.Storage.Abstractions;
+
+namespace RpmKernel.SemanticKernel.Pipeline;
+
+/// <summary>
+/// Learns one new (query, answer) interaction without re-ingesting the history: its features
+/// (stage 1) and reasoning path (stage 4), one call each or none when cached, and the statistics
+/// over every stored item (stage 3). Factors are clustered again (stage 2, over every item's labels)
+/// only when <see cref="RpmIngestOptions.ReclusterAfterUnmappedLabels"/> distinct labels have come in
+/// since the last clustering that none of the user's factors covers.
+/// </summary>
+internal sealed class InteractionObserver
+{
+    private readonly RpmStages _stages;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddings;
+    private readonly IReasoningStore _records;
+    private readonly IUserModelStore _models;
+    private readonly IUserWriteLeases _leases;
+    private readonly RpmOptions _options;
+    private readonly TimeProvider _time;
+
+    public InteractionObserver(
+        RpmStages stages, IEmbeddingGenerator<string, Embedding<float>> embeddings, IReasoningStore records, IUserModelStore models, IUserWriteLeases leases, RpmOptions options, TimeProvider time)
+    {
+        _stages = stages;
+        _embeddings = embeddings;
+        _records = records;
+        _models = models;
+        _leases = leases;
+        _options = options;
+        _time = time;
+    }
+
+    /// <summary>The id of an interaction observed without one: the same query and answer always get the same id.</summary>
+    public static string DerivedItemId(string query, string answer)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(query + "\u0000" + answer));
+        return "obs-" + Convert.ToHexStringLower(hash.AsSpan(0, 8));
+    }
+
+    public async Task<ObserveResult> ObserveAsync(string userId, TaskProfile task, HistoryItem item, CancellationToken cancellationToken)
+    {
+        HistoryValidator.ValidateAnswers(task, [item]);
+
+        // The same lease as ingest: one writer per user and task, and a forget revokes it.
+        var lease = await UserWriteLease.AcquireAsync(_leases, userId, task.Name, null, cancellationToken).ConfigureAwait(false);
+        await using (lease.ConfigureAwait(false))
+        {
+            try
+            {
+                return await ObserveHeldAsync(userId, task, item, lease, cancellationToken).ConfigureAwait(false);
+            }
+            catch (UserForgottenException)
+            {
+                await _records.DeleteAsync(userId, task.Name, CancellationToken.None).ConfigureAwait(false);
+                await _models.DeleteAsync(userId, task.Name, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    private async Task<ObserveResult> ObserveHeldAsync(string userId, TaskProfile task, HistoryItem item, UserWriteLease lease, CancellationToken cancellationToken)
+    {
+        using var activity = RpmTelemetry.Source.StartActivity("rpm.observe");
+        var usage = new UsageLedger(new StageCallContext(userId, task.Name));
+        var model = await _models.GetAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
+        var stored = await _records.GetAllAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
+        if (model is not null && stored.Any(r => r.ItemId == item.Id && r.Query == item.Query && r.Answer == item.Answer))
+        {
+            return Result(userId, task, item, reused: true, reclustered: false, [], model, usage);
+        }
+
+        // Stage 1: the new item's features (the response cache answers a repeated item).
+        var extracted = await _stages.Features.ExtractAsync(task, [item], usage, cancellationToken).ConfigureAwait(false);
+        var features = new Dictionary<string, IReadOnlyList<Feature>>(StringComparer.Ordinal) { [item.Id] = extracted[item.Id] };
+        var items = new List<HistoryItem>();
+        foreach (var earlier in stored.Where(r => r.ItemId != item.Id).OrderBy(r => r.ItemId, StringComparer.Ordinal))
+        {
+            items.Add(new HistoryItem(earlier.ItemId, earlier.Query, earlier.Answer));
+            features[earlier.ItemId] = earlier.Features;
+        }
+
+        items.Add(item);
+
+        // Stage 2 only when enough labels came in since the last clustering that no factor covers.
+        var known = model?.Factors ?? [];
+        var unmapped = FactorLabels.Unmapped(features[item.Id], known);
+        var since = model?.BuiltAt ?? DateTimeOffset.MinValue;
+        var pending = FactorLabels.Unmapped(stored.Where(r => r.ItemId != item.Id && r.CreatedAt > since).SelectMany(r => r.Features).Concat(features[item.Id]), known);
+        var recluster = model is null || (unmapped.Count > 0 && pending.Count >= Math.Max(1, _options.Ingest.ReclusterAfterUnmappedLabels));
+        IReadOnlyList<Factor> factors = recluster
+            ? await _stages.Factors.ClusterAsync(task, FactorLabels.Propose(items, features), Math.Max(1, _options.Ingest.MaxFactors),
+                Math.Max(2, _options.Ingest.ClusterChunkSize), usage, cancellationToken).ConfigureAwait(false)
+            : known.Select(f => new Factor(f.Name, f.Description, f.Members)).ToList();
+
+        // Stage 3: statistics over every item, the new one included.
+        var statistics = (await _stages.Kernel.InvokeAsync(_stages.Statistics, new KernelArguments
+        {
+            ["task"] = task,
+            ["items"] = items,
+            ["features"] = (IReadOnlyDictionary<string, IReadOnlyList<Feature>>)features,
+            ["factors"] = factors,
+        }, cancellationToken).ConfigureAwait(false)).GetValue<IReadOnlyList<FactorStatistics>>() ?? [];
+
+        // Stages 4 and 5: the new item's reasoning path and its record.
+        var reasoning = await _stages.Reasoning.BuildAsync(task, FactorText.WithStatistics(statistics, items.Count), [(item, features[item.Id])], usage, cancellationToken)
+            .ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var record = ReasoningRecords.Create(userId, task, item, features[item.Id], reasoning[item.Id], _stages.Prompts.ActiveVersions, _options.Chat.Model,
+            _embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "", now);
+        var vector = await _embeddings.GenerateVectorAsync(record.FeatureText, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await lease.EnsureHeldAsync().ConfigureAwait(false);
+        await _records.UpsertAsync([record], [vector], CancellationToken.None).ConfigureAwait(false);
+
+        // Counted in the store, under the lease, so the model never claims more or fewer items than are stored.
+        var storedCount = (await _records.GetItemIdsAsync(userId, task.Name, CancellationToken.None).ConfigureAwait(false)).Count;
+        var updated = new UserModel
+        {
+            UserId = userId,
+            Task = task.Name,
+            ItemCount = storedCount,
+            Factors = statistics,
+            PromptVersions = recluster || model is null ? _stages.Prompts.ActiveVersions : model.PromptVersions,
+            Model = _options.Chat.Model,
+            // The time of the last clustering: labels of records stored after it count towards the next one.
+            BuiltAt = recluster || model is null ? now : model.BuiltAt,
+        };
+        await lease.EnsureHeldAsync().ConfigureAwait(false);
+        await _models.UpsertAsync(updated, CancellationToken.None).ConfigureAwait(false);
+        await lease.EnsureHeldAsync().ConfigureAwait(false);
+        activity?.SetTag("rpm.reclustered", recluster);
+        return Result(userId, task, item, reused: false, recluster, unmapped, updated, usage);
+    }
+
+    private static ObserveResult Result(
+        string userId, TaskProfile task, HistoryItem item, bool reused, bool reclustered, IReadOnlyList<string> unmapped, UserModel model, UsageLedger usage) => new()
+        {
+            UserId = userId,
+            Task = task.Name,
+            ItemId = item.Id,
+            Reused = reused,
+            Reclustered = reclustered,
+            UnmappedLabels = unmapped,
+            Model = model,
+            Usage = usage.Total,
+        };
+}
