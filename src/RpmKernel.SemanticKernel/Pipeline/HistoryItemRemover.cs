@@ -22,7 +22,15 @@ internal sealed class HistoryItemRemover(RpmStorage storage, TimeProvider time)
         var lease = await UserWriteLease.AcquireAsync(storage.Leases, userId, task.Name, progress: null, cancellationToken).ConfigureAwait(false);
         await using (lease.ConfigureAwait(false))
         {
-            if (!await records.DeleteItemAsync(userId, task.Name, itemId, cancellationToken).ConfigureAwait(false))
+            await lease.EnsureHeldAsync().ConfigureAwait(false);
+            var deleted = await records.DeleteItemAsync(userId, task.Name, itemId, cancellationToken).ConfigureAwait(false);
+            while (deleted && await lease.ReindexOverlappedAsync().ConfigureAwait(false))
+            {
+                // A rebuild that read the record before the delete wrote it back; delete it again.
+                await records.DeleteItemAsync(userId, task.Name, itemId, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (!deleted)
             {
                 var stored = await records.GetItemIdsAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
                 throw new RpmInputException(stored.Count == 0

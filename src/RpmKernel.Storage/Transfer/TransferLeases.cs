@@ -12,6 +12,7 @@ internal sealed class TransferLeases : IAsyncDisposable
 {
     private static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan CheckTimeToLive = TimeSpan.FromSeconds(5);
 
     private readonly IUserWriteLeases _leases;
     private readonly string _userId;
@@ -43,9 +44,14 @@ internal sealed class TransferLeases : IAsyncDisposable
         }
     }
 
-    /// <summary>Renews every lease; throws when one was revoked (the user was forgotten meanwhile).</summary>
+    /// <summary>Waits while a reindex of the store runs, then renews every lease; throws when one was revoked (the user was forgotten meanwhile).</summary>
     public async Task EnsureHeldAsync()
     {
+        while (!await TryPassReindexAsync().ConfigureAwait(false))
+        {
+            await Task.Delay(Poll, CancellationToken.None).ConfigureAwait(false);
+        }
+
         foreach (var task in _held)
         {
             if (!await _leases.RenewAsync(_userId, task, _owner, TimeToLive, CancellationToken.None).ConfigureAwait(false))
@@ -53,6 +59,18 @@ internal sealed class TransferLeases : IAsyncDisposable
                 throw new InvalidOperationException($"User '{_userId}' (task '{task}') was forgotten while the import ran; nothing more is written. Import the file again if the user should be kept.");
             }
         }
+    }
+
+    /// <summary>After a write: true (once the reindex has ended) when a reindex of the store started meanwhile, so the write must be repeated.</summary>
+    public async Task<bool> ReindexOverlappedAsync()
+    {
+        if (await TryPassReindexAsync().ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await EnsureHeldAsync().ConfigureAwait(false);
+        return true;
     }
 
     public async ValueTask DisposeAsync()
@@ -63,6 +81,17 @@ internal sealed class TransferLeases : IAsyncDisposable
         }
 
         _held.Clear();
+    }
+
+    private async Task<bool> TryPassReindexAsync()
+    {
+        if (await _leases.TryAcquireAsync(ReindexLease.UserId, ReindexLease.Task, _owner, CheckTimeToLive, CancellationToken.None).ConfigureAwait(false) is not null)
+        {
+            return false;
+        }
+
+        await _leases.ReleaseAsync(ReindexLease.UserId, ReindexLease.Task, _owner, CancellationToken.None).ConfigureAwait(false);
+        return true;
     }
 
     private async Task AcquireOneAsync(string task, TimeSpan wait, CancellationToken cancellationToken)

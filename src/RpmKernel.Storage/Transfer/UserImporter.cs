@@ -28,6 +28,10 @@ internal static class UserImporter
                 await leases.EnsureHeldAsync().ConfigureAwait(false);
                 var count = Math.Min(BatchSize, records.Count - start);
                 await storage.Reasoning.UpsertAsync(records.GetRange(start, count), vectors.GetRange(start, count), CancellationToken.None).ConfigureAwait(false);
+                while (await leases.ReindexOverlappedAsync().ConfigureAwait(false))
+                {
+                    await storage.Reasoning.UpsertAsync(records.GetRange(start, count), vectors.GetRange(start, count), CancellationToken.None).ConfigureAwait(false);
+                }
             }
 
             await leases.EnsureHeldAsync().ConfigureAwait(false);
