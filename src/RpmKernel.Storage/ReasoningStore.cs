@@ -126,6 +126,39 @@ public sealed class ReasoningStore : IReasoningStore
     public Task<int> DeleteAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
         => UserScope.DeleteAsync(_collection, userId, task, cancellationToken);
 
+    /// <summary>Deletes the record of one history item of a user and task; returns whether there was one.</summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="task">The task profile name.</param>
+    /// <param name="itemId">The history item id.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async Task<bool> DeleteItemAsync(string userId, string task, string itemId, CancellationToken cancellationToken = default)
+    {
+        var key = RecordKeys.ForItem(userId, task, itemId);
+        var found = await _collection.GetAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (found is null)
+        {
+            return false;
+        }
+
+        UserScope.EnsureScoped(found, userId, task);
+        await _collection.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Every record of a user (of one task, or of all when <paramref name="task"/> is null) with its stored embedding, ordered by task and item.</summary>
+    internal async Task<List<(ReasoningRecord Record, ReadOnlyMemory<float> Embedding)>> GetWithEmbeddingsAsync(string userId, string? task, CancellationToken cancellationToken)
+    {
+        var options = new FilteredRecordRetrievalOptions<ReasoningRecordEntity> { IncludeVectors = true };
+        var read = new List<(ReasoningRecord, ReadOnlyMemory<float>)>();
+        await foreach (var entity in _collection.GetAsync(UserScope.Filter<ReasoningRecordEntity>(userId, task), int.MaxValue, options, cancellationToken).ConfigureAwait(false))
+        {
+            UserScope.EnsureScoped(entity, userId, task);
+            read.Add((ReasoningRecordMapping.ToRecord(entity), entity.Embedding ?? ReadOnlyMemory<float>.Empty));
+        }
+
+        return [.. read.OrderBy(r => r.Item1.Task, StringComparer.Ordinal).ThenBy(r => r.Item1.ItemId, StringComparer.Ordinal)];
+    }
+
     private Task<List<ReasoningRecordEntity>> GetEntitiesAsync(string userId, string task, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(task);

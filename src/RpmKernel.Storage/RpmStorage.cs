@@ -1,4 +1,5 @@
 using Microsoft.Extensions.VectorData;
+using RpmKernel.Core.Records;
 using RpmKernel.Storage.Abstractions;
 
 namespace RpmKernel.Storage;
@@ -76,6 +77,21 @@ public sealed class RpmStorage : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         return StorageErasure.RunAsync(this, userId, task, cancellationToken);
+    }
+
+    /// <summary>
+    /// The user model of every stored user (of one task when <paramref name="task"/> is set), ordered by
+    /// user and task: who is stored, with item counts and provenance. For reports and maintenance
+    /// (<c>rpmk users</c>), never to serve a user.
+    /// </summary>
+    /// <param name="task">One task profile name, or null for all.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="NotSupportedException">The user-model store was replaced by one that cannot list users.</exception>
+    public async Task<IReadOnlyList<UserModel>> ListUserModelsAsync(string? task = null, CancellationToken cancellationToken = default)
+    {
+        var models = UserModels as UserModelStore
+            ?? throw new NotSupportedException($"The user-model store ({UserModels.GetType().Name}) cannot list users; only RpmKernel's own store can.");
+        return await models.ListAsync(userId: null, task, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -61,6 +61,17 @@ public sealed class UserModelStore : IUserModelStore
         return UserModelMapping.ToModel(entity);
     }
 
+    /// <summary>The models of one user (or of every user when <paramref name="userId"/> is null), of one task or all; for reports and maintenance, never to serve a user.</summary>
+    internal async Task<List<UserModel>> ListAsync(string? userId, string? task, CancellationToken cancellationToken)
+    {
+        var entities = await UserScope.GetUserOrAllAsync(_collection, userId, cancellationToken).ConfigureAwait(false);
+        return [.. entities
+            .Where(e => task is null || string.Equals(e.Task, task, StringComparison.Ordinal))
+            .Select(UserModelMapping.ToModel)
+            .OrderBy(m => m.UserId, StringComparer.Ordinal)
+            .ThenBy(m => m.Task, StringComparer.Ordinal)];
+    }
+
     /// <inheritdoc />
     public Task<int> DeleteAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
         => UserScope.DeleteAsync(_collection, userId, task, cancellationToken);

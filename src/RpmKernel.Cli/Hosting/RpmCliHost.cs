@@ -39,6 +39,10 @@ internal static class RpmCliHost
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(ScoreCommand.Create(context));
         root.Subcommands.Add(McpCommand.Create(context));
+        root.Subcommands.Add(UsersCommand.Create(context));
+        root.Subcommands.Add(ExportCommand.Create(context));
+        root.Subcommands.Add(ImportCommand.Create(context));
+        root.Subcommands.Add(HistoryCommand.Create(context));
         return root;
     }
 

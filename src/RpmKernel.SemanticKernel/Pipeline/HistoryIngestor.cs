@@ -156,12 +156,18 @@ internal sealed class HistoryIngestor
             // Reasoning that came back is stored even when the run is being cancelled: it was paid for.
             await lease.EnsureHeldAsync().ConfigureAwait(false);
             await StoreAsync(userId, task, batch, features, reasoning, embedded, CancellationToken.None).ConfigureAwait(false);
+            while (await lease.ReindexOverlappedAsync().ConfigureAwait(false))
+            {
+                await StoreAsync(userId, task, batch, features, reasoning, embedded, CancellationToken.None).ConfigureAwait(false);
+            }
+
             await lease.EnsureHeldAsync().ConfigureAwait(false);
             Interlocked.Add(ref written, batch.Length);
             storing.Add(batch.Length);
         }, cancellationToken).ConfigureAwait(false);
 
-        // Counted in the store, under the lease, so the model never claims more or fewer items than are stored.
+        // Counted in the store, under the lease (and not during a reindex), so the model never claims more or fewer items than are stored.
+        await lease.EnsureHeldAsync().ConfigureAwait(false);
         var storedCount = (await _records.GetItemIdsAsync(userId, task.Name, cancellationToken).ConfigureAwait(false)).Count;
         var model = new UserModel
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using RpmKernel.Core.Errors;
 using RpmKernel.Core.Records;
 using RpmKernel.Storage;
+using RpmKernel.Storage.Abstractions;
 using RpmKernel.Storage.Records;
 
 namespace RpmKernel.SemanticKernel.Pipeline;
@@ -37,10 +38,49 @@ internal sealed class HistoryReindexer
 
         var name = (_storage.Reasoning as ReasoningStore)?.CollectionName ?? ReasoningRecordEntity.DefaultCollectionName;
         var collection = new ReasoningCollectionAdmin(_storage.VectorStore, name);
+        if (userId is null)
+        {
+            // Every user: the store-wide lease holds every writer back from before the read until the
+            // rebuilt collection holds every record; a writer that overlapped its start writes again after it.
+            var store = await UserWriteLease.AcquireAsync(_storage.Leases, ReindexLease.UserId, ReindexLease.Task, progress: null, cancellationToken).ConfigureAwait(false);
+            await using (store.ConfigureAwait(false))
+            {
+                return await ReindexHeldAsync(collection, userId, [store], cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        // One user: that user's lease of each of their tasks, as an ingest takes it.
+        var tasks = (await collection.ReadAsync(userId, cancellationToken).ConfigureAwait(false)).Select(r => r.Task).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var leases = new List<UserWriteLease>();
+        try
+        {
+            foreach (var task in tasks)
+            {
+                leases.Add(await UserWriteLease.AcquireAsync(_storage.Leases, userId, task, progress: null, cancellationToken).ConfigureAwait(false));
+            }
+
+            return await ReindexHeldAsync(collection, userId, leases, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var lease in leases)
+            {
+                await lease.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<ReindexResult> ReindexHeldAsync(ReasoningCollectionAdmin collection, string? userId, List<UserWriteLease> leases, CancellationToken cancellationToken)
+    {
+        foreach (var lease in leases)
+        {
+            await lease.EnsureHeldAsync().ConfigureAwait(false);
+        }
+
         var interrupted = await collection.IsRebuildInterruptedAsync(cancellationToken).ConfigureAwait(false);
         if (interrupted && userId is not null)
         {
-            throw new RpmInputException($"An earlier rebuild of the reasoning collection was cut short (its backup '{ReasoningCollectionAdmin.BackupName(name)}' is still there); run `rpmk reindex` without --user to finish it.");
+            throw new RpmInputException($"An earlier rebuild of the reasoning collection was cut short (its backup '{ReasoningCollectionAdmin.BackupName(collection.Name)}' is still there); run `rpmk reindex` without --user to finish it.");
         }
 
         var records = await collection.ReadAsync(userId, cancellationToken).ConfigureAwait(false);
@@ -61,7 +101,16 @@ internal sealed class HistoryReindexer
         }
         else
         {
+            foreach (var lease in leases)
+            {
+                await lease.EnsureHeldAsync().ConfigureAwait(false);
+            }
+
             await collection.UpsertAsync(updated, vectors, cancellationToken).ConfigureAwait(false);
+            while (leases.Count > 0 && await leases[0].ReindexOverlappedAsync().ConfigureAwait(false))
+            {
+                await collection.UpsertAsync(updated, vectors, CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
         var users = records.Select(r => r.UserId).Distinct(StringComparer.Ordinal).Count();

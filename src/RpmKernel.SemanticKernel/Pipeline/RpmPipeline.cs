@@ -28,6 +28,7 @@ internal sealed class RpmPipeline : IRpmPipeline
     private readonly Personalizer _personalizer;
     private readonly InteractionObserver _observer;
     private readonly HistoryReindexer _reindexer;
+    private readonly HistoryItemRemover _remover;
     private readonly RpmIngestOptions _limits;
     private readonly RpmLimitsOptions _inputLimits;
     private readonly Lazy<Task> _ready;
@@ -58,6 +59,7 @@ internal sealed class RpmPipeline : IRpmPipeline
         _personalizer = new Personalizer(stages, models, records, options);
         _observer = new InteractionObserver(stages, embeddings, records, models, storage.Leases, options, time ?? TimeProvider.System);
         _reindexer = new HistoryReindexer(storage, embeddings);
+        _remover = new HistoryItemRemover(storage, time ?? TimeProvider.System);
         _limits = options.Ingest;
         _inputLimits = options.Limits;
 
@@ -160,6 +162,20 @@ internal sealed class RpmPipeline : IRpmPipeline
     /// <inheritdoc />
     public Task<ReindexResult> ReindexAsync(string? userId = null, CancellationToken cancellationToken = default)
         => _reindexer.ReindexAsync(userId is null ? null : CanonicalUser(userId), cancellationToken);
+
+    /// <summary>Removes one stored history item and rebuilds the user model's statistics from the records left (no model call).</summary>
+    internal async Task<ItemRemoval> RemoveItemAsync(string userId, string task, string itemId, CancellationToken cancellationToken = default)
+    {
+        userId = CanonicalUser(userId);
+        if (string.IsNullOrWhiteSpace(itemId) || itemId.Length > _inputLimits.MaxIdCharacters)
+        {
+            throw new RpmInputException($"The item id is empty or longer than {_inputLimits.MaxIdCharacters} characters (Rpm:Limits:MaxIdCharacters); pass the id of a stored item with --item ID.");
+        }
+
+        var profile = GetTask(task);
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await _remover.RemoveAsync(userId, profile, itemId, cancellationToken).ConfigureAwait(false);
+    }
 
     private Task EnsureReadyAsync(CancellationToken cancellationToken) => _ready.Value.WaitAsync(cancellationToken);
 

@@ -18,22 +18,33 @@ internal sealed class UserWriteLease : IAsyncDisposable
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
+    // A writer holds the reindex lease only for the instant of a check, so a killed one blocks a reindex briefly.
+    private static readonly TimeSpan CheckTimeToLive = TimeSpan.FromSeconds(5);
+
     private readonly IUserWriteLeases _leases;
     private readonly string _userId;
     private readonly string _task;
     private readonly string _owner;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _heartbeat;
+    private readonly IProgress<IngestProgress>? _progress;
     private volatile bool _revoked;
 
-    private UserWriteLease(IUserWriteLeases leases, string userId, string task, string owner)
+    private UserWriteLease(IUserWriteLeases leases, string userId, string task, string owner, IProgress<IngestProgress>? progress)
     {
         _leases = leases;
         _userId = userId;
         _task = task;
         _owner = owner;
+        _progress = progress;
         _heartbeat = BeatAsync();
     }
+
+    /// <summary>Progress stage reported while a reindex of the store holds writes back.</summary>
+    public const string WaitingForReindexStage = "waiting for a reindex of the store";
+
+    /// <summary>Whether this is the store-wide <see cref="ReindexLease"/>, which does not wait for itself.</summary>
+    private bool IsReindex => _userId == ReindexLease.UserId && _task == ReindexLease.Task;
 
     /// <summary>Progress stage reported while waiting for another writer.</summary>
     public static string WaitingStage(string userId) => $"waiting for another ingest of user {userId}";
@@ -49,7 +60,7 @@ internal sealed class UserWriteLease : IAsyncDisposable
             var holder = await leases.TryAcquireAsync(userId, task, owner, TimeToLive, cancellationToken).ConfigureAwait(false);
             if (holder is null)
             {
-                return new UserWriteLease(leases, userId, task, owner);
+                return new UserWriteLease(leases, userId, task, owner, progress);
             }
 
             if (DateTimeOffset.UtcNow - started > WaitLimit)
@@ -68,14 +79,38 @@ internal sealed class UserWriteLease : IAsyncDisposable
         }
     }
 
-    /// <summary>Renews the lease; throws <see cref="UserForgottenException"/> when <c>forget</c> revoked it.</summary>
+    /// <summary>
+    /// Waits while a reindex of the store runs, then renews the lease; throws
+    /// <see cref="UserForgottenException"/> when <c>forget</c> revoked it.
+    /// </summary>
     public async Task EnsureHeldAsync()
     {
+        if (!IsReindex)
+        {
+            await WaitForReindexAsync().ConfigureAwait(false);
+        }
+
         if (_revoked || !await _leases.RenewAsync(_userId, _task, _owner, TimeToLive, CancellationToken.None).ConfigureAwait(false))
         {
             _revoked = true;
             throw new UserForgottenException(_userId, _task);
         }
+    }
+
+    /// <summary>
+    /// Called after a write: true when a reindex of the store started meanwhile, so the write may have
+    /// gone to a collection that is being rebuilt. It returns once that reindex has ended; the caller
+    /// then writes the same records again (upserts by key, so a write that did survive is only repeated).
+    /// </summary>
+    public async Task<bool> ReindexOverlappedAsync()
+    {
+        if (IsReindex || await TryPassReindexAsync().ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await WaitForReindexAsync().ConfigureAwait(false);
+        return true;
     }
 
     public async ValueTask DisposeAsync()
@@ -87,6 +122,33 @@ internal sealed class UserWriteLease : IAsyncDisposable
         {
             await _leases.ReleaseAsync(_userId, _task, _owner, CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    private async Task WaitForReindexAsync()
+    {
+        var reported = false;
+        while (!await TryPassReindexAsync().ConfigureAwait(false))
+        {
+            if (!reported)
+            {
+                _progress?.Report(new IngestProgress(WaitingForReindexStage, 0, 1));
+                reported = true;
+            }
+
+            await Task.Delay(Poll, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    // Free means this writer could take the reindex lease; it gives it back at once.
+    private async Task<bool> TryPassReindexAsync()
+    {
+        if (await _leases.TryAcquireAsync(ReindexLease.UserId, ReindexLease.Task, _owner, CheckTimeToLive, CancellationToken.None).ConfigureAwait(false) is not null)
+        {
+            return false;
+        }
+
+        await _leases.ReleaseAsync(ReindexLease.UserId, ReindexLease.Task, _owner, CancellationToken.None).ConfigureAwait(false);
+        return true;
     }
 
     // Long model calls between writes must not let the lease expire under a live holder.

@@ -34,8 +34,15 @@ internal sealed class SqliteUserWriteLeases(SqliteDatabase database, TimeProvide
         database.RunWriteAsync(Table, "RenewLease", async connection =>
         {
             var expires = time.GetUtcNow().ToUnixTimeMilliseconds() + (long)ttl.TotalMilliseconds;
+            // The UPDATE alone: a count summed over a CREATE statement would include sqlite3_changes()
+            // of the connection's previous write, and report a revoked lease as renewed.
+            using (var create = SqliteDatabase.Command(connection, Create))
+            {
+                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             using var command = SqliteDatabase.Command(connection,
-                Create + $" UPDATE \"{Table}\" SET \"Expires\" = @expires WHERE \"UserId\" = @user AND \"Task\" = @task AND \"Owner\" = @owner;",
+                $"UPDATE \"{Table}\" SET \"Expires\" = @expires WHERE \"UserId\" = @user AND \"Task\" = @task AND \"Owner\" = @owner;",
                 parameters: [new("@user", userId), new("@task", task), new("@owner", owner), new("@expires", expires)]);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
         }, cancellationToken);
