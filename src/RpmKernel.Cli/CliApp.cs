@@ -87,9 +87,10 @@ public static class CliApp
     {
         var root = RpmCliHost.BuildRootCommand(context);
         var parseResult = root.Parse(args);
+        var json = WantsJson(args);
         if (parseResult.Action is ParseErrorAction)
         {
-            CliErrors.ReportParseErrors(parseResult, context.Stderr);
+            CliErrors.ReportParseErrors(parseResult, context, json);
             return InputError;
         }
 
@@ -111,7 +112,11 @@ public static class CliApp
         }
         catch (Exception ex)
         {
-            return CliErrors.Report(ex, context, verbose, cancellationToken);
+            return CliErrors.Report(ex, context, verbose, json, cancellationToken);
         }
     }
+
+    /// <summary>Whether <c>--json</c> was given, read from the words so that even a command line that does not parse gets a JSON error.</summary>
+    private static bool WantsJson(string[] args) =>
+        args.TakeWhile(a => a != "--").Any(a => a == "--json" || a.StartsWith("--json=", StringComparison.Ordinal) && !a.EndsWith("=false", StringComparison.OrdinalIgnoreCase));
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using RpmKernel.Cli.Settings;
 using RpmKernel.Core.Text;
 using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Pipeline;
@@ -32,6 +34,12 @@ internal sealed class CliContext
     public IDictionary<string, string?>? Environment { get; }
 
     public GlobalOptions Globals { get; } = new();
+
+    /// <summary>The settings layers of this run, once read (for <c>rpmk config</c>).</summary>
+    public IConfigurationRoot? Configuration { get; set; }
+
+    /// <summary>The store of this run and why it was chosen, once the settings are read; named by every "not found".</summary>
+    public StoreLocation? Store { get; set; }
 
     public SecretRedactor Secrets { get; } = new();
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using RpmKernel.Core.Factors;
 using RpmKernel.Core.Records;
 using RpmKernel.SemanticKernel.Pipeline;
+using RpmKernel.SemanticKernel.Prompts;
 
 namespace RpmKernel.Cli.Output;
 
@@ -10,7 +11,8 @@ internal static class TextReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static void Ingest(TextWriter writer, IngestResult result)
+    /// <summary>The ingest summary; <paramref name="taskArgument"/> is the task as given, so the hint repeats a profile path rather than its name.</summary>
+    public static void Ingest(TextWriter writer, IngestResult result, string taskArgument)
     {
         writer.WriteLine(string.Create(Invariant, $"Ingested {Count(result.Items, "item")} for user '{result.UserId}' (task {result.Task}); {Reused(result.Reused)}{result.Failed.Count} failed."));
         foreach (var failed in result.Failed)
@@ -20,7 +22,7 @@ internal static class TextReport
 
         if (result.Model is { } model)
         {
-            writer.WriteLine(string.Create(Invariant, $"User model: {Count(model.Factors.Count, "factor")} over {Count(model.ItemCount, "item")}. See them with `rpmk explain --user {result.UserId} --task {result.Task}`."));
+            writer.WriteLine(string.Create(Invariant, $"User model: {Count(model.Factors.Count, "factor")} over {Count(model.ItemCount, "item")}. See them with `rpmk explain --user {result.UserId} --task {TaskHint(taskArgument, result.Task)}`."));
         }
 
         writer.WriteLine(Usage(result.Usage));
@@ -122,6 +124,21 @@ internal static class TextReport
         }
 
         return "no statistics";
+    }
+
+    /// <summary>
+    /// The task to repeat in a hint: a bundled name as it is, a profile file by its full path, since only
+    /// bundled and prompts-folder profiles are found by name and the hint must work from any folder.
+    /// </summary>
+    public static string TaskHint(string taskArgument, string profileName)
+    {
+        if (!TaskProfileReference.IsPath(taskArgument))
+        {
+            return profileName;
+        }
+
+        var full = Path.GetFullPath(taskArgument);
+        return full.Contains(' ', StringComparison.Ordinal) ? $"\"{full}\"" : full;
     }
 
     private static string Usage(TokenUsage usage) =>
