@@ -13,8 +13,9 @@ internal sealed class CliContext
     private readonly TextWriter _rawStdout;
     private readonly TextWriter _rawStderr;
 
-    public CliContext(TextWriter stdout, TextWriter stderr, IDictionary<string, string?>? environment)
+    public CliContext(TextWriter stdout, TextWriter stderr, IDictionary<string, string?>? environment, TextReader? stdin = null)
     {
+        Stdin = stdin ?? Console.In;
         // Everything the command prints passes the one redaction pass, whichever code wrote it.
         _rawStdout = stdout;
         _rawStderr = stderr;
@@ -23,6 +24,9 @@ internal sealed class CliContext
         Environment = environment;
         Secrets.Add(GetEnvironmentVariable("OPENAI_API_KEY"));
     }
+
+    /// <summary>Where <c>--query -</c> reads from: the process's stdin unless a caller gave its own.</summary>
+    public TextReader Stdin { get; }
 
     /// <summary>Results; every line is masked by <see cref="Secrets"/>.</summary>
     public TextWriter Stdout { get; }

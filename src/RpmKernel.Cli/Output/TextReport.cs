@@ -41,7 +41,7 @@ internal static class TextReport
 
     public static void Answer(TextWriter writer, PersonalizedAnswer answer)
     {
-        writer.WriteLine($"Answer: {answer.Answer}");
+        writer.WriteLine(answer.FromCache ? $"Answer: {answer.Answer} (from the response cache; no model call)" : $"Answer: {answer.Answer}");
         writer.WriteLine();
         writer.WriteLine("Reasoning:");
         writer.WriteLine($"  {answer.Reasoning}");
@@ -58,10 +58,23 @@ internal static class TextReport
         }
 
         writer.WriteLine();
+        writer.WriteLine("Features of the query (what retrieval compared):");
+        foreach (var feature in answer.QueryFeatures)
+        {
+            writer.WriteLine($"  - {feature.Name} ({feature.Factor}): {Shorten(feature.Context, 80)}");
+        }
+
+        if (answer.QueryFeatures.Count == 0)
+        {
+            writer.WriteLine("  (none)");
+        }
+
+        writer.WriteLine();
         writer.WriteLine("Examples (most similar past items):");
         foreach (var example in answer.Examples)
         {
-            writer.WriteLine(string.Create(Invariant, $"  - {example.ItemId} (similarity {example.Score:0.000})"));
+            var query = example.Query is { } text ? $" \"{Shorten(text, 70)}\"" : "";
+            writer.WriteLine(string.Create(Invariant, $"  - {example.ItemId} (similarity {example.Score:0.000}){query}"));
         }
 
         if (answer.Examples.Count == 0)
@@ -147,6 +160,19 @@ internal static class TextReport
     /// <summary>The reused clause of an ingest line; empty when nothing was reused, so a first ingest reads as before.</summary>
     private static string Reused(int reused) =>
         reused == 0 ? "" : string.Create(Invariant, $"{reused} already stored and reused without model calls; ");
+
+    /// <summary>The text on one line, cut at a word boundary to at most <paramref name="max"/> characters with an ellipsis.</summary>
+    public static string Shorten(string text, int max)
+    {
+        var line = string.Join(' ', text.Split((char[])[' ', '\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        if (line.Length <= max)
+        {
+            return line;
+        }
+
+        var cut = line.LastIndexOf(' ', max - 1);
+        return string.Concat(line.AsSpan(0, cut > max / 2 ? cut : max - 1), "…");
+    }
 
     private static string Percent(double share) => share.ToString("0%", Invariant);
 

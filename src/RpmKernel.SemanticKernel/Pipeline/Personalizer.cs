@@ -75,7 +75,9 @@ internal sealed class Personalizer
             Answer = answer.Answer,
             Reasoning = answer.Reasoning,
             Factors = model.Factors,
-            Examples = examples.Select(e => new ExampleReference(e.Record.ItemId, e.Score)).ToList(),
+            Examples = examples.Select(e => new ExampleReference(e.Record.ItemId, e.Score) { Query = e.Record.Query }).ToList(),
+            QueryFeatures = features,
+            FromCache = usage.CacheHits(RpmStage.Generate) > 0,
             PromptVersions = versions,
             Usage = usage.Total,
         };
