@@ -51,4 +51,53 @@ public sealed class ReadableOutputTests
             Assert.Contains($"{term}: ", help.Stdout, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Retries_are_shown_on_stderr_with_the_stage_wait_reason_and_attempt()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        var history = cli.WriteFile("history.jsonl", Histories.SixMovies);
+        Assert.Equal(0, (await cli.RunAsync("ingest", "--user", "kim", "--task", "lamp2", "--history", history)).ExitCode);
+        cli.Environment["Rpm__Chat__MaxRetries"] = "3";
+        cli.Environment["Rpm__Chat__RetryDelay"] = "10ms";
+        cli.Server.EnqueueFault(RpmKernel.Testing.FakeFault.Status(429));
+        cli.Server.EnqueueFault(RpmKernel.Testing.FakeFault.Status(503));
+
+        var result = await cli.RunAsync("personalize", "--user", "kim", "--task", "lamp2", "--query", Histories.NewMovie);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var notice = result.StderrLines.First(l => l.StartsWith("retrying ", StringComparison.Ordinal));
+        Assert.Matches(@"^retrying extract-target-features in \d+\.\d s \(HTTP 429, attempt 2 of 4\)$", notice);
+    }
+
+    [Fact]
+    public void Retry_notices_are_throttled_to_one_a_second()
+    {
+        var time = new SteppedTime();
+        using var stderr = new StringWriter();
+        var notices = new RpmKernel.Cli.Output.RetryNotices(stderr, time);
+        var retry = new RpmKernel.SemanticKernel.Hosting.ModelRetry("extract-features", TimeSpan.FromSeconds(2.1), "HTTP 429", 2, 5);
+
+        notices.Show(retry);
+        time.Advance(TimeSpan.FromMilliseconds(900));
+        notices.Show(retry with { NextAttempt = 3 });
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        notices.Show(retry with { NextAttempt = 4 });
+
+        Assert.Equal(
+            ["retrying extract-features in 2.1 s (HTTP 429, attempt 2 of 5)", "retrying extract-features in 2.1 s (HTTP 429, attempt 4 of 5)"],
+            stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    /// <summary>A clock that moves only when told.</summary>
+    private sealed class SteppedTime : TimeProvider
+    {
+        private long _ticks = 1;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+    }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using RpmKernel.Cli.Commands;
+using RpmKernel.Cli.Output;
 using RpmKernel.Cli.Settings;
 using RpmKernel.Core.Errors;
 using RpmKernel.SemanticKernel.Hosting;
@@ -141,7 +142,12 @@ internal static class RpmCliHost
         var loggerFactory = parseResult.GetValue(context.Globals.Verbose)
             ? new CliLoggerFactory(context.Stderr, context.Secrets, LogLevel.Information)
             : null;
-        return RpmRuntime.Create(options, new RpmHostServices { LoggerFactory = loggerFactory, Embeddings = CliEmbeddings.For(options) });
+        return RpmRuntime.Create(options, new RpmHostServices
+        {
+            LoggerFactory = loggerFactory,
+            Embeddings = CliEmbeddings.For(options),
+            OnModelRetry = new RetryNotices(context.Stderr, TimeProvider.System).Show,
+        });
     }
 
     private static string OneLine(Exception ex)
