@@ -54,6 +54,38 @@ public static class CliApp
         }
     }
 
+    /// <summary>Runs <c>rpmk</c> with the given reader (what <c>--query -</c> reads) and writers.</summary>
+    /// <param name="args">The command-line arguments.</param>
+    /// <param name="stdin">What <c>--query -</c> reads.</param>
+    /// <param name="stdout">Where results go.</param>
+    /// <param name="stderr">Where errors (and, with <c>--verbose</c>, logs) go.</param>
+    /// <param name="environment">Environment variables to read settings from; null reads the process environment.</param>
+    /// <param name="cancellationToken">Cancels the running command.</param>
+    /// <returns>The exit code: 0 success, 1 runtime failure, 2 bad usage/configuration/input, 130 cancelled.</returns>
+    public static async Task<int> RunAsync(
+        string[] args,
+        TextReader stdin,
+        TextWriter stdout,
+        TextWriter stderr,
+        IDictionary<string, string?>? environment = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdin);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+
+        var context = new CliContext(stdout, stderr, environment, stdin);
+        try
+        {
+            return await RunAsync(context, args, cancellationToken);
+        }
+        finally
+        {
+            context.Flush();
+        }
+    }
+
     /// <summary>Runs <c>rpmk</c> with the given writers.</summary>
     /// <param name="args">The command-line arguments.</param>
     /// <param name="stdout">Where results go.</param>
@@ -90,9 +122,10 @@ public static class CliApp
     {
         var root = RpmCliHost.BuildRootCommand(context);
         var parseResult = root.Parse(args);
+        var json = WantsJson(args);
         if (parseResult.Action is ParseErrorAction)
         {
-            CliErrors.ReportParseErrors(parseResult, context.Stderr);
+            CliErrors.ReportParseErrors(parseResult, context, json);
             return InputError;
         }
 
@@ -114,7 +147,11 @@ public static class CliApp
         }
         catch (Exception ex)
         {
-            return CliErrors.Report(ex, context, verbose, cancellationToken);
+            return CliErrors.Report(ex, context, verbose, json, cancellationToken);
         }
     }
+
+    /// <summary>Whether <c>--json</c> was given, read from the words so that even a command line that does not parse gets a JSON error.</summary>
+    private static bool WantsJson(string[] args) =>
+        args.TakeWhile(a => a != "--").Any(a => a == "--json" || a.StartsWith("--json=", StringComparison.Ordinal) && !a.EndsWith("=false", StringComparison.OrdinalIgnoreCase));
 }

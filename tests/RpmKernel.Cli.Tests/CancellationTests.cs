@@ -36,7 +36,7 @@ public sealed class CancellationTests
         Assert.Equal("", result.Stdout);
 
         // Before the error, stderr has only the progress lines of an ingest.
-        Assert.StartsWith("error: Cancelled.", Assert.Single(result.StderrLines, l => !l.StartsWith("extract-features ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.StartsWith("{\"error\":\"Cancelled.\",\"code\":\"cancelled\"", Assert.Single(result.StderrLines, l => !l.StartsWith("extract-features ", StringComparison.Ordinal)), StringComparison.Ordinal);
 
         cli.Server.Latency = TimeSpan.Zero;
         Assert.Equal(2, (await cli.RunAsync("explain", "--user", "hank", "--task", "lamp2")).ExitCode);

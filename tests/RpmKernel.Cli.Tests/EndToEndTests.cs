@@ -32,7 +32,7 @@ public sealed class EndToEndTests
         var personalize = await cli.RunAsync("personalize", "--user", "alice", "--task", "lamp2", "--query", Histories.NewMovie, "--json");
         Assert.True(personalize.ExitCode == 0, personalize.ToString());
         var answer = personalize.Json;
-        Assert.Equal(["answer", "reasoning", "factors", "examples", "promptVersions", "usage"], answer.Select(p => p.Key));
+        Assert.Equal(["answer", "reasoning", "factors", "examples", "promptVersions", "usage", "queryFeatures", "fromCache"], answer.Select(p => p.Key));
         Assert.Contains((string)answer["answer"]!, Histories.Lamp2Labels);
         Assert.False(string.IsNullOrWhiteSpace((string)answer["reasoning"]!));
         var factors = answer["factors"]!.AsArray();

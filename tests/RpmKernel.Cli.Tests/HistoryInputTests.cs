@@ -44,8 +44,10 @@ public sealed class HistoryInputTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("", result.Stdout);
-        var line = Assert.Single(result.StderrLines);
-        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        // With --json the error is one JSON object on stderr.
+        var error = System.Text.Json.Nodes.JsonNode.Parse(Assert.Single(result.StderrLines))!;
+        Assert.Equal("input", (string?)error["code"]);
+        var line = (string)error["error"]!;
         Assert.Contains($"'{history}', line {badLine}:", line, StringComparison.Ordinal);
         Assert.Contains(problem, line, StringComparison.Ordinal);
         Assert.Empty(cli.Server.ChatRequests);

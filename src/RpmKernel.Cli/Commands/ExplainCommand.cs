@@ -11,7 +11,7 @@ internal static class ExplainCommand
     {
         var user = CommandOptions.User();
         var task = CommandOptions.Task();
-        var command = new Command("explain", "Show a user's factors and their statistics for a task.")
+        var command = new Command("explain", "Show a user's factors and their statistics for a task." + Environment.NewLine + StatisticsLegend.Text)
         {
             user, task,
         };
@@ -26,6 +26,7 @@ internal static class ExplainCommand
             else
             {
                 TextReport.Model(context.Stdout, model);
+                StatisticsLegend.Write(context.Stdout);
             }
 
             return CliApp.Success;

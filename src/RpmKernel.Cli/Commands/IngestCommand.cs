@@ -81,7 +81,7 @@ internal static class IngestCommand
             }
             else
             {
-                TextReport.Ingest(context.Stdout, result);
+                TextReport.Ingest(context.Stdout, result, taskName);
             }
 
             return result.Failed.Count == 0 ? CliApp.Success : CliApp.RuntimeFailure;

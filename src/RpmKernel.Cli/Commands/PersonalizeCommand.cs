@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RpmKernel.Cli.History;
 using RpmKernel.Cli.Hosting;
 using RpmKernel.Cli.Output;
 
@@ -13,20 +14,26 @@ internal static class PersonalizeCommand
         var task = CommandOptions.Task();
         var query = new Option<string>("--query")
         {
-            Description = "The new query to answer the way the user would.",
+            Description = "The new query to answer the way the user would; - reads it from stdin.",
             HelpName = "TEXT",
-            Required = true,
+        };
+        var queryFile = new Option<string?>("--query-file")
+        {
+            Description = "Read the query from this file instead of --query.",
+            HelpName = "FILE",
         };
 
         var command = new Command("personalize", "Answer a new query the way the user reasons, with the factors and past items behind it.")
         {
-            user, task, query,
+            user, task, query, queryFile,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var runtime = context.OpenRuntime(parseResult);
+            var text = await QueryInput.ReadAsync(
+                parseResult.GetValue(query), parseResult.GetValue(queryFile), context.Stdin, runtime.Options.Limits.MaxQueryCharacters, cancellationToken);
             var answer = await runtime.Pipeline.PersonalizeAsync(
-                parseResult.GetRequiredValue(user), parseResult.GetRequiredValue(task), parseResult.GetRequiredValue(query), cancellationToken);
+                parseResult.GetRequiredValue(user), parseResult.GetRequiredValue(task), text, cancellationToken);
             if (context.WantsJson(parseResult))
             {
                 context.WriteJson(answer);

@@ -13,6 +13,15 @@ internal static class HistoryFiles
         }
     }
 
+    /// <summary>Refuses a path that is not an existing regular file, naming the option it came from.</summary>
+    public static void ThrowIfMissingFile(string path, string option)
+    {
+        if (!File.Exists(path))
+        {
+            throw new RpmInputException($"The file '{path}' given with {option} does not exist; pass an existing file.");
+        }
+    }
+
     public static FileStream OpenRead(string path)
     {
         ThrowIfMissing(path);

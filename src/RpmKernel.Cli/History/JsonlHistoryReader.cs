@@ -27,6 +27,12 @@ internal static class JsonlHistoryReader
                 continue;
             }
 
+            if (items.Count == 0 && LooksLikeJsonArrayOfObjects(line))
+            {
+                throw new RpmInputException(
+                    $"The history file '{path}' starts with '[': it looks like a LaMP questions file (a JSON array of users), not JSONL. Pass --format lamp (with --user ID for one entry, or without --user for every user). Nothing was stored.");
+            }
+
             var item = Parse(line, path, lineNumber);
             if (!firstLineOfId.TryAdd(item.Id, lineNumber))
             {
@@ -39,6 +45,13 @@ internal static class JsonlHistoryReader
         return items.Count > 0
             ? items
             : throw new RpmInputException($"The history file '{path}' has no items; {Expected}.");
+    }
+
+    /// <summary>A LaMP file opens a JSON array of objects: <c>[</c> alone on the line, or <c>[{</c>; a JSONL line holding an array of values does not.</summary>
+    private static bool LooksLikeJsonArrayOfObjects(string line)
+    {
+        var trimmed = line.Trim();
+        return trimmed == "[" || (trimmed.StartsWith('[') && trimmed[1..].TrimStart().StartsWith('{'));
     }
 
     private static HistoryItem Parse(string line, string path, int lineNumber)

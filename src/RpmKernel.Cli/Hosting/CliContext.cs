@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using RpmKernel.Cli.Settings;
 using RpmKernel.Core.Text;
 using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Pipeline;
@@ -11,8 +13,9 @@ internal sealed class CliContext
     private readonly TextWriter _rawStdout;
     private readonly TextWriter _rawStderr;
 
-    public CliContext(TextWriter stdout, TextWriter stderr, IDictionary<string, string?>? environment)
+    public CliContext(TextWriter stdout, TextWriter stderr, IDictionary<string, string?>? environment, TextReader? stdin = null)
     {
+        Stdin = stdin ?? Console.In;
         // Everything the command prints passes the one redaction pass, whichever code wrote it.
         _rawStdout = stdout;
         _rawStderr = stderr;
@@ -21,6 +24,9 @@ internal sealed class CliContext
         Environment = environment;
         Secrets.Add(GetEnvironmentVariable("OPENAI_API_KEY"));
     }
+
+    /// <summary>Where <c>--query -</c> reads from: the process's stdin unless a caller gave its own.</summary>
+    public TextReader Stdin { get; }
 
     /// <summary>Results; every line is masked by <see cref="Secrets"/>.</summary>
     public TextWriter Stdout { get; }
@@ -32,6 +38,12 @@ internal sealed class CliContext
     public IDictionary<string, string?>? Environment { get; }
 
     public GlobalOptions Globals { get; } = new();
+
+    /// <summary>The settings layers of this run, once read (for <c>rpmk config</c>).</summary>
+    public IConfigurationRoot? Configuration { get; set; }
+
+    /// <summary>The store of this run and why it was chosen, once the settings are read; named by every "not found".</summary>
+    public StoreLocation? Store { get; set; }
 
     public SecretRedactor Secrets { get; } = new();
 

@@ -2,6 +2,8 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using RpmKernel.Cli.Commands;
+using RpmKernel.Cli.Output;
+using RpmKernel.Cli.Settings;
 using RpmKernel.Core.Errors;
 using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Options;
@@ -43,11 +45,13 @@ internal static class RpmCliHost
         root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(ImportCommand.Create(context));
         root.Subcommands.Add(HistoryCommand.Create(context));
+        root.Subcommands.Add(ConfigCommand.Create(context));
+        root.Subcommands.Add(DoctorCommand.Create(context));
         return root;
     }
 
     /// <summary>Reads the settings layers; a missing or unreadable <c>--config</c> file is an input error.</summary>
-    public static IConfiguration BuildConfiguration(string? configFile, IDictionary<string, string?>? environment)
+    public static IConfigurationRoot BuildConfiguration(string? configFile, IDictionary<string, string?>? environment)
     {
         var builder = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, BundledSettingsFile), optional: true, reloadOnChange: false);
@@ -55,10 +59,16 @@ internal static class RpmCliHost
         if (!string.IsNullOrWhiteSpace(configFile))
         {
             var full = Path.GetFullPath(configFile);
+            if (Directory.Exists(full))
+            {
+                throw new RpmInputException(
+                    $"--config expects a JSON settings file, but '{configFile}' is a folder; pass the file itself, for example --config {Path.Combine(configFile, "rpm.settings.json")}.");
+            }
+
             if (!File.Exists(full))
             {
                 throw new RpmInputException(
-                    $"The settings file '{configFile}' given with --config does not exist; check the path or leave --config out to use the bundled settings.");
+                    $"The settings file '{configFile}' given with --config does not exist; --config expects the path of a JSON settings file with an \"Rpm\" section. Check the path, or leave --config out to use the bundled settings.");
             }
 
             ConfigFileLimit.ThrowIfTooLarge(configFile, full, environment);
@@ -97,8 +107,8 @@ internal static class RpmCliHost
             context.Secrets.Add(configuration[key]);
         }
 
-        var section = configuration.GetSection(RpmOptions.SectionName);
-        RpmConfigurationKeys.ThrowIfUnknown(section);
+        RpmConfigurationKeys.ThrowIfUnknown(configuration.GetSection(RpmOptions.SectionName));
+        var section = SettingValues.Normalize(configuration).GetSection(RpmOptions.SectionName);
         var options = new RpmOptions();
         try
         {
@@ -124,8 +134,11 @@ internal static class RpmCliHost
     /// <summary>The options of this run: the settings layers (<c>--config</c>, the environment), then <c>--prompt STAGE=VERSION</c>.</summary>
     public static RpmOptions LoadOptions(CliContext context, ParseResult parseResult)
     {
-        var options = BindOptions(BuildConfiguration(parseResult.GetValue(context.Globals.Config), context.Environment), context);
+        var configuration = BuildConfiguration(parseResult.GetValue(context.Globals.Config), context.Environment);
+        var options = BindOptions(configuration, context);
         PromptSelection.Apply(options.Prompts, parseResult.GetValue(context.Globals.Prompt));
+        context.Configuration = configuration;
+        context.Store = StoreLocation.Apply(options, configuration, context);
         return options;
     }
 
@@ -135,7 +148,12 @@ internal static class RpmCliHost
         var loggerFactory = parseResult.GetValue(context.Globals.Verbose)
             ? new CliLoggerFactory(context.Stderr, context.Secrets, LogLevel.Information)
             : null;
-        return RpmRuntime.Create(options, new RpmHostServices { LoggerFactory = loggerFactory, Embeddings = CliEmbeddings.For(options) });
+        return RpmRuntime.Create(options, new RpmHostServices
+        {
+            LoggerFactory = loggerFactory,
+            Embeddings = CliEmbeddings.For(options),
+            OnModelRetry = new RetryNotices(context.Stderr, TimeProvider.System).Show,
+        });
     }
 
     private static string OneLine(Exception ex)

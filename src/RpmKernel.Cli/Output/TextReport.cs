@@ -2,6 +2,7 @@ using System.Globalization;
 using RpmKernel.Core.Factors;
 using RpmKernel.Core.Records;
 using RpmKernel.SemanticKernel.Pipeline;
+using RpmKernel.SemanticKernel.Prompts;
 
 namespace RpmKernel.Cli.Output;
 
@@ -10,7 +11,8 @@ internal static class TextReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static void Ingest(TextWriter writer, IngestResult result)
+    /// <summary>The ingest summary; <paramref name="taskArgument"/> is the task as given, so the hint repeats a profile path rather than its name.</summary>
+    public static void Ingest(TextWriter writer, IngestResult result, string taskArgument)
     {
         writer.WriteLine(string.Create(Invariant, $"Ingested {Count(result.Items, "item")} for user '{result.UserId}' (task {result.Task}); {Reused(result.Reused)}{result.Failed.Count} failed."));
         foreach (var failed in result.Failed)
@@ -20,7 +22,7 @@ internal static class TextReport
 
         if (result.Model is { } model)
         {
-            writer.WriteLine(string.Create(Invariant, $"User model: {Count(model.Factors.Count, "factor")} over {Count(model.ItemCount, "item")}. See them with `rpmk explain --user {result.UserId} --task {result.Task}`."));
+            writer.WriteLine(string.Create(Invariant, $"User model: {Count(model.Factors.Count, "factor")} over {Count(model.ItemCount, "item")}. See them with `rpmk explain --user {result.UserId} --task {TaskHint(taskArgument, result.Task)}`."));
         }
 
         writer.WriteLine(Usage(result.Usage));
@@ -39,7 +41,7 @@ internal static class TextReport
 
     public static void Answer(TextWriter writer, PersonalizedAnswer answer)
     {
-        writer.WriteLine($"Answer: {answer.Answer}");
+        writer.WriteLine(answer.FromCache ? $"Answer: {answer.Answer} (from the response cache; no model call)" : $"Answer: {answer.Answer}");
         writer.WriteLine();
         writer.WriteLine("Reasoning:");
         writer.WriteLine($"  {answer.Reasoning}");
@@ -56,10 +58,23 @@ internal static class TextReport
         }
 
         writer.WriteLine();
+        writer.WriteLine("Features of the query (what retrieval compared):");
+        foreach (var feature in answer.QueryFeatures)
+        {
+            writer.WriteLine($"  - {feature.Name} ({feature.Factor}): {Shorten(feature.Context, 80)}");
+        }
+
+        if (answer.QueryFeatures.Count == 0)
+        {
+            writer.WriteLine("  (none)");
+        }
+
+        writer.WriteLine();
         writer.WriteLine("Examples (most similar past items):");
         foreach (var example in answer.Examples)
         {
-            writer.WriteLine(string.Create(Invariant, $"  - {example.ItemId} (similarity {example.Score:0.000})"));
+            var query = example.Query is { } text ? $" \"{Shorten(text, 70)}\"" : "";
+            writer.WriteLine(string.Create(Invariant, $"  - {example.ItemId} (similarity {example.Score:0.000}){query}"));
         }
 
         if (answer.Examples.Count == 0)
@@ -124,12 +139,40 @@ internal static class TextReport
         return "no statistics";
     }
 
+    /// <summary>
+    /// The task to repeat in a hint: a bundled name as it is, a profile file by its full path, since only
+    /// bundled and prompts-folder profiles are found by name and the hint must work from any folder.
+    /// </summary>
+    public static string TaskHint(string taskArgument, string profileName)
+    {
+        if (!TaskProfileReference.IsPath(taskArgument))
+        {
+            return profileName;
+        }
+
+        var full = Path.GetFullPath(taskArgument);
+        return full.Contains(' ', StringComparison.Ordinal) ? $"\"{full}\"" : full;
+    }
+
     private static string Usage(TokenUsage usage) =>
         string.Create(Invariant, $"Usage: {Count(usage.Calls, "model call")}, {usage.InputTokens} input tokens, {usage.OutputTokens} output tokens.");
 
     /// <summary>The reused clause of an ingest line; empty when nothing was reused, so a first ingest reads as before.</summary>
     private static string Reused(int reused) =>
         reused == 0 ? "" : string.Create(Invariant, $"{reused} already stored and reused without model calls; ");
+
+    /// <summary>The text on one line, cut at a word boundary to at most <paramref name="max"/> characters with an ellipsis.</summary>
+    public static string Shorten(string text, int max)
+    {
+        var line = string.Join(' ', text.Split((char[])[' ', '\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        if (line.Length <= max)
+        {
+            return line;
+        }
+
+        var cut = line.LastIndexOf(' ', max - 1);
+        return string.Concat(line.AsSpan(0, cut > max / 2 ? cut : max - 1), "…");
+    }
 
     private static string Percent(double share) => share.ToString("0%", Invariant);
 

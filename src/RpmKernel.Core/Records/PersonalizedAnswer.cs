@@ -22,4 +22,10 @@ public sealed record PersonalizedAnswer
 
     /// <summary>Model calls and tokens spent on this answer.</summary>
     public required TokenUsage Usage { get; init; }
+
+    /// <summary>The new query's extracted features (stage 6), whose text was used for retrieval.</summary>
+    public IReadOnlyList<Features.Feature> QueryFeatures { get; init; } = [];
+
+    /// <summary>Whether the answer (the generation call) came from the response cache instead of the model.</summary>
+    public bool FromCache { get; init; }
 }

@@ -16,7 +16,10 @@ namespace RpmKernel.SemanticKernel.Hosting;
 /// </summary>
 internal static class ModelHttpClientFactory
 {
-    public static HttpClient Create(RpmChatOptions chat, ILoggerFactory? loggerFactory)
+    /// <param name="chat">The retry, backoff and timeout settings.</param>
+    /// <param name="loggerFactory">Where each retry is logged as a warning.</param>
+    /// <param name="onRetry">Called before each wait for a retry (from the pipeline's thread); null for none.</param>
+    public static HttpClient Create(RpmChatOptions chat, ILoggerFactory? loggerFactory, Action<ModelRetry>? onRetry = null)
     {
         var logger = loggerFactory?.CreateLogger(typeof(ModelHttpClientFactory).FullName!) ?? NullLogger.Instance;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
@@ -32,11 +35,15 @@ internal static class ModelHttpClientFactory
                 OnRetry = args =>
                 {
                     RpmTelemetry.Retries.Add(1, new KeyValuePair<string, object?>(RpmTelemetry.RetryKindTag, "http"));
+                    var retry = new ModelRetry(ModelRetry.CurrentStage.Value, args.RetryDelay, Reason(args.Outcome), args.AttemptNumber + 2, chat.MaxRetries + 1);
                     logger.LogWarning(
-                        "Model call attempt {Attempt} failed ({Reason}); retrying in {Delay} ms",
-                        args.AttemptNumber + 1,
-                        Reason(args.Outcome),
-                        (long)args.RetryDelay.TotalMilliseconds);
+                        "Model call of {Stage} failed ({Reason}); retrying in {Delay} ms (attempt {Attempt} of {Attempts})",
+                        retry.Stage ?? "embeddings",
+                        retry.Reason,
+                        (long)retry.Delay.TotalMilliseconds,
+                        retry.NextAttempt,
+                        retry.MaxAttempts);
+                    onRetry?.Invoke(retry);
                     return default;
                 },
             });

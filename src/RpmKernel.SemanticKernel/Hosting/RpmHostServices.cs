@@ -32,6 +32,9 @@ internal sealed class RpmHostServices
     /// <summary>The host's logging.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
+    /// <summary>Called before each retry of a model call made through the options' HTTP client (the CLI shows it on stderr).</summary>
+    public Action<ModelRetry>? OnModelRetry { get; init; }
+
     /// <summary>
     /// The services of <paramref name="provider"/>, in the order of precedence: what was given to
     /// <see cref="RpmBuilder"/>, else what the host registered (<see cref="IChatClient"/>, then a Semantic

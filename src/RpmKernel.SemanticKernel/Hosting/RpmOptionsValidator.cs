@@ -24,6 +24,8 @@ internal static class RpmOptionsValidator
         Require(options.Chat.Timeout > TimeSpan.Zero, "Rpm:Chat:Timeout must be positive, for example 00:01:00.");
         Require(options.Chat.Timeout >= TimeSpan.FromMilliseconds(10) && options.Chat.Timeout <= TimeSpan.FromDays(1), "Rpm:Chat:Timeout must be between 00:00:00.010 and 1.00:00:00 (default 00:01:00).");
         Require(options.Chat.RetryDelay >= TimeSpan.Zero && options.Chat.RetryDelay <= TimeSpan.FromDays(1), "Rpm:Chat:RetryDelay must be between 00:00:00 and 1.00:00:00 (default 00:00:02).");
+        RequireHttpEndpoint(options.Chat.Endpoint, "Rpm:Chat:Endpoint", "http://localhost:11434/v1");
+        RequireHttpEndpoint(options.Embeddings.Endpoint, "Rpm:Embeddings:Endpoint", "http://localhost:11434/v1");
         Require(!string.IsNullOrWhiteSpace(options.Chat.Model), "Rpm:Chat:Model is empty; set a chat model id such as gpt-4o-mini.");
         Require(options.Embeddings.Dimensions is null or >= 1, "Rpm:Embeddings:Dimensions must be positive when set.");
         Require(!string.IsNullOrWhiteSpace(options.Store.Sqlite.Path), "Rpm:Store:Sqlite:Path is empty; set a database file such as .rpm/rpm.db.");
@@ -65,6 +67,11 @@ internal static class RpmOptionsValidator
 
         return store;
     }
+
+    /// <summary>An endpoint left out is fine (the provider's own); one given must be an absolute http or https address.</summary>
+    private static void RequireHttpEndpoint(Uri? endpoint, string key, string example) => Require(
+        endpoint is null || (endpoint.IsAbsoluteUri && (endpoint.Scheme == Uri.UriSchemeHttp || endpoint.Scheme == Uri.UriSchemeHttps)),
+        $"{key} '{endpoint?.OriginalString}' is not an absolute http:// or https:// address; set the server's base URL, for example {example}, or leave it out for api.openai.com.");
 
     private static void Require(bool condition, string message)
     {

@@ -33,7 +33,7 @@ internal sealed class RpmRuntime : IDisposable
 
         // The resilient HttpClient is built only for a model or embeddings made from the options, not for the host's.
         HttpClient? http = null;
-        HttpClient Http() => http ??= Own(ModelHttpClientFactory.Create(options.Chat, loggerFactory));
+        HttpClient Http() => http ??= Own(ModelHttpClientFactory.Create(options.Chat, loggerFactory, host.OnModelRetry));
         try
         {
             var model = host.ChatClient is { } borrowed ? new BorrowedChatClient(borrowed)

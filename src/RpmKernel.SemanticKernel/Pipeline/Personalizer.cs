@@ -1,4 +1,5 @@
 using Microsoft.SemanticKernel;
+using RpmKernel.Core.Answers;
 using RpmKernel.Core.Errors;
 using RpmKernel.Core.Features;
 using RpmKernel.Core.Records;
@@ -45,6 +46,13 @@ internal sealed class Personalizer
         if (string.IsNullOrWhiteSpace(query))
         {
             throw new RpmInputException("The query is empty; pass the text to answer for the user.");
+        }
+
+        // An opinion answer must be one of the query's options; without them no model call can succeed.
+        if (task.Kind == TaskKind.Opinion && OpinionOptions.Extract(query).Count == 0)
+        {
+            throw new RpmInputException(
+                $"The query for task '{task.Name}' lists no options: add a line '{OpinionOptions.Header}' after the question, then one option per line (for example 'A. Agree'), so the answer can be one of them.");
         }
 
         var model = await _models.GetAsync(userId, task.Name, cancellationToken).ConfigureAwait(false)
@@ -99,7 +107,9 @@ internal sealed class Personalizer
             Answer = answer.Answer,
             Reasoning = answer.Reasoning,
             Factors = context.Factors,
-            Examples = context.Examples.Select(e => new ExampleReference(e.Record.ItemId, e.Score)).ToList(),
+            Examples = context.Examples.Select(e => new ExampleReference(e.Record.ItemId, e.Score) { Query = e.Record.Query }).ToList(),
+            QueryFeatures = context.Features,
+            FromCache = usage.CacheHits(RpmStage.Generate) > 0,
             PromptVersions = versions,
             Usage = usage.Total,
         };

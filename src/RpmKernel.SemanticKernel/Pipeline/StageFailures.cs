@@ -24,10 +24,13 @@ internal static class StageFailures
     public static Exception Explain(Exception ex) => IsConfigurationError(StatusOf(ex))
         ? new RpmInputException(StatusOf(ex) switch
         {
-            HttpStatusCode.NotFound => "The chat model endpoint answered 404: the model or the endpoint path is wrong; check Rpm:Chat:Model and Rpm:Chat:Endpoint (it usually ends in /v1).",
-            _ => "The chat model endpoint refused the API key; set OPENAI_API_KEY or Rpm:Chat:ApiKey to a valid key.",
+            HttpStatusCode.NotFound => $"The chat model endpoint answered 404{Said(ex)}: the model or the endpoint path is wrong; check Rpm:Chat:Model and Rpm:Chat:Endpoint (it usually ends in /v1).",
+            _ => $"The chat model endpoint refused the API key{Said(ex)}; set OPENAI_API_KEY or Rpm:Chat:ApiKey to a valid key.",
         }, ex)
         : ex;
+
+    /// <summary>The server's own text as a clause (<c> ("model 'x' not found")</c>), or nothing when it sent none.</summary>
+    private static string Said(Exception ex) => ServerErrorText.Of(ex) is { } text ? $" (\"{text}\")" : "";
 
     /// <summary>The HTTP status of a failed model call, whichever client made it (Semantic Kernel's connectors, the OpenAI SDK, a plain HttpClient).</summary>
     private static HttpStatusCode? StatusOf(Exception ex) => ex switch

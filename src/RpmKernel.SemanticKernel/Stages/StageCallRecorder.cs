@@ -40,6 +40,7 @@ internal sealed class StageCallRecorder
     public Task RecordCacheHitAsync(StageCall call, CachedResponse hit, TimeSpan latency)
     {
         RpmTelemetry.CacheHits.Add(1, RpmTelemetry.Stage(call.Prompt.Stage));
+        call.Ledger.RecordCacheHit(call.Prompt.Stage);
         return AppendAsync(call.Prompt, call.Ledger, hit.InputTokens, hit.OutputTokens, latency, cacheHit: true, failed: false);
     }
 

@@ -74,6 +74,9 @@ internal sealed class StageInvoker
     {
         var prompt = Require(stage, schema, arguments, read, usage);
         EnsureModelConfigured();
+
+        // Flows to the HTTP retry handler, which names the stage in its notice; reverts when this call returns.
+        Hosting.ModelRetry.CurrentStage.Value = stage;
         using var activity = RpmTelemetry.Source.StartActivity($"rpm.stage {stage}");
         activity?.SetTag(RpmTelemetry.StageTag, stage);
         activity?.SetTag(RpmTelemetry.PromptVersionTag, prompt.Version);

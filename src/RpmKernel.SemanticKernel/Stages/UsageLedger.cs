@@ -11,6 +11,7 @@ namespace RpmKernel.SemanticKernel.Stages;
 internal sealed class UsageLedger
 {
     private readonly ConcurrentDictionary<string, TokenUsage> _byStage = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _cacheHits = new(StringComparer.Ordinal);
 
     /// <summary>Creates a ledger; <paramref name="context"/> names the user and task the calls are for.</summary>
     public UsageLedger(StageCallContext? context = null)
@@ -34,4 +35,14 @@ internal sealed class UsageLedger
 
     /// <summary>Usage of all stages.</summary>
     public TokenUsage Total => _byStage.Values.Aggregate(TokenUsage.None, (sum, u) => sum + u);
+
+    /// <summary>Notes that a call of <paramref name="stage"/> was answered by the response cache.</summary>
+    public void RecordCacheHit(string stage)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stage);
+        _cacheHits.AddOrUpdate(stage, 1, (_, n) => n + 1);
+    }
+
+    /// <summary>How many calls of <paramref name="stage"/> the response cache answered.</summary>
+    public int CacheHits(string stage) => _cacheHits.GetValueOrDefault(stage);
 }

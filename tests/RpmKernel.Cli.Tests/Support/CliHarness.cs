@@ -55,6 +55,16 @@ internal sealed class CliHarness : IAsyncDisposable
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs <c>rpmk</c> in this process with <paramref name="stdin"/> as what it reads from stdin.</summary>
+    public async Task<CliResult> RunWithStdinAsync(string stdin, params string[] args)
+    {
+        using var input = new StringReader(stdin);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(args, input, stdout, stderr, Environment, CancellationToken.None);
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
     /// <summary>Runs the built <c>rpmk.dll</c> as a separate OS process with <see cref="Environment"/>.</summary>
     public Task<CliResult> RunProcessAsync(params string[] args) => RpmProcess.RunAsync(args, Environment, Directory.Path);
 

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+using RpmKernel.SemanticKernel.Options;
+
+namespace RpmKernel.Cli.Settings;
+
+/// <summary>
+/// The rows of <c>rpmk config</c>: every setting with its effective value and source, then the facts
+/// derived from them (the store, the prompt directory). A new option appears without being listed here;
+/// a new derived fact is one more row.
+/// </summary>
+internal static class EffectiveSettings
+{
+    public const string Masked = "***";
+
+    public static IReadOnlyList<SettingRow> Rows(IConfigurationRoot configuration, RpmOptions options, StoreLocation store, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
+        var rows = new List<SettingRow>();
+        foreach (var leaf in SettingTree.Leaves)
+        {
+            rows.Add(Row(configuration, leaf.Key, configuration[leaf.Key] ?? leaf.Default));
+        }
+
+        // The API key may come from OPENAI_API_KEY, read by the library when the setting is empty.
+        var chatKey = rows.FindIndex(r => r.Key == "Rpm:Chat:ApiKey");
+        if (chatKey >= 0 && rows[chatKey].Value is null && !string.IsNullOrWhiteSpace(environment("OPENAI_API_KEY")))
+        {
+            rows[chatKey] = new SettingRow("Rpm:Chat:ApiKey", Masked, "environment (OPENAI_API_KEY)");
+        }
+
+        foreach (var section in SettingTree.FreeSections)
+        {
+            foreach (var (key, value) in configuration.GetSection(section).AsEnumerable().Where(kv => kv.Value is not null).OrderBy(kv => kv.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                rows.Add(Row(configuration, key, value));
+            }
+        }
+
+        rows.Add(new SettingRow("store", store.Description, store.Reason));
+        rows.Add(new SettingRow("prompts", options.Prompts.Directory is { Length: > 0 } directory ? $"bundled, with {Path.GetFullPath(directory)} layered on top" : "bundled", SettingSources.Of(configuration, "Rpm:Prompts:Directory")));
+        return rows;
+    }
+
+    private static SettingRow Row(IConfigurationRoot configuration, string key, string? value)
+    {
+        var secret = key.EndsWith("ApiKey", StringComparison.OrdinalIgnoreCase);
+        return new SettingRow(key, secret && !string.IsNullOrEmpty(value) ? Masked : value, SettingSources.Of(configuration, key));
+    }
+}
