@@ -27,6 +27,7 @@ internal static class PersonalizeCommand
             using var runtime = context.OpenRuntime(parseResult);
             var answer = await runtime.Pipeline.PersonalizeAsync(
                 parseResult.GetRequiredValue(user), parseResult.GetRequiredValue(task), parseResult.GetRequiredValue(query), cancellationToken);
+            await ModelFamilyWarning.WriteAsync(context, parseResult, runtime, parseResult.GetRequiredValue(user), parseResult.GetRequiredValue(task), cancellationToken);
             if (context.WantsJson(parseResult))
             {
                 context.WriteJson(answer);

@@ -91,6 +91,11 @@ internal static class RpmCliHost
             context.Secrets.Add(configuration[key]);
         }
 
+        foreach (var stage in configuration.GetSection("Rpm:Chat:Stages").GetChildren())
+        {
+            context.Secrets.Add(stage["ApiKey"]);
+        }
+
         var section = configuration.GetSection(RpmOptions.SectionName);
         RpmConfigurationKeys.ThrowIfUnknown(section);
         var options = new RpmOptions();

@@ -24,6 +24,7 @@ internal static class RpmOptionsValidator
         Require(options.Chat.Timeout >= TimeSpan.FromMilliseconds(10) && options.Chat.Timeout <= TimeSpan.FromDays(1), "Rpm:Chat:Timeout must be between 00:00:00.010 and 1.00:00:00 (default 00:01:00).");
         Require(options.Chat.RetryDelay >= TimeSpan.Zero && options.Chat.RetryDelay <= TimeSpan.FromDays(1), "Rpm:Chat:RetryDelay must be between 00:00:00 and 1.00:00:00 (default 00:00:02).");
         Require(!string.IsNullOrWhiteSpace(options.Chat.Model), "Rpm:Chat:Model is empty; set a chat model id such as gpt-4o-mini.");
+        StageChatValidator.Validate(options.Chat);
         Require(options.Embeddings.Dimensions is null or >= 1, "Rpm:Embeddings:Dimensions must be positive when set.");
         Require(!string.IsNullOrWhiteSpace(options.Store.Sqlite.Path), "Rpm:Store:Sqlite:Path is empty; set a database file such as .rpm/rpm.db.");
         if (options.Store.Provider == StoreProvider.Qdrant)

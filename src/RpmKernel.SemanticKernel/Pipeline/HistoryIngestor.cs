@@ -9,6 +9,7 @@ using RpmKernel.Core.History;
 using RpmKernel.Core.Records;
 using RpmKernel.Core.Tasks;
 using RpmKernel.Core.Text;
+using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Options;
 using RpmKernel.SemanticKernel.Prompts;
 using RpmKernel.SemanticKernel.Stages;
@@ -170,7 +171,8 @@ internal sealed class HistoryIngestor
             ItemCount = storedCount,
             Factors = statistics,
             PromptVersions = _stages.Prompts.ActiveVersions,
-            Model = _options.Chat.Model,
+            Model = _stages.Models.ModelId(RpmStage.ConstructReasoning),
+            Models = _stages.Models.ModelIds(StageChatSettings.IngestStages),
             BuiltAt = _time.GetUtcNow(),
         };
         await lease.EnsureHeldAsync().ConfigureAwait(false);
@@ -198,7 +200,7 @@ internal sealed class HistoryIngestor
             FeatureText = FeatureText.Compose(features[i.Id]),
             Reasoning = reasoning[i.Id],
             PromptVersions = versions,
-            Model = _options.Chat.Model,
+            Model = _stages.Models.ModelId(RpmStage.ConstructReasoning),
             EmbeddingModel = embeddingModel,
             CreatedAt = now,
         }).ToList();
