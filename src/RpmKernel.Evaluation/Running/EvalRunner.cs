@@ -7,6 +7,7 @@ using RpmKernel.Evaluation.Methods;
 using RpmKernel.Evaluation.Reports;
 using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Options;
+using RpmKernel.SemanticKernel.Prompts;
 using RpmKernel.SemanticKernel.Usage;
 
 namespace RpmKernel.Evaluation.Running;
@@ -84,7 +85,11 @@ public static class EvalRunner
             }
 
             var context = new ReportContext(task, options, rpmOptions.Chat.Model, costs, services.TopK, output,
-                done.OrderBy(u => u.Index).ToList(), journals, ingests, evaluator.Errors);
+                done.OrderBy(u => u.Index).ToList(), journals, ingests, evaluator.Errors)
+            {
+                IngestModel = runtime.Invoker.Models.ModelId(RpmStage.ConstructReasoning),
+                ServeModel = runtime.Invoker.Models.ModelId(RpmStage.Generate),
+            };
             var report = await ReportBuilder.BuildAsync(context, methods, cancellationToken).ConfigureAwait(false);
             await ReportWriter.WriteAsync(report, output, cancellationToken).ConfigureAwait(false);
             return report;
