@@ -80,6 +80,29 @@ public sealed class UsageCommandTests
     }
 
     [Fact]
+    public async Task A_total_over_priced_and_unpriced_models_gives_the_priced_part_and_the_unpriced_tokens_per_model()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        await Ledger.AppendAsync(cli, Ledger.Row("ann", "extract-features", 2000, 1000));
+        await Ledger.AppendAsync(cli, Ledger.Row("ann", "generate", 300, 200, model: "local-llama"));
+
+        var usage = await cli.RunAsync("usage");
+
+        Assert.True(usage.ExitCode == 0, usage.ToString());
+        // 2000 x 0.15 / 1e6 + 1000 x 0.60 / 1e6 = 0.0009 on gpt-4o-mini; local-llama has no price.
+        var lines = usage.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, l => l.StartsWith("all", StringComparison.Ordinal) && l.EndsWith("0.000900+?", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("generate", StringComparison.Ordinal) && l.EndsWith("unknown", StringComparison.Ordinal));
+        Assert.Contains("Total: priced part 0.000900 USD; unpriced: 500 tokens on model local-llama.", usage.Stdout, StringComparison.Ordinal);
+        var json = await cli.RunAsync("usage", "--json");
+        Assert.Null(json.Json["total"]!["estimatedCost"]);
+        Assert.Equal(0.0009m, (decimal)json.Json["total"]!["pricedCost"]!);
+        Assert.Equal(500, (long)json.Json["total"]!["unpricedTokens"]!);
+        var unpriced = Assert.Single(json.Json["unpriced"]!.AsArray())!;
+        Assert.Equal(("local-llama", 1, 300L, 200L), ((string)unpriced["model"]!, (int)unpriced["calls"]!, (long)unpriced["inputTokens"]!, (long)unpriced["outputTokens"]!));
+    }
+
+    [Fact]
     public async Task Text_output_is_a_table_with_a_row_per_stage_and_totals()
     {
         await using var cli = await CliHarness.StartAsync();

@@ -31,9 +31,11 @@ internal static class EvalCommand
         var output = new Option<string>("--out") { Description = "The output folder; rerun into it to resume.", HelpName = "DIR", DefaultValueFactory = _ => "eval-out" };
         var concurrency = new Option<int>("--concurrency") { Description = "Users evaluated at once.", HelpName = "N", DefaultValueFactory = _ => 4 };
         var comparison = new EvalComparisonOptions();
+        var ingestModel = new Option<string?>("--ingest-model") { Description = "The model that builds each user's memory (stages extract-features, cluster-factors, construct-reasoning); sets Rpm:Chat:IngestModel.", HelpName = "MODEL" };
+        var serveModel = new Option<string?>("--serve-model") { Description = "The model that answers the queries (extract-target-features, generate and the baselines); sets Rpm:Chat:ServeModel.", HelpName = "MODEL" };
         var command = new Command("eval", "Evaluate RPM, its ablations and the baselines on LaMP, GlobalOpinionQA or your own data; compare prompt versions or models; gate a change.")
         {
-            task, questions, outputs, methods, users, seed, output, concurrency,
+            task, questions, outputs, methods, users, seed, output, concurrency, ingestModel, serveModel,
         };
         foreach (var option in comparison.All)
         {
@@ -43,6 +45,8 @@ internal static class EvalCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = RpmCliHost.LoadOptions(context, parseResult);
+            options.Chat.IngestModel = StageModelOption.Value(parseResult.GetValue(ingestModel), "--ingest-model") ?? options.Chat.IngestModel;
+            options.Chat.ServeModel = StageModelOption.Value(parseResult.GetValue(serveModel), "--serve-model") ?? options.Chat.ServeModel;
             var eval = new EvalOptions
             {
                 Task = parseResult.GetRequiredValue(task),

@@ -25,7 +25,7 @@ internal static class ExplainCommand
             }
             else
             {
-                TextReport.Model(context.Stdout, model);
+                TextReport.Model(context.Stdout, model, runtime.StageModels);
                 StatisticsLegend.Write(context.Stdout);
             }
 

@@ -34,6 +34,7 @@ internal static class PersonalizeCommand
                 parseResult.GetValue(query), parseResult.GetValue(queryFile), context.Stdin, runtime.Options.Limits.MaxQueryCharacters, cancellationToken);
             var answer = await runtime.Pipeline.PersonalizeAsync(
                 parseResult.GetRequiredValue(user), parseResult.GetRequiredValue(task), text, cancellationToken);
+            await ModelFamilyWarning.WriteAsync(context, parseResult, runtime, parseResult.GetRequiredValue(user), parseResult.GetRequiredValue(task), cancellationToken);
             if (context.WantsJson(parseResult))
             {
                 context.WriteJson(answer);

@@ -107,6 +107,11 @@ internal static class RpmCliHost
             context.Secrets.Add(configuration[key]);
         }
 
+        foreach (var stage in configuration.GetSection("Rpm:Chat:Stages").GetChildren())
+        {
+            context.Secrets.Add(stage["ApiKey"]);
+        }
+
         RpmConfigurationKeys.ThrowIfUnknown(configuration.GetSection(RpmOptions.SectionName));
         var section = SettingValues.Normalize(configuration).GetSection(RpmOptions.SectionName);
         var options = new RpmOptions();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using RpmKernel.Core.Factors;
 using RpmKernel.Core.Records;
+using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Pipeline;
 using RpmKernel.SemanticKernel.Prompts;
 
@@ -86,9 +87,19 @@ internal static class TextReport
         writer.WriteLine(Usage(answer.Usage));
     }
 
-    public static void Model(TextWriter writer, UserModel model)
+    public static void Model(TextWriter writer, UserModel model, IReadOnlyList<StageModel>? stageModels = null)
     {
         writer.WriteLine(string.Create(Invariant, $"User '{model.UserId}', task {model.Task}: {Count(model.ItemCount, "item")}, built {model.BuiltAt:u} by {model.Model}."));
+        if (model.Models.Count > 0)
+        {
+            writer.WriteLine($"Built by stage: {string.Join(", ", StageChatSettings.IngestStages.Where(model.Models.ContainsKey).Select(s => $"{s} {model.Models[s]}"))}");
+        }
+
+        if (stageModels is { Count: > 0 })
+        {
+            writer.WriteLine($"Stage models now: {string.Join(", ", stageModels.Select(m => $"{m.Stage} {m.Model} ({m.Source})"))}");
+        }
+
         writer.WriteLine($"Prompt versions: {string.Join(", ", model.PromptVersions.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}"))}");
         writer.WriteLine();
         var width = Math.Max("FACTOR".Length, model.Factors.Select(f => f.Name.Length).DefaultIfEmpty(0).Max());

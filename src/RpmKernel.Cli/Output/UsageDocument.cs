@@ -6,21 +6,24 @@ namespace RpmKernel.Cli.Output;
 /// <param name="Users">One entry per user, each with its stages.</param>
 /// <param name="Total">Every row summed.</param>
 /// <param name="UnpricedModels">Models with no Rpm:Pricing entry (their cost is null).</param>
-internal sealed record UsageDocument(IReadOnlyList<UsageDocument.UserUsage> Users, UsageDocument.Totals Total, IReadOnlyList<string> UnpricedModels)
+/// <param name="Unpriced">The billed calls and tokens of each of those models, which <c>pricedCost</c> leaves out.</param>
+internal sealed record UsageDocument(
+    IReadOnlyList<UsageDocument.UserUsage> Users, UsageDocument.Totals Total, IReadOnlyList<string> UnpricedModels, IReadOnlyList<UnpricedUsage> Unpriced)
 {
     public static UsageDocument From(UsageReport report)
     {
         var users = report.Users
             .Select(u => new UserUsage(u.UserId!, Totals.From(u), [.. report.Stages.Where(s => s.UserId == u.UserId).Select(StageUsage.From)]))
             .ToList();
-        return new UsageDocument(users, Totals.From(report.Total), report.UnpricedModels);
+        return new UsageDocument(users, Totals.From(report.Total), report.UnpricedModels, report.Unpriced);
     }
 
     /// <summary>Sums of one user, one stage or everything.</summary>
-    internal sealed record Totals(int Calls, int CacheHits, long InputTokens, long OutputTokens, long CachedInputTokens, long CachedOutputTokens, decimal? EstimatedCost)
+    internal sealed record Totals(
+        int Calls, int CacheHits, long InputTokens, long OutputTokens, long CachedInputTokens, long CachedOutputTokens, decimal? EstimatedCost, decimal PricedCost, long UnpricedTokens)
     {
         public static Totals From(UsageLine line) =>
-            new(line.Calls, line.CacheHits, line.InputTokens, line.OutputTokens, line.CachedInputTokens, line.CachedOutputTokens, line.EstimatedCost);
+            new(line.Calls, line.CacheHits, line.InputTokens, line.OutputTokens, line.CachedInputTokens, line.CachedOutputTokens, line.EstimatedCost, line.PricedCost, line.UnpricedTokens);
     }
 
     /// <summary>One stage of one user.</summary>

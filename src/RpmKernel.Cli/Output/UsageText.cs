@@ -27,7 +27,14 @@ internal static class UsageText
             var user = line.UserId ?? "all";
             var stage = line.Stage ?? "total";
             writer.WriteLine(string.Create(Invariant,
-                $"{user.PadRight(userWidth)}  {stage.PadRight(stageWidth)}  {line.Calls,6}  {line.CacheHits,6}  {line.InputTokens,10}  {line.OutputTokens,10}  {Cost(line.EstimatedCost),10}"));
+                $"{user.PadRight(userWidth)}  {stage.PadRight(stageWidth)}  {line.Calls,6}  {line.CacheHits,6}  {line.InputTokens,10}  {line.OutputTokens,10}  {Cost(line),10}"));
+        }
+
+        if (report.Unpriced.Count > 0)
+        {
+            var priced = report.Total.Calls > report.Total.UnpricedCalls ? report.Total.PricedCost.ToString("0.000000", Invariant) + " USD" : "none";
+            var unpriced = string.Join(", ", report.Unpriced.Select(u => string.Create(Invariant, $"{u.Tokens} tokens on model {u.Model}")));
+            writer.WriteLine($"Total: priced part {priced}; unpriced: {unpriced}.");
         }
 
         if (report.UnpricedModels.Count > 0)
@@ -36,5 +43,9 @@ internal static class UsageText
         }
     }
 
-    private static string Cost(decimal? cost) => cost is { } value ? value.ToString("0.000000", Invariant) : "unknown";
+    // A line with some unpriced calls shows its priced part with "+?" (the rest is unknown); "unknown" when nothing in it is priced.
+    private static string Cost(UsageLine line) =>
+        line.EstimatedCost is { } cost ? cost.ToString("0.000000", Invariant)
+        : line.Calls > line.UnpricedCalls ? line.PricedCost.ToString("0.000000", Invariant) + "+?"
+        : "unknown";
 }

@@ -32,7 +32,7 @@ public sealed record ReasoningRecord
     /// <summary>Prompt version per stage that built the record.</summary>
     public IReadOnlyDictionary<string, string> PromptVersions { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The chat model id that built the record.</summary>
+    /// <summary>The chat model id that wrote the record's reasoning path (construct-reasoning); the user model keeps the model of every stage.</summary>
     public string Model { get; init; } = "";
 
     /// <summary>The embedding model that embedded <see cref="FeatureText"/>.</summary>

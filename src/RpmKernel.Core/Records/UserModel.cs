@@ -20,8 +20,11 @@ public sealed record UserModel
     /// <summary>Prompt version per stage that built the model.</summary>
     public IReadOnlyDictionary<string, string> PromptVersions { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The chat model id that built the model.</summary>
+    /// <summary>The chat model id that built the model (the model of construct-reasoning, the stage that wrote the reasoning paths).</summary>
     public string Model { get; init; } = "";
+
+    /// <summary>The chat model id of each stage that built the memory (extract-features, cluster-factors, construct-reasoning); empty on models built before it was kept.</summary>
+    public IReadOnlyDictionary<string, string> Models { get; init; } = new Dictionary<string, string>();
 
     /// <summary>When the model was built.</summary>
     public required DateTimeOffset BuiltAt { get; init; }

@@ -20,6 +20,12 @@ public sealed record EvalReport
     /// <summary>The chat model id.</summary>
     public required string Model { get; init; }
 
+    /// <summary>The model that built the users' memories (construct-reasoning's); its price is <see cref="IngestPrice"/>.</summary>
+    public string IngestModel { get; init; } = "";
+
+    /// <summary>The model that answered the queries (generate's, also the baselines'); its price is <see cref="Price"/>.</summary>
+    public string ServeModel { get; init; } = "";
+
     /// <summary>The sampling and split seed.</summary>
     public required int Seed { get; init; }
 
@@ -41,8 +47,11 @@ public sealed record EvalReport
     /// <summary>The shared RPM preprocessing (ingest) of the users, when an RPM method ran.</summary>
     public required PreprocessingUsage Preprocessing { get; init; }
 
-    /// <summary>The configured price (<c>Rpm:Pricing</c>) the estimates use, in USD per million input and output tokens; null when the model has none.</summary>
+    /// <summary>The configured price (<c>Rpm:Pricing</c>) of the serving model the per-query estimates use, in USD per million input and output tokens; null when it has none.</summary>
     public RpmModelPrice? Price { get; init; }
+
+    /// <summary>The configured price of the ingest model the preprocessing estimates use; null when it has none.</summary>
+    public RpmModelPrice? IngestPrice { get; init; }
 
     /// <summary>The paper's reference figures with gpt-4o-mini.</summary>
     public string Reference { get; init; } =

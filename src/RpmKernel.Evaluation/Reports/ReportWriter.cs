@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RpmKernel.SemanticKernel.Options;
 using RpmKernel.SemanticKernel.Pipeline;
 
 namespace RpmKernel.Evaluation.Reports;
@@ -61,9 +62,7 @@ public static class ReportWriter
         md.AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Preprocessing (RPM ingest, shared by every rpm method): {p.Users} users, {p.Items} items stored, {p.FailedItems} failed, {p.Calls} calls, {p.InputTokens} input and {p.OutputTokens} output tokens.")
             .AppendLine()
-            .AppendLine(report.Price is { } price
-                ? string.Create(CultureInfo.InvariantCulture, $"Costs are estimates at ${price.InputPerMillion}/M input and ${price.OutputPerMillion}/M output tokens.")
-                : "The model's price is unknown, so costs are not estimated.")
+            .AppendLine(CostBasis(report))
             .AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"Reference: {report.Reference}");
         var failures = report.Methods.Where(m => m.FirstError is not null).ToList();
@@ -81,6 +80,20 @@ public static class ReportWriter
         ComparisonMarkdown.AppendComparison(md, report);
         ComparisonMarkdown.AppendGate(md, report);
         return md.ToString().TrimEnd() + Environment.NewLine;
+    }
+
+    // One model: one price line as before; per-stage models: each phase at its own model's price.
+    private static string CostBasis(EvalReport report)
+    {
+        static string At(RpmModelPrice price) => string.Create(CultureInfo.InvariantCulture, $"${price.InputPerMillion}/M input and ${price.OutputPerMillion}/M output tokens");
+        if (string.IsNullOrEmpty(report.IngestModel) || report.IngestModel == report.ServeModel)
+        {
+            return report.Price is { } price ? $"Costs are estimates at {At(price)}." : "The model's price is unknown, so costs are not estimated.";
+        }
+
+        var ingest = report.IngestPrice is { } ip ? At(ip) : "an unknown price (not estimated)";
+        var serve = report.Price is { } sp ? At(sp) : "an unknown price (not estimated)";
+        return $"Costs are estimates: preprocessing on `{report.IngestModel}` at {ingest}; queries on `{report.ServeModel}` at {serve}.";
     }
 
     private static string Usd(double? value) => value is { } v ? v.ToString("$0.000000", CultureInfo.InvariantCulture) : "n/a";

@@ -9,6 +9,7 @@ using RpmKernel.Evaluation.Methods;
 using RpmKernel.Evaluation.Reports;
 using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Options;
+using RpmKernel.SemanticKernel.Prompts;
 using RpmKernel.SemanticKernel.Usage;
 
 namespace RpmKernel.Evaluation.Running;
@@ -117,7 +118,11 @@ public static class EvalRunner
 
             var ordered = done.OrderBy(u => u.Index).ToList();
             var context = new ReportContext(task, options, rpmOptions.Chat.Model, costs, services.TopK, layout.Report,
-                ordered, journals, ingests, evaluator.Errors);
+                ordered, journals, ingests, evaluator.Errors)
+            {
+                IngestModel = runtime.Invoker.Models.ModelId(RpmStage.ConstructReasoning),
+                ServeModel = runtime.Invoker.Models.ModelId(RpmStage.Generate),
+            };
             var report = await ReportBuilder.BuildAsync(context, methods, cancellationToken).ConfigureAwait(false);
             var outputs = journals.ToDictionary(
                 j => j.Key,

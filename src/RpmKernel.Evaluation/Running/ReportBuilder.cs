@@ -19,9 +19,11 @@ internal static class ReportBuilder
                 new OfficialOutputs(officialTask, targets.Select(t => new OfficialOutput(t.Id, t.Gold!)).ToList()), cancellationToken).ConfigureAwait(false);
         }
 
-        var price = run.Costs.PriceOf(run.Model);
+        // Preprocessing is priced at the model that built the memories, queries at the one that answered them.
+        var (ingestModel, serveModel) = (run.IngestModel ?? run.Model, run.ServeModel ?? run.Model);
+        var price = run.Costs.PriceOf(serveModel);
         var preprocessing = Preprocessing(run);
-        var perUser = Average(run, preprocessing.InputTokens, preprocessing.OutputTokens, preprocessing.Users);
+        var perUser = Average(run, ingestModel, preprocessing.InputTokens, preprocessing.OutputTokens, preprocessing.Users);
         var rows = new List<MethodRow>();
         foreach (var method in methods)
         {
@@ -47,7 +49,7 @@ internal static class ReportBuilder
                 InputTokens = input,
                 OutputTokens = output,
                 CostPerUserUsd = method.NeedsIngest ? perUser : price is null ? null : 0,
-                CostPerQueryUsd = Average(run, input, output, answered.Count),
+                CostPerQueryUsd = Average(run, serveModel, input, output, answered.Count),
                 PredictionsFile = Path.GetRelativePath(run.OutputDirectory, file),
             });
         }
@@ -56,7 +58,10 @@ internal static class ReportBuilder
         {
             Task = run.Task.Name,
             Questions = run.Options.Questions,
-            Model = run.Model,
+            Model = ingestModel == serveModel ? serveModel : $"{ingestModel} (ingest), {serveModel} (serve)",
+            IngestModel = ingestModel,
+            ServeModel = serveModel,
+            IngestPrice = run.Costs.PriceOf(ingestModel),
             Seed = run.Options.Seed,
             TopK = run.TopK,
             Users = run.Users.Count,
@@ -68,9 +73,9 @@ internal static class ReportBuilder
         };
     }
 
-    /// <summary>The estimated cost of the tokens spread over <paramref name="count"/> users or queries; null when the model has no price.</summary>
-    private static double? Average(ReportContext run, long inputTokens, long outputTokens, int count) =>
-        run.Costs.Estimate(run.Model, inputTokens, outputTokens) is { } total ? count == 0 ? 0 : (double)total / count : null;
+    /// <summary>The estimated cost of the tokens on <paramref name="model"/> spread over <paramref name="count"/> users or queries; null when the model has no price.</summary>
+    private static double? Average(ReportContext run, string model, long inputTokens, long outputTokens, int count) =>
+        run.Costs.Estimate(model, inputTokens, outputTokens) is { } total ? count == 0 ? 0 : (double)total / count : null;
 
     private static PreprocessingUsage Preprocessing(ReportContext run)
     {

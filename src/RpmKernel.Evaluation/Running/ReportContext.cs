@@ -15,4 +15,11 @@ internal sealed record ReportContext(
     IReadOnlyList<EvaluatedUser> Users,
     IReadOnlyDictionary<string, Journal> Predictions,
     Journal Ingests,
-    ConcurrentDictionary<string, ConcurrentQueue<string>> Errors);
+    ConcurrentDictionary<string, ConcurrentQueue<string>> Errors)
+{
+    /// <summary>The model that built the users' memories (construct-reasoning's), priced for the preprocessing; null for <see cref="Model"/>.</summary>
+    public string? IngestModel { get; init; }
+
+    /// <summary>The model that answered the queries (generate's, which the baselines use too), priced per query; null for <see cref="Model"/>.</summary>
+    public string? ServeModel { get; init; }
+}

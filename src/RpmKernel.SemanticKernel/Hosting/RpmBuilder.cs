@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.VectorData;
 using RpmKernel.SemanticKernel.Plugin;
+using RpmKernel.SemanticKernel.Prompts;
 
 namespace RpmKernel.SemanticKernel.Hosting;
 
@@ -34,6 +35,25 @@ public sealed class RpmBuilder
         Services.AddKeyedSingleton(ModelKey, (sp, _) => factory(sp));
         return this;
     }
+
+    /// <summary>
+    /// The chat model of one prompt stage (for example a cheap model for <c>generate</c>), instead of
+    /// <c>Rpm:Chat:Stages:&lt;stage&gt;</c>; the stages without one use the shared model.
+    /// </summary>
+    /// <param name="stage">The stage: extract-features, cluster-factors, construct-reasoning, extract-target-features or generate.</param>
+    /// <param name="factory">Creates the client once; the container owns it.</param>
+    public RpmBuilder UseChatClient(string stage, Func<IServiceProvider, IChatClient> factory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stage);
+        ArgumentNullException.ThrowIfNull(factory);
+        var known = RpmStage.All.FirstOrDefault(s => string.Equals(s, stage, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"'{stage}' is not a prompt stage; the stages are {string.Join(", ", RpmStage.All)}.", nameof(stage));
+        Services.AddKeyedSingleton(StageModelKey(known), (sp, _) => factory(sp));
+        return this;
+    }
+
+    /// <summary>The service key of <paramref name="stage"/>'s own chat model.</summary>
+    internal static string StageModelKey(string stage) => $"{ModelKey}:{stage}";
 
     /// <summary>The generator of feature-text embeddings, instead of the host's registered one or <c>Rpm:Embeddings</c>.</summary>
     /// <param name="factory">Creates the generator once; the container owns it.</param>

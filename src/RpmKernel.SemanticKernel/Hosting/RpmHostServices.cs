@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.VectorData;
 using Microsoft.SemanticKernel.ChatCompletion;
 using RpmKernel.SemanticKernel.ChatClients;
+using RpmKernel.SemanticKernel.Prompts;
 
 namespace RpmKernel.SemanticKernel.Hosting;
 
@@ -16,6 +17,9 @@ internal sealed class RpmHostServices
 {
     /// <summary>The chat model, or null for <c>Rpm:Chat</c>.</summary>
     public IChatClient? ChatClient { get; init; }
+
+    /// <summary>The chat model of single stages (<see cref="RpmBuilder.UseChatClient(string, Func{IServiceProvider, IChatClient})"/>), keyed by stage; the others use <see cref="ChatClient"/>.</summary>
+    public IReadOnlyDictionary<string, IChatClient> StageChatClients { get; init; } = new Dictionary<string, IChatClient>();
 
     /// <summary>The feature-text embedding generator, or null for <c>Rpm:Embeddings</c>.</summary>
     public IEmbeddingGenerator<string, Embedding<float>>? Embeddings { get; init; }
@@ -54,6 +58,10 @@ internal sealed class RpmHostServices
         return new RpmHostServices
         {
             ChatClient = chat,
+            StageChatClients = RpmStage.All
+                .Select(stage => (stage, client: provider.GetKeyedService<IChatClient>(RpmBuilder.StageModelKey(stage))))
+                .Where(s => s.client is not null)
+                .ToDictionary(s => s.stage, s => s.client!, StringComparer.OrdinalIgnoreCase),
             Embeddings = provider.GetKeyedService<IEmbeddingGenerator<string, Embedding<float>>>(RpmBuilder.EmbeddingsKey)
                 ?? provider.GetService<IEmbeddingGenerator<string, Embedding<float>>>(),
             ReasoningStore = reasoning ?? provider.GetService<VectorStore>(),

@@ -27,6 +27,7 @@ internal static class RpmOptionsValidator
         RequireHttpEndpoint(options.Chat.Endpoint, "Rpm:Chat:Endpoint", "http://localhost:11434/v1");
         RequireHttpEndpoint(options.Embeddings.Endpoint, "Rpm:Embeddings:Endpoint", "http://localhost:11434/v1");
         Require(!string.IsNullOrWhiteSpace(options.Chat.Model), "Rpm:Chat:Model is empty; set a chat model id such as gpt-4o-mini.");
+        StageChatValidator.Validate(options.Chat);
         Require(options.Embeddings.Dimensions is null or >= 1, "Rpm:Embeddings:Dimensions must be positive when set.");
         Require(!string.IsNullOrWhiteSpace(options.Store.Sqlite.Path), "Rpm:Store:Sqlite:Path is empty; set a database file such as .rpm/rpm.db.");
         if (options.Store.Provider == StoreProvider.Qdrant)

@@ -45,12 +45,13 @@ internal sealed class RpmRuntime : IDisposable
                 ? HostVectorStores.Open(store, host.StateStore, dimensions)
                 : OpenStorage(options, dimensions, loggerFactory));
             ModelId = model?.GetService<ChatClientMetadata>()?.DefaultModelId ?? options.Chat.Model;
-            var recorder = new StageCallRecorder(Storage.Usage, ModelId, time);
-            ChatClient = model is null ? null : Own(ChatClientFactory.Decorate(model, options.Chat, recorder, loggerFactory));
-            var cache = options.Cache.Enabled ? new ResponseCache(Storage.Cache, time, ModelId, options.Chat.StructuredOutput) : null;
+            var stageClients = StageChatClients.Select(options.Chat, host, model, settings => Own(ChatClientFactory.FromOptions(settings, Http(), loggerFactory)));
+            var recorder = new StageCallRecorder(Storage.Usage, stageClients.Map, time);
+            ChatClient = stageClients.Decorate(recorder, loggerFactory, Own);
+            var cache = options.Cache.Enabled ? new ResponseCache(Storage.Cache, time, stageClients.Map) : null;
             var kernels = new StageKernels(() => DefaultKernel(host), cache is null ? null : new ResponseCacheFilter(cache, recorder));
-            var invoker = Invoker = new StageInvoker(kernels, Prompts, options.Chat, cache, recorder, () => ChatClient is not null, loggerFactory?.CreateLogger<StageInvoker>());
-            Pipeline = new RpmPipeline(kernels, invoker, Embeddings, Storage, options, time);
+            var invoker = Invoker = new StageInvoker(kernels, Prompts, stageClients.Map, cache, recorder, () => ChatClient is not null, loggerFactory?.CreateLogger<StageInvoker>());
+            Pipeline = new RpmPipeline(kernels, invoker, Embeddings, Storage, options, time, loggerFactory);
         }
         catch
         {
@@ -65,8 +66,11 @@ internal sealed class RpmRuntime : IDisposable
     /// <summary>The prompt library in use.</summary>
     public PromptLibrary Prompts { get; }
 
-    /// <summary>The chat model id the usage rows and cache keys name.</summary>
+    /// <summary>The id of the shared chat model (the one of stages without their own).</summary>
     public string ModelId { get; }
+
+    /// <summary>Each prompt stage with the model it calls and where that comes from (setting or host registration), in pipeline order.</summary>
+    public IReadOnlyList<StageModel> StageModels => Invoker.Models.Models;
 
     /// <summary>RPM's chat client (the model under the stage-call decorators), or null when no model is configured.</summary>
     public IChatClient? ChatClient { get; }

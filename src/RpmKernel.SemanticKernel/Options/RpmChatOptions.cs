@@ -36,7 +36,31 @@ public sealed class RpmChatOptions
     /// </summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The model of the stages that build a user's memory (extract-features, cluster-factors,
+    /// construct-reasoning), or null for <see cref="Model"/>; <c>Stages:&lt;stage&gt;:Model</c> wins over it.
+    /// </summary>
+    public string? IngestModel { get; set; }
+
+    /// <summary>
+    /// The model of the stages that answer a new query (extract-target-features, generate, and the
+    /// evaluation's baselines), or null for <see cref="Model"/>; <c>Stages:&lt;stage&gt;:Model</c> wins over it.
+    /// </summary>
+    public string? ServeModel { get; set; }
+
+    /// <summary>Settings of single stages, keyed by stage name (<c>Rpm:Chat:Stages:generate:Model</c>); unset ones fall back to the above.</summary>
+    public Dictionary<string, RpmStageChatOptions> Stages { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// When true, <c>personalize</c> warns once per user and task (in the log) when the user's memory was
+    /// built by a model of another family than the one that serves it. Off by default: reuse is the point.
+    /// </summary>
+    public bool WarnOnModelFamilyChange { get; set; }
+
     /// <summary>Returns the configured key, or the <c>OPENAI_API_KEY</c> environment variable.</summary>
     public string? ResolveApiKey() =>
         string.IsNullOrWhiteSpace(ApiKey) ? Environment.GetEnvironmentVariable("OPENAI_API_KEY") : ApiKey;
+
+    /// <summary>A shallow copy (the settings of one stage start from it).</summary>
+    internal RpmChatOptions Clone() => (RpmChatOptions)MemberwiseClone();
 }

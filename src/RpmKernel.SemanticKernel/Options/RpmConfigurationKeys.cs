@@ -97,10 +97,10 @@ internal static class RpmConfigurationKeys
             return best;
         }
 
+        // A key under a free dictionary key (Chat:Stages:<key>:Model) is suggested only when no plain key has the name.
         var suffix = ":" + key;
-        return node.Keys(canonicalPath)
-            .Where(k => k.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
-            .Take(3)
-            .ToList();
+        var deeper = node.Keys(canonicalPath).Where(k => k.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)).ToList();
+        var plain = deeper.Where(k => !k.Contains("<key>", StringComparison.Ordinal)).ToList();
+        return (plain.Count > 0 ? plain : deeper).Take(3).ToList();
     }
 }

@@ -2,7 +2,7 @@ using RpmKernel.Core.Text;
 
 namespace RpmKernel.SemanticKernel.Options;
 
-/// <summary>The secrets of a configuration (chat and Qdrant keys, <c>OPENAI_API_KEY</c>) as a redactor for the texts the pipeline hands out.</summary>
+/// <summary>The secrets of a configuration (chat keys, also per stage, Qdrant key, <c>OPENAI_API_KEY</c>) as a redactor for the texts the pipeline hands out.</summary>
 internal static class RpmSecrets
 {
     public static SecretRedactor Redactor(RpmOptions options)
@@ -10,6 +10,11 @@ internal static class RpmSecrets
         var redactor = new SecretRedactor();
         redactor.Add(options.Chat.ApiKey);
         redactor.Add(options.Chat.ResolveApiKey());
+        foreach (var stage in options.Chat.Stages.Values)
+        {
+            redactor.Add(stage?.ApiKey);
+        }
+
         redactor.Add(options.Store.Qdrant.ApiKey);
         return redactor;
     }

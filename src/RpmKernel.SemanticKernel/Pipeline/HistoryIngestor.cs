@@ -9,6 +9,7 @@ using RpmKernel.Core.History;
 using RpmKernel.Core.Records;
 using RpmKernel.Core.Tasks;
 using RpmKernel.Core.Text;
+using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Options;
 using RpmKernel.SemanticKernel.Prompts;
 using RpmKernel.SemanticKernel.Stages;
@@ -176,7 +177,8 @@ internal sealed class HistoryIngestor
             ItemCount = storedCount,
             Factors = statistics,
             PromptVersions = _stages.Prompts.ActiveVersions,
-            Model = _options.Chat.Model,
+            Model = _stages.Models.ModelId(RpmStage.ConstructReasoning),
+            Models = _stages.Models.ModelIds(StageChatSettings.IngestStages),
             BuiltAt = _time.GetUtcNow(),
         };
         await lease.EnsureHeldAsync().ConfigureAwait(false);
@@ -193,7 +195,8 @@ internal sealed class HistoryIngestor
         var versions = _stages.Prompts.ActiveVersions;
         var now = _time.GetUtcNow();
         var embeddingModel = _embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "";
-        var records = batch.Select(i => ReasoningRecords.Create(userId, task, i, features[i.Id], reasoning[i.Id], versions, _options.Chat.Model, embeddingModel, now)).ToList();
+        var records = batch.Select(i => ReasoningRecords.Create(userId, task, i, features[i.Id], reasoning[i.Id], versions,
+            _stages.Models.ModelId(RpmStage.ConstructReasoning), embeddingModel, now)).ToList();
         var vectors = await embedded.GetAsync(records.Select(r => (r.ItemId, r.FeatureText)).ToList(), cancellationToken).ConfigureAwait(false);
         await _records.UpsertAsync(records, vectors, cancellationToken).ConfigureAwait(false);
     }

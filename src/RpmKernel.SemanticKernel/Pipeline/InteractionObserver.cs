@@ -7,7 +7,9 @@ using RpmKernel.Core.Features;
 using RpmKernel.Core.History;
 using RpmKernel.Core.Records;
 using RpmKernel.Core.Tasks;
+using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Options;
+using RpmKernel.SemanticKernel.Prompts;
 using RpmKernel.SemanticKernel.Stages;
 using RpmKernel.SemanticKernel.Telemetry;
 using RpmKernel.Storage.Abstractions;
@@ -118,7 +120,8 @@ internal sealed class InteractionObserver
         var reasoning = await _stages.Reasoning.BuildAsync(task, FactorText.WithStatistics(statistics, items.Count), [(item, features[item.Id])], usage, cancellationToken)
             .ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        var record = ReasoningRecords.Create(userId, task, item, features[item.Id], reasoning[item.Id], _stages.Prompts.ActiveVersions, _options.Chat.Model,
+        var record = ReasoningRecords.Create(userId, task, item, features[item.Id], reasoning[item.Id], _stages.Prompts.ActiveVersions,
+            _stages.Models.ModelId(RpmStage.ConstructReasoning),
             _embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "", now);
         var vector = await _embeddings.GenerateVectorAsync(record.FeatureText, cancellationToken: cancellationToken).ConfigureAwait(false);
         await lease.EnsureHeldAsync().ConfigureAwait(false);
@@ -133,7 +136,8 @@ internal sealed class InteractionObserver
             ItemCount = storedCount,
             Factors = statistics,
             PromptVersions = recluster || model is null ? _stages.Prompts.ActiveVersions : model.PromptVersions,
-            Model = _options.Chat.Model,
+            Model = _stages.Models.ModelId(RpmStage.ConstructReasoning),
+            Models = _stages.Models.ModelIds(StageChatSettings.IngestStages),
             // The time of the last clustering: labels of records stored after it count towards the next one.
             BuiltAt = recluster || model is null ? now : model.BuiltAt,
         };

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.SemanticKernel;
 using RpmKernel.Core.Answers;
 using RpmKernel.Core.Errors;
@@ -22,13 +24,16 @@ internal sealed class Personalizer
     private readonly IUserModelStore _models;
     private readonly IReasoningStore _records;
     private readonly RpmOptions _options;
+    private readonly ILogger _logger;
+    private readonly ModelFamilyCheck _families = new();
 
-    public Personalizer(RpmStages stages, IUserModelStore models, IReasoningStore records, RpmOptions options)
+    public Personalizer(RpmStages stages, IUserModelStore models, IReasoningStore records, RpmOptions options, ILogger? logger = null)
     {
         _stages = stages;
         _models = models;
         _records = records;
         _options = options;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     public async Task<PersonalizedAnswer> PersonalizeAsync(string userId, TaskProfile task, string query, CancellationToken cancellationToken)
@@ -57,6 +62,11 @@ internal sealed class Personalizer
 
         var model = await _models.GetAsync(userId, task.Name, cancellationToken).ConfigureAwait(false)
             ?? throw await PipelineErrors.NoModelAsync(_records, userId, task.Name, cancellationToken).ConfigureAwait(false);
+        if (_options.Chat.WarnOnModelFamilyChange && _families.WarnOnce(model, _stages.Models.ModelId(RpmStage.Generate)) is { } warning)
+        {
+            _logger.LogWarning("{Warning}", warning);
+        }
+
 
         // Stage 6: factor-aware features of the query.
         var features = await _stages.TargetFeatures.ExtractAsync(task, query, model.Factors, usage, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using RpmKernel.Core.Errors;
 using RpmKernel.Core.History;
@@ -40,7 +41,8 @@ internal sealed class RpmPipeline : IRpmPipeline
         IEmbeddingGenerator<string, Embedding<float>> embeddings,
         RpmStorage storage,
         RpmOptions options,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(kernels);
         ArgumentNullException.ThrowIfNull(invoker);
@@ -56,7 +58,7 @@ internal sealed class RpmPipeline : IRpmPipeline
         _models = models;
         var stages = new RpmStages(kernels, invoker, new FeatureRetriever(records, embeddings));
         _ingestor = new HistoryIngestor(stages, embeddings, records, models, storage.Leases, options, time ?? TimeProvider.System);
-        _personalizer = new Personalizer(stages, models, records, options);
+        _personalizer = new Personalizer(stages, models, records, options, loggerFactory?.CreateLogger<Personalizer>());
         _observer = new InteractionObserver(stages, embeddings, records, models, storage.Leases, options, time ?? TimeProvider.System);
         _reindexer = new HistoryReindexer(storage, embeddings);
         _remover = new HistoryItemRemover(storage, time ?? TimeProvider.System);

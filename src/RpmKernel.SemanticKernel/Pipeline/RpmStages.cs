@@ -13,6 +13,7 @@ internal sealed class RpmStages
     {
         _kernels = kernels;
         Prompts = invoker.Prompts;
+        Models = invoker.Models;
         Features = new FeatureExtractor(invoker);
         Factors = new FactorClusterer(invoker);
         Reasoning = new ReasoningPathBuilder(invoker);
@@ -26,6 +27,9 @@ internal sealed class RpmStages
     public Kernel Kernel => _kernels.ForCall();
 
     public PromptLibrary Prompts { get; }
+
+    /// <summary>The settings and model id of each stage.</summary>
+    public StageChatMap Models { get; }
 
     public FeatureExtractor Features { get; }
 

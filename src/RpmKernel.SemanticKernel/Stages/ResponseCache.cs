@@ -8,7 +8,7 @@ using RpmKernel.Storage.Abstractions;
 namespace RpmKernel.SemanticKernel.Stages;
 
 /// <summary>
-/// The content-addressed cache of stage answers: the key is a SHA-256 over the model id, the
+/// The content-addressed cache of stage answers: the key is a SHA-256 over the stage's model id, the
 /// rendered messages and the settings (structured-output mode, schema, temperature...), so an
 /// unchanged request is answered without a model call. Entries belong to the user they were made for.
 /// </summary>
@@ -16,15 +16,13 @@ internal sealed class ResponseCache
 {
     private readonly IResponseCacheStore _store;
     private readonly TimeProvider _time;
-    private readonly string _model;
-    private readonly StructuredOutputMode _mode;
+    private readonly StageChatMap _models;
 
-    public ResponseCache(IResponseCacheStore store, TimeProvider time, string model, StructuredOutputMode mode)
+    public ResponseCache(IResponseCacheStore store, TimeProvider time, StageChatMap models)
     {
         _store = store;
         _time = time;
-        _model = model;
-        _mode = mode;
+        _models = models;
     }
 
     /// <summary>The key of <paramref name="call"/>'s request once rendered: model, messages, and every setting that shapes the answer.</summary>
@@ -32,11 +30,11 @@ internal sealed class ResponseCache
     {
         var settings = new JsonObject
         {
-            ["structured_output"] = _mode.ToString(),
+            ["structured_output"] = _models.Chat(call.Prompt.Stage).StructuredOutput.ToString(),
             ["settings"] = call.Prompt.Settings.DeepClone(),
             ["schema"] = call.Schema.DeepClone(),
         };
-        return Hash(_model, renderedMessages, settings.ToJsonString());
+        return Hash(_models.ModelId(call.Prompt.Stage), renderedMessages, settings.ToJsonString());
     }
 
     /// <summary>The hex SHA-256 of a request; each part is length-prefixed so no two requests share a key.</summary>

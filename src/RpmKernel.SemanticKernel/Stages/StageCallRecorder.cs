@@ -7,18 +7,19 @@ namespace RpmKernel.SemanticKernel.Stages;
 
 /// <summary>
 /// Accounts for every stage call: the operation's <see cref="UsageLedger"/>, the "Rpm" meter, and
-/// one <see cref="UsageRow"/> per call (or cache hit) in the usage store, written as the call ends.
+/// one <see cref="UsageRow"/> per call (or cache hit) in the usage store, written as the call ends;
+/// each row names the model of its own stage, so it is priced at that model's price.
 /// </summary>
 internal sealed class StageCallRecorder
 {
     private readonly IUsageStore? _store;
-    private readonly string _model;
+    private readonly StageChatMap _models;
     private readonly TimeProvider _time;
 
-    public StageCallRecorder(IUsageStore? store, string model, TimeProvider time)
+    public StageCallRecorder(IUsageStore? store, StageChatMap models, TimeProvider time)
     {
         _store = store;
-        _model = model;
+        _models = models;
         _time = time;
     }
 
@@ -57,7 +58,7 @@ internal sealed class StageCallRecorder
                         Task = context.Task,
                         Stage = prompt.Stage,
                         PromptVersion = prompt.Version,
-                        Model = _model,
+                        Model = _models.ModelId(prompt.Stage),
                         InputTokens = inputTokens,
                         OutputTokens = outputTokens,
                         LatencyMs = latency.TotalMilliseconds,

@@ -25,7 +25,7 @@ internal sealed class StageInvoker
     private readonly StageKernels _kernels;
     private readonly StageFunctions _functions;
     private readonly PromptLibrary _prompts;
-    private readonly RpmChatOptions _chat;
+    private readonly StageChatMap _models;
     private readonly ResponseCache? _cache;
     private readonly StageCallRecorder _recorder;
     private readonly Func<bool> _modelConfigured;
@@ -34,7 +34,7 @@ internal sealed class StageInvoker
     public StageInvoker(
         StageKernels kernels,
         PromptLibrary prompts,
-        RpmChatOptions chat,
+        StageChatMap models,
         ResponseCache? cache,
         StageCallRecorder recorder,
         Func<bool> modelConfigured,
@@ -43,7 +43,7 @@ internal sealed class StageInvoker
         _kernels = kernels;
         _functions = new StageFunctions();
         _prompts = prompts;
-        _chat = chat;
+        _models = models;
         _cache = cache;
         _recorder = recorder;
         _modelConfigured = modelConfigured;
@@ -53,15 +53,19 @@ internal sealed class StageInvoker
     /// <summary>The prompt library the stages read.</summary>
     public PromptLibrary Prompts => _prompts;
 
+    /// <summary>The settings and model id of each stage's calls.</summary>
+    public StageChatMap Models => _models;
+
     /// <summary>An invoker of its own over <paramref name="model"/>: no store, no cache, no usage rows (a prompt experiment).</summary>
     public static StageInvoker Standalone(IChatClient model, PromptLibrary prompts, RpmChatOptions chat)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var recorder = new StageCallRecorder(store: null, model.GetService<ChatClientMetadata>()?.DefaultModelId ?? chat.Model, TimeProvider.System);
+        var models = StageChatMap.Single(chat, model.GetService<ChatClientMetadata>()?.DefaultModelId ?? chat.Model);
+        var recorder = new StageCallRecorder(store: null, models, TimeProvider.System);
         var client = Hosting.ChatClientFactory.Decorate(model, chat, recorder, loggerFactory: null);
         var services = new ServiceCollection().AddKeyedSingleton(StageKernels.ChatClientKey, client).BuildServiceProvider();
         var kernels = new StageKernels(() => new Kernel(services), cacheFilter: null);
-        return new StageInvoker(kernels, prompts, chat, cache: null, recorder, () => true);
+        return new StageInvoker(kernels, prompts, models, cache: null, recorder, () => true);
     }
 
     /// <summary>
@@ -136,7 +140,7 @@ internal sealed class StageInvoker
     private async Task<T> RepairLoopAsync<T>(StageCall call, KernelArguments arguments, Func<JsonObject, T> read, CancellationToken cancellationToken)
     {
         var function = _functions.For(call.Prompt);
-        var attempts = Math.Max(1, _chat.MaxRetries + 1);
+        var attempts = Math.Max(1, _models.Chat(call.Prompt.Stage).MaxRetries + 1);
         string? lastError = null;
         string? lastContent = null;
         using var scope = call.Enter();
@@ -209,8 +213,9 @@ internal sealed class StageInvoker
         }
 
         callArguments[StageFunctions.PromptVersionArgument] = call.Prompt.Version;
-        callArguments["output_format"] = OutputFormatInstructions();
-        callArguments["output_schema"] = OutputSchema(call.Schema);
+        var mode = _models.Chat(call.Prompt.Stage).StructuredOutput;
+        callArguments["output_format"] = OutputFormatInstructions(mode);
+        callArguments["output_schema"] = OutputSchema(mode, call.Schema);
         if (lastError is not null)
         {
             // The invalid reply goes back as the assistant's turn, followed by the error, so the model repairs it.
@@ -223,11 +228,11 @@ internal sealed class StageInvoker
 
     // The schema names learned factors and survey options, so without a strict schema it is written
     // into the user message (output_schema); the system message only gets the fixed instruction.
-    private string OutputFormatInstructions() => _chat.StructuredOutput == StructuredOutputMode.JsonSchema
+    private static string OutputFormatInstructions(StructuredOutputMode mode) => mode == StructuredOutputMode.JsonSchema
         ? "Reply with one JSON object that follows the response schema."
         : "Reply with one JSON object, and nothing else, that follows the JSON schema at the end of the user message.";
 
-    private string? OutputSchema(JsonObject schema) => _chat.StructuredOutput == StructuredOutputMode.JsonSchema
+    private static string? OutputSchema(StructuredOutputMode mode, JsonObject schema) => mode == StructuredOutputMode.JsonSchema
         ? null
         : "Reply with one JSON object, and nothing else, that follows this JSON schema:\n```json\n" + schema.ToJsonString() + "\n```";
 

@@ -19,4 +19,14 @@ internal sealed record UsageLine(
     long OutputTokens,
     long CachedInputTokens,
     long CachedOutputTokens,
-    decimal? EstimatedCost);
+    decimal? EstimatedCost)
+{
+    /// <summary>US dollars of the calls whose model has a price (all of <see cref="EstimatedCost"/> when every model has one).</summary>
+    public decimal PricedCost { get; init; }
+
+    /// <summary>Calls whose model has no configured price (not in <see cref="PricedCost"/>).</summary>
+    public int UnpricedCalls { get; init; }
+
+    /// <summary>Tokens (input and output) of the calls whose model has no configured price.</summary>
+    public long UnpricedTokens { get; init; }
+}

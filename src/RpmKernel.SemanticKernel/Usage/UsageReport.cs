@@ -13,6 +13,9 @@ internal sealed record UsageReport(
     UsageLine Total,
     IReadOnlyList<string> UnpricedModels)
 {
+    /// <summary>The billed calls of each model without a price, so a total can say what its priced part leaves out.</summary>
+    public IReadOnlyList<UnpricedUsage> Unpriced { get; init; } = [];
+
     /// <summary>Sums <paramref name="rows"/> and prices them with <paramref name="costs"/>.</summary>
     /// <param name="rows">Ledger rows (for example from <c>IUsageStore.GetAsync</c>).</param>
     /// <param name="costs">The price list.</param>
@@ -34,21 +37,24 @@ internal sealed record UsageReport(
             .ToList();
         var unpriced = all
             .Where(r => !r.CacheHit && !costs.HasPrice(r.Model))
-            .Select(r => r.Model)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Order(StringComparer.Ordinal)
+            .GroupBy(r => r.Model, StringComparer.OrdinalIgnoreCase)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new UnpricedUsage(g.Key, g.Count(), g.Sum(r => r.InputTokens), g.Sum(r => r.OutputTokens)))
             .ToList();
-        return new UsageReport(stages, users, Sum(null, null, all, costs), unpriced);
+        return new UsageReport(stages, users, Sum(null, null, all, costs), unpriced.Select(u => u.Model).ToList()) { Unpriced = unpriced };
     }
 
-    /// <summary>Sums rows into one line; the cost is null as soon as one billed row has no price.</summary>
+    /// <summary>
+    /// Sums rows into one line, each row at its own model's price; the estimated cost is null as soon
+    /// as one billed row has no price, and the priced part is kept apart from it.
+    /// </summary>
     public static UsageLine Sum(string? userId, string? stage, IEnumerable<UsageRow> rows, CostEstimator costs)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(costs);
-        int calls = 0, hits = 0;
-        long input = 0, output = 0, cachedInput = 0, cachedOutput = 0;
-        decimal? cost = 0m;
+        int calls = 0, hits = 0, unpricedCalls = 0;
+        long input = 0, output = 0, cachedInput = 0, cachedOutput = 0, unpricedTokens = 0;
+        decimal priced = 0m;
         foreach (var row in rows)
         {
             if (row.CacheHit)
@@ -62,9 +68,22 @@ internal sealed record UsageReport(
             calls++;
             input += row.InputTokens;
             output += row.OutputTokens;
-            cost = cost is { } sofar && costs.Estimate(row) is { } rowCost ? sofar + rowCost : null;
+            if (costs.Estimate(row) is { } rowCost)
+            {
+                priced += rowCost;
+            }
+            else
+            {
+                unpricedCalls++;
+                unpricedTokens += row.InputTokens + row.OutputTokens;
+            }
         }
 
-        return new UsageLine(userId, stage, calls, hits, input, output, cachedInput, cachedOutput, cost);
+        return new UsageLine(userId, stage, calls, hits, input, output, cachedInput, cachedOutput, unpricedCalls == 0 ? priced : null)
+        {
+            PricedCost = priced,
+            UnpricedCalls = unpricedCalls,
+            UnpricedTokens = unpricedTokens,
+        };
     }
 }

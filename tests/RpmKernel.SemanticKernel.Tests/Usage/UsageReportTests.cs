@@ -88,6 +88,39 @@ public sealed class UsageReportTests
         Assert.Equal(["mystery"], report.UnpricedModels);
     }
 
+    [Fact]
+    public void Each_row_is_priced_at_its_own_model_so_one_user_can_mix_prices()
+    {
+        var pricing = new RpmPricingOptions();
+        pricing.Models["big"] = new RpmModelPrice { InputPerMillion = 10m, OutputPerMillion = 30m };
+        UsageRow[] rows = [Row("a", "extract-features", 1000, 100, model: "big"), Row("a", "generate", 1000, 100)];
+
+        var report = UsageReport.Create(rows, new CostEstimator(pricing));
+
+        // big: 1000 x 10 / 1e6 + 100 x 30 / 1e6 = 0.013; gpt-4o-mini: 1000 x 0.15 / 1e6 + 100 x 0.60 / 1e6 = 0.00021.
+        Assert.Equal([0.013m, 0.00021m], report.Stages.Select(l => l.EstimatedCost!.Value));
+        Assert.Equal(0.01321m, report.Total.EstimatedCost);
+    }
+
+    [Fact]
+    public void A_total_with_an_unpriced_model_keeps_its_priced_part_and_the_unpriced_tokens_per_model()
+    {
+        UsageRow[] rows =
+        [
+            Row("a", "generate", 1_000_000, 0),
+            Row("a", "extract-features", 40, 2, model: "mystery"),
+            Row("b", "extract-features", 60, 8, model: "mystery"),
+            Row("b", "generate", 500, 500, model: "other", cacheHit: true),
+        ];
+
+        var report = UsageReport.Create(rows, Costs);
+
+        Assert.Null(report.Total.EstimatedCost);
+        Assert.Equal((0.15m, 2, 110L), (report.Total.PricedCost, report.Total.UnpricedCalls, report.Total.UnpricedTokens));
+        Assert.Equal([new UnpricedUsage("mystery", 2, 100, 10)], report.Unpriced);
+        Assert.Equal((0m, 68L), (report.Users[1].PricedCost, report.Users[1].UnpricedTokens));
+    }
+
     private static UsageRow Row(string user, string stage, long input, long output, string model = "gpt-4o-mini", bool cacheHit = false) => new()
     {
         Id = Guid.NewGuid(),
