@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Options;
 using RpmKernel.SemanticKernel.Prompts;
 
@@ -21,12 +22,15 @@ internal static class IngestFingerprint
         var settings = new StringBuilder();
         void Add(string key, object? value) => settings.Append(key).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append('\n');
 
-        Add("model", IngestModel(options));
-        Add("provider", options.Chat.Provider);
-        Add("endpoint", options.Chat.Endpoint);
-        Add("structured-output", options.Chat.StructuredOutput);
-        foreach (var stage in new[] { RpmStage.ExtractFeatures, RpmStage.ClusterFactors, RpmStage.ConstructReasoning })
+        // The effective chat settings of each offline stage: Rpm:Chat:Stages:<stage>, then
+        // Rpm:Chat:IngestModel, then Rpm:Chat:*. A serve-model change leaves these alone.
+        foreach (var stage in StageChatSettings.IngestStages)
         {
+            var chat = StageChatSettings.For(options.Chat, stage);
+            Add(stage + ":model", chat.Model);
+            Add(stage + ":provider", chat.Provider);
+            Add(stage + ":endpoint", chat.Endpoint);
+            Add(stage + ":structured-output", chat.StructuredOutput);
             Add(stage, options.Prompts.Versions.TryGetValue(stage, out var version) ? version : PromptLibrary.DefaultVersion);
         }
 
@@ -37,11 +41,4 @@ internal static class IngestFingerprint
         Add("embeddings", $"{options.Embeddings.Provider}/{options.Embeddings.Model}/{options.Embeddings.Dimensions}/{options.Embeddings.Endpoint}");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(settings.ToString())))[..12];
     }
-
-    /// <summary>
-    /// The chat model the offline stages call. With one model for every stage that is <c>Rpm:Chat:Model</c>;
-    /// per-stage models (an ingest model pinned apart from the serve model) belong here, so a variant that
-    /// changes only the serve model keeps its base's ingest.
-    /// </summary>
-    private static string IngestModel(RpmOptions options) => options.Chat.Model;
 }

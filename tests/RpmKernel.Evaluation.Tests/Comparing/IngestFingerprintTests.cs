@@ -44,4 +44,23 @@ public sealed class IngestFingerprintTests
         Assert.NotEqual(basis, With(o => o.Embeddings.Provider = EmbeddingProvider.OpenAI));
         Assert.Equal(basis, With(o => o.Retrieval.TopK = 9));
     }
+
+    [Fact]
+    public void With_the_ingest_model_pinned_a_chat_model_variant_changes_only_serving_and_shares_the_ingest()
+    {
+        var pinned = With(o => { o.Chat.IngestModel = "gpt-4o"; o.Chat.Model = "gpt-4o-mini"; });
+
+        Assert.Equal(pinned, With(o => { o.Chat.IngestModel = "gpt-4o"; o.Chat.Model = "llama3.1"; }));
+        Assert.Equal(pinned, With(o => { o.Chat.IngestModel = "gpt-4o"; o.Chat.ServeModel = "llama3.1"; }));
+        Assert.NotEqual(pinned, With(o => { o.Chat.IngestModel = "gpt-4o-2024"; o.Chat.Model = "gpt-4o-mini"; }));
+    }
+
+    [Fact]
+    public void A_stage_model_of_an_offline_stage_changes_the_ingest_and_one_of_an_online_stage_does_not()
+    {
+        var basis = With(_ => { });
+
+        Assert.NotEqual(basis, With(o => o.Chat.Stages["construct-reasoning"] = new RpmStageChatOptions { Model = "gpt-4o" }));
+        Assert.Equal(basis, With(o => o.Chat.Stages["generate"] = new RpmStageChatOptions { Model = "gpt-4o" }));
+    }
 }
