@@ -37,7 +37,7 @@ public sealed class ForgetErasureTests
         Assert.Equal(3, (await runtime.Pipeline.ExplainAsync("bob", "lamp2")).ItemCount);
 
         await runtime.Pipeline.ReindexAsync();
-        await Assert.ThrowsAsync<RpmInputException>(() => runtime.Pipeline.ExplainAsync("alice", "lamp2"));
+        await Assert.ThrowsAsync<RpmNotFoundException>(() => runtime.Pipeline.ExplainAsync("alice", "lamp2"));
         Assert.Empty(await runtime.Storage.Reasoning.GetAllAsync("alice", "lamp2"));
     }
 

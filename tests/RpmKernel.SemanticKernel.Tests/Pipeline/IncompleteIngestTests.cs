@@ -19,7 +19,7 @@ public sealed class IncompleteIngestTests
 
         var explain = await Assert.ThrowsAsync<RpmInputException>(() => runtime.Pipeline.ExplainAsync("alice", "lamp2"));
         var personalize = await Assert.ThrowsAsync<RpmInputException>(() => runtime.Pipeline.PersonalizeAsync("alice", "lamp2", "A quiet romance in Paris."));
-        var stranger = await Assert.ThrowsAsync<RpmInputException>(() => runtime.Pipeline.ExplainAsync("bob", "lamp2"));
+        var stranger = await Assert.ThrowsAsync<RpmNotFoundException>(() => runtime.Pipeline.ExplainAsync("bob", "lamp2"));
 
         Assert.StartsWith("The ingest of user 'alice' for task 'lamp2' is incomplete: 4 records are stored", explain.Message, StringComparison.Ordinal);
         Assert.Contains("Rerun the same `rpmk ingest", personalize.Message, StringComparison.Ordinal);

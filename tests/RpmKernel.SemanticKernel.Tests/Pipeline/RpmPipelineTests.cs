@@ -123,7 +123,7 @@ public sealed class RpmPipelineTests
 
         Assert.NotEmpty(answer.Examples);
         Assert.All(answer.Examples, e => Assert.StartsWith("m", e.ItemId, StringComparison.Ordinal));
-        await Assert.ThrowsAsync<Core.Errors.RpmInputException>(() => runtime.Pipeline.ExplainAsync("nobody", "lamp2"));
+        await Assert.ThrowsAsync<Core.Errors.RpmNotFoundException>(() => runtime.Pipeline.ExplainAsync("nobody", "lamp2"));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class RpmPipelineTests
 
         Assert.Equal(4, receipt.Records);
         Assert.Equal(1, receipt.Models);
-        await Assert.ThrowsAsync<Core.Errors.RpmInputException>(() => runtime.Pipeline.ExplainAsync("alice", "lamp2"));
+        await Assert.ThrowsAsync<Core.Errors.RpmNotFoundException>(() => runtime.Pipeline.ExplainAsync("alice", "lamp2"));
         Assert.Equal(3, (await runtime.Pipeline.ExplainAsync("bob", "lamp2")).ItemCount);
     }
 
