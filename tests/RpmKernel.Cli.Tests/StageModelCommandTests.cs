@@ -35,6 +35,27 @@ public sealed class StageModelCommandTests
     }
 
     [Fact]
+    public async Task A_rerun_with_another_serve_model_into_the_same_folder_is_refused_before_any_call_instead_of_reusing_the_old_answers()
+    {
+        await using var harness = await CliHarness.StartAsync();
+        var fixture = Path.Combine(RepositoryPaths.Root, "tests", "RpmKernel.Evaluation.Tests", "Fixtures");
+        string[] Eval(string serve) => ["eval", "--task", "lamp2", "--questions", Path.Combine(fixture, "lamp2_questions.json"),
+            "--methods", "zero-shot", "--users", "1", "--out", harness.Directory.File("eval"), "--serve-model", serve];
+
+        var first = await harness.RunAsync(Eval("gpt-4o-mini"));
+        var calls = harness.Server.ChatRequests.Count;
+        var same = await harness.RunAsync(Eval("gpt-4o-mini"));
+        var other = await harness.RunAsync(Eval("llama3.1"));
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(same.ExitCode == 0, same.ToString());
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains("answered by other models", other.Stderr, StringComparison.Ordinal);
+        Assert.Contains("generate=llama3.1", other.Stderr, StringComparison.Ordinal);
+        Assert.Equal(calls, harness.Server.ChatRequests.Count);
+    }
+
+    [Fact]
     public async Task A_blank_serve_model_is_an_input_error_naming_the_option()
     {
         await using var harness = await CliHarness.StartAsync();

@@ -55,7 +55,7 @@ public static class EvalRunner
         RegressionGate.Validate(options);
         var output = Path.GetFullPath(options.OutputDirectory);
         Directory.CreateDirectory(output);
-        RunManifest.Of(options).Claim(output);
+        RunManifest.Of(options, rpmOptions.Chat).Claim(output);
         var run = await RunVariantAsync(rpmOptions, options, new RunLayout(output, output), progress, loggerFactory, embeddings, cancellationToken).ConfigureAwait(false);
         var report = options.Gate is null ? run.Report
             : run.Report with { Gate = await RegressionGate.CheckAsync(run, options, cancellationToken).ConfigureAwait(false) };

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using RpmKernel.Core.Errors;
+using RpmKernel.SemanticKernel.Hosting;
+using RpmKernel.SemanticKernel.Options;
 
 namespace RpmKernel.Evaluation.Running;
 
@@ -8,12 +10,14 @@ namespace RpmKernel.Evaluation.Running;
 /// on every rerun: resuming a different run into the same folder would mix its predictions, and with
 /// another seed the stored histories could hold the new split's targets.
 /// </summary>
-internal sealed record RunManifest(string Task, string Questions, string? Outputs, int Seed)
+internal sealed record RunManifest(string Task, string Questions, string? Outputs, int Seed, string? Models = null)
 {
     private const string FileName = "run.json";
 
-    public static RunManifest Of(EvalOptions options) => new(
-        options.Task, Path.GetFullPath(options.Questions), options.Outputs is null ? null : Path.GetFullPath(options.Outputs), options.Seed);
+    /// <summary>The manifest of a run; <paramref name="chat"/>, when given, pins the model of every stage.</summary>
+    public static RunManifest Of(EvalOptions options, RpmChatOptions? chat = null) => new(
+        options.Task, Path.GetFullPath(options.Questions), options.Outputs is null ? null : Path.GetFullPath(options.Outputs), options.Seed,
+        chat is null ? null : string.Join(", ", StageChatSettings.Describe(chat).Select(m => $"{m.Stage}={m.Model}")));
 
     /// <summary>Writes the manifest into a new folder, or checks that the folder's manifest is this run's.</summary>
     public void Claim(string directory)
@@ -33,6 +37,18 @@ internal sealed record RunManifest(string Task, string Questions, string? Output
         catch (JsonException ex)
         {
             throw new RpmInputException($"'{path}' is not a run manifest ({ex.Message}); use another --out folder.", ex);
+        }
+
+        // A folder written before the manifest named its models holds no models: it resumes as before.
+        if (existing is { Models: null })
+        {
+            existing = existing with { Models = Models };
+        }
+
+        if (existing is not null && existing.Models != Models && existing with { Models = Models } == this)
+        {
+            throw new RpmInputException(
+                $"The folder '{directory}' holds a run answered by other models ({existing.Models}; this run: {Models}); resuming into it would reuse the other models' predictions. Use another --out folder (or --compare-model to compare the models in one run).");
         }
 
         if (existing != this)
