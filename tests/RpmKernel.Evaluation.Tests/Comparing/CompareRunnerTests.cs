@@ -69,6 +69,26 @@ public sealed class CompareRunnerTests
     }
 
     [Fact]
+    public async Task With_the_ingest_model_pinned_two_chat_models_share_one_ingest_and_each_serves_its_own_answers()
+    {
+        await using var host = await EvalTestHost.StartAsync();
+        var options = host.Options();
+        options.Chat.IngestModel = "builder";
+
+        var report = await EvalRunner.RunAsync(options, Lamp2Run.Options(host.Output, MethodCatalog.Rpm) with { CompareModels = ["gpt-4o-mini,llama3.1"], Resamples = 200 });
+
+        static string ModelOf(RecordedRequest r) => r.BodyAsJsonNode()!["model"]!.GetValue<string>();
+        Assert.Single(Directory.GetDirectories(Path.Combine(host.Output, "ingest")));
+        Assert.Single(report.Variants!.Select(v => v.IngestStore).Distinct());
+        var ingest = host.Server.ChatRequests.Where(r => s_ingestSchemas.Contains(r.SchemaName())).ToList();
+        Assert.NotEmpty(ingest);
+        Assert.All(ingest, r => Assert.Equal("builder", ModelOf(r)));
+        var answers = host.Server.ChatRequests.Where(r => r.SchemaName() == "personalized_answer").GroupBy(ModelOf).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(["gpt-4o-mini", "llama3.1"], answers.Keys.Order());
+        Assert.Equal(answers["gpt-4o-mini"], answers["llama3.1"]);
+    }
+
+    [Fact]
     public async Task Varying_feature_extraction_ingests_each_variant_into_its_own_store()
     {
         await using var host = await EvalTestHost.StartAsync();
