@@ -87,4 +87,23 @@ public sealed class SettingValueTests
         Assert.Equal("bundled", rows["prompts"].Item1);
         Assert.Matches(@"Rpm:Retrieval:TopK\s+3\s+file", result.Stdout);
     }
+
+    [Fact]
+    public async Task Config_shows_the_model_each_stage_will_call_and_where_it_comes_from()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        cli.Environment["Rpm__Chat__IngestModel"] = "builder";
+        cli.Environment["Rpm__Chat__Stages__generate__Model"] = "server";
+        cli.Environment["Rpm__Chat__Stages__generate__ApiKey"] = "sk-stage-secret";
+
+        var result = await cli.RunAsync("config", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("sk-stage-secret", result.Stdout, StringComparison.Ordinal);
+        var rows = result.Json["settings"]!.AsArray().ToDictionary(r => (string)r!["key"]!, r => ((string?)r!["value"], (string?)r["source"]));
+        Assert.Equal(("builder", "Rpm:Chat:IngestModel"), rows["model of construct-reasoning"]);
+        Assert.Equal(("builder", "Rpm:Chat:IngestModel"), rows["model of extract-features"]);
+        Assert.Equal(("gpt-4o-mini", "Rpm:Chat:Model"), rows["model of extract-target-features"]);
+        Assert.Equal(("server", "Rpm:Chat:Stages:generate:Model"), rows["model of generate"]);
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Options;
 
 namespace RpmKernel.Cli.Settings;
@@ -36,6 +37,12 @@ internal static class EffectiveSettings
             {
                 rows.Add(Row(configuration, key, value));
             }
+        }
+
+        // The model each stage will call, after Rpm:Chat:Stages:<stage>, IngestModel / ServeModel and Model.
+        foreach (var stage in StageChatSettings.Describe(options.Chat))
+        {
+            rows.Add(new SettingRow("model of " + stage.Stage, stage.Model, stage.Source));
         }
 
         rows.Add(new SettingRow("store", store.Description, store.Reason));
