@@ -56,7 +56,7 @@ public static class LampMetrics
         for (var i = 0; i < golds.Count; i++)
         {
             var gold = ParseNumber(golds[i]) ?? throw new FormatException($"Gold output '{golds[i]}' (example {i + 1}) is not a number; LaMP-3 golds are scores 1 to 5.");
-            var predicted = ParseNumber(predictions[i]) ?? (Math.Abs(1 - gold) > Math.Abs(5 - gold) ? 1.0 : 5.0);
+            var predicted = PredictedScore(predictions[i], gold);
             absolute += Math.Abs(predicted - gold);
             squared += (predicted - gold) * (predicted - gold);
         }
@@ -94,7 +94,12 @@ public static class LampMetrics
     internal static double? ParseNumber(string? text) =>
         double.TryParse(text?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    private static int IndexOf(IReadOnlyList<string> labels, string value)
+    /// <summary>A prediction's score; one that is not a number counts as the end of the scale farther from <paramref name="gold"/>, as the official script scores it.</summary>
+    internal static double PredictedScore(string prediction, double gold) =>
+        ParseNumber(prediction) ?? (Math.Abs(1 - gold) > Math.Abs(5 - gold) ? 1.0 : 5.0);
+
+    /// <summary>The index of <paramref name="value"/> (trimmed) among <paramref name="labels"/>, or -1.</summary>
+    internal static int IndexOf(IReadOnlyList<string> labels, string value)
     {
         var stripped = value.Trim();
         for (var i = 0; i < labels.Count; i++)

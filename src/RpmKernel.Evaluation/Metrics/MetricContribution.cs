@@ -50,13 +50,13 @@ internal sealed record MetricContribution(string Name, bool HigherIsBetter, int 
     private static double Mean(double[] sums) => sums[1] == 0 ? 0 : sums[0] / sums[1];
 
     private static MetricContribution LabelAccuracy(IReadOnlyList<string> labels) =>
-        new("accuracy", true, 2, (g, p) => [IndexOf(labels, g) == IndexOf(labels, p) ? 1 : 0, 1], Mean);
+        new("accuracy", true, 2, (g, p) => [LampMetrics.IndexOf(labels, g) == LampMetrics.IndexOf(labels, p) ? 1 : 0, 1], Mean);
 
     // Per label: true positives, false positives, false negatives.
     private static MetricContribution MacroF1(IReadOnlyList<string> labels) => new("f1", true, 3 * labels.Count, (g, p) =>
     {
         var part = new double[3 * labels.Count];
-        int gold = IndexOf(labels, g), predicted = IndexOf(labels, p);
+        int gold = LampMetrics.IndexOf(labels, g), predicted = LampMetrics.IndexOf(labels, p);
         if (gold >= 0 && gold == predicted)
         {
             part[3 * gold] = 1;
@@ -95,21 +95,7 @@ internal sealed record MetricContribution(string Name, bool HigherIsBetter, int 
     private static double Error(string gold, string prediction)
     {
         var g = LampMetrics.ParseNumber(gold) ?? throw new FormatException($"Gold output '{gold}' is not a number; LaMP-3 golds are scores 1 to 5.");
-        var p = LampMetrics.ParseNumber(prediction) ?? (Math.Abs(1 - g) > Math.Abs(5 - g) ? 1.0 : 5.0);
+        var p = LampMetrics.PredictedScore(prediction, g);
         return p - g;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> labels, string value)
-    {
-        var stripped = value.Trim();
-        for (var i = 0; i < labels.Count; i++)
-        {
-            if (string.Equals(labels[i], stripped, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }
