@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 using RpmKernel.Core.Errors;
@@ -20,7 +19,7 @@ public sealed class PersonalizationPluginTests
         await using var host = await RpmTestHost.StartAsync();
         var builder = Kernel.CreateBuilder();
         builder.Services.AddSingleton<IRpmScopeAccessor>(new FixedScopeAccessor(new RpmScope("alice", "lamp2")));
-        var kernel = builder.AddRpm(Configuration(host)).Build();
+        var kernel = builder.AddRpm(HostConfiguration.For(host)).Build();
         await kernel.Services.GetRequiredService<IRpmPipeline>().IngestAsync("alice", "lamp2", SampleHistories.MovieTags(5));
 
         var plugin = kernel.Plugins[PersonalizationPlugin.PluginName];
@@ -230,14 +229,4 @@ public sealed class PersonalizationPluginTests
         Assert.Equal("Bad setting ***.", input.Message);
         Assert.Equal("No secret here.", plain.Message);
     }
-
-    private static IConfiguration Configuration(RpmTestHost host) => new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-    {
-        ["Rpm:Chat:Endpoint"] = host.Server.Endpoint.ToString(),
-        ["Rpm:Chat:ApiKey"] = "test-key",
-        ["Rpm:Embeddings:Provider"] = "OpenAI",
-        ["Rpm:Embeddings:Dimensions"] = "32",
-        ["Rpm:Store:Sqlite:Path"] = host.DatabasePath,
-        ["Rpm:Retrieval:TopK"] = "2",
-    }).Build();
 }

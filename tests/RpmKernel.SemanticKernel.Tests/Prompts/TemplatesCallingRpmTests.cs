@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 using RpmKernel.Core.Scopes;
@@ -17,15 +16,7 @@ public sealed class TemplatesCallingRpmTests
     public async Task Rpm_Personalize_in_a_template_puts_the_functions_text_into_the_user_message_unescaped()
     {
         await using var host = await RpmTestHost.StartAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Rpm:Chat:Endpoint"] = host.Server.Endpoint.ToString(),
-            ["Rpm:Chat:ApiKey"] = "test-key",
-            ["Rpm:Embeddings:Provider"] = "OpenAI",
-            ["Rpm:Embeddings:Dimensions"] = "32",
-            ["Rpm:Store:Sqlite:Path"] = host.DatabasePath,
-            ["Rpm:Retrieval:TopK"] = "2",
-        }).Build();
+        var configuration = HostConfiguration.For(host);
         var kernel = Kernel.CreateBuilder()
             .AddOpenAIChatCompletion("gpt-4o-mini", host.Server.Endpoint, "test-key")
             .AddRpm(configuration)
