@@ -104,11 +104,17 @@ public static class EvalRunner
 
             var done = new ConcurrentBag<EvaluatedUser>();
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = cancellationToken };
+            var reporting = new Lock();
             await Parallel.ForEachAsync(work, parallel, async (item, ct) =>
             {
                 await evaluator.EvaluateAsync(item.User, ct).ConfigureAwait(false);
-                done.Add(new EvaluatedUser(item.Index, item.User.Id, item.User.Targets.Select(t => (t.Id, t.Gold)).ToList()));
-                progress?.Report(new EvalProgress(done.Count, total, evaluator.Made, evaluator.Failed, evaluator.Skipped));
+
+                // Counted and reported under one lock, so reports never go backwards and the last one holds the totals.
+                lock (reporting)
+                {
+                    done.Add(new EvaluatedUser(item.Index, item.User.Id, item.User.Targets.Select(t => (t.Id, t.Gold)).ToList()));
+                    progress?.Report(new EvalProgress(done.Count, total, evaluator.Made, evaluator.Failed, evaluator.Skipped));
+                }
             }).ConfigureAwait(false);
 
             if (done.IsEmpty)
