@@ -47,6 +47,7 @@ internal static class RpmCliHost
         root.Subcommands.Add(HistoryCommand.Create(context));
         root.Subcommands.Add(ConfigCommand.Create(context));
         root.Subcommands.Add(DoctorCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         return root;
     }
 

@@ -16,6 +16,12 @@ internal static class RpmConfigurationKeys
 
     private static readonly Lazy<RpmSettingNode> s_options = new(() => RpmSettingNode.For(typeof(RpmOptions)));
 
+    /// <summary>
+    /// Sections under <c>Rpm</c> that another package binds and checks (<c>Rpm:Server</c>: RpmKernel.AspNetCore),
+    /// so they are neither unknown here nor part of <see cref="RpmOptions"/>.
+    /// </summary>
+    public static IReadOnlyList<string> ExternalSections { get; } = ["Server"];
+
     /// <summary>Every valid key under <c>Rpm</c>, with <c>&lt;key&gt;</c> standing for a free dictionary key.</summary>
     public static IEnumerable<string> All => s_options.Value.Keys(RpmOptions.SectionName);
 
@@ -25,7 +31,14 @@ internal static class RpmConfigurationKeys
         ArgumentNullException.ThrowIfNull(rpmSection);
         var path = rpmSection is IConfigurationSection section ? section.Path : "";
         var unknown = new List<UnknownRpmSetting>();
-        Walk(rpmSection, path, s_options.Value, unknown);
+        foreach (var child in rpmSection.GetChildren())
+        {
+            if (!ExternalSections.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                WalkChild(child, path, s_options.Value, unknown);
+            }
+        }
+
         return unknown;
     }
 
@@ -60,22 +73,27 @@ internal static class RpmConfigurationKeys
     {
         foreach (var child in section.GetChildren())
         {
-            if (node.TryGetProperty(child.Key, out var name, out var property))
-            {
-                Walk(child, RpmSettingNode.Combine(canonicalPath, name), property, unknown);
-            }
-            else if (node.Entry is not null)
-            {
-                Walk(child, RpmSettingNode.Combine(canonicalPath, child.Key), node.Entry, unknown);
-            }
-            else
-            {
-                unknown.Add(new UnknownRpmSetting(
-                    child.Path,
-                    Nearest(child.Key, canonicalPath, node),
-                    canonicalPath,
-                    node.Properties.Select(p => p.Name).ToList()));
-            }
+            WalkChild(child, canonicalPath, node, unknown);
+        }
+    }
+
+    private static void WalkChild(IConfigurationSection child, string canonicalPath, RpmSettingNode node, List<UnknownRpmSetting> unknown)
+    {
+        if (node.TryGetProperty(child.Key, out var name, out var property))
+        {
+            Walk(child, RpmSettingNode.Combine(canonicalPath, name), property, unknown);
+        }
+        else if (node.Entry is not null)
+        {
+            Walk(child, RpmSettingNode.Combine(canonicalPath, child.Key), node.Entry, unknown);
+        }
+        else
+        {
+            unknown.Add(new UnknownRpmSetting(
+                child.Path,
+                Nearest(child.Key, canonicalPath, node),
+                canonicalPath,
+                node.Properties.Select(p => p.Name).ToList()));
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class PackedFeed : IAsyncLifetime, IDisposable
 {
     /// <summary>Every package the repository produces.</summary>
     public static readonly IReadOnlyList<string> PackageIds =
-        ["RpmKernel.Core", "RpmKernel.Storage", "RpmKernel.SemanticKernel", "RpmKernel.Embeddings.Local", "RpmKernel.Mcp", "RpmKernel.Evaluation", "RpmKernel.Cli"];
+        ["RpmKernel.Core", "RpmKernel.Storage", "RpmKernel.SemanticKernel", "RpmKernel.Embeddings.Local", "RpmKernel.Mcp", "RpmKernel.AspNetCore", "RpmKernel.Evaluation", "RpmKernel.Cli"];
 
     private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(10);
 

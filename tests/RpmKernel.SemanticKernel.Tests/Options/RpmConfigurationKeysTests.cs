@@ -118,6 +118,15 @@ public sealed class RpmConfigurationKeysTests
         RpmConfigurationKeys.ThrowIfUnknown(Section(("Rpm:Chat:Model", "m"), ("Rpm:Cache:Enabled", "false")));
     }
 
+    [Fact]
+    public void The_server_section_belongs_to_the_server_package_and_is_not_unknown_here_but_a_typo_beside_it_still_is()
+    {
+        var unknown = Assert.Single(RpmConfigurationKeys.FindUnknown(Section(
+            ("Rpm:Server:ApiKeys:agents:Key", "k"), ("rpm:server:DefaultTask", "lamp2"), ("Rpm:Servr:DefaultTask", "lamp2"))));
+
+        Assert.Equal("Rpm:Servr", unknown.Key);
+    }
+
     private static IConfigurationSection Section(params (string Key, string Value)[] settings) =>
         new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using RpmKernel.AspNetCore.Endpoints;
+
+namespace RpmKernel.AspNetCore.Hosting;
+
+/// <summary>Mounts the RPM HTTP API in a host's app.</summary>
+public static class RpmEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the RPM endpoints under <paramref name="prefix"/> (see README, "Serving RPM over HTTP"). Every
+    /// endpoint needs an API key allowed to call its operation; errors are problem details. Needs
+    /// <c>AddRpm</c> and <c>AddRpmServer</c> in the services.
+    /// </summary>
+    /// <param name="endpoints">The app or a route group.</param>
+    /// <param name="prefix">The route prefix, such as <c>/v1</c>.</param>
+    /// <returns>The group of the RPM endpoints, to add conventions or more endpoints to.</returns>
+    public static RouteGroupBuilder MapRpm(this IEndpointRouteBuilder endpoints, string prefix = "/v1")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(prefix);
+        var group = endpoints.MapGroup(prefix)
+            .AddEndpointFilter<RpmProblemFilter>()
+            .WithTags("RPM");
+
+        // One small piece per endpoint group, so a feature adds its own file and one line here.
+        group.MapPersonalize();
+        return group;
+    }
+}

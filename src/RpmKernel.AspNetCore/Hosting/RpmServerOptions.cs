@@ -1,0 +1,19 @@
+using RpmKernel.AspNetCore.Auth;
+
+namespace RpmKernel.AspNetCore.Hosting;
+
+/// <summary>The options of the RPM HTTP server, bound from <c>Rpm:Server</c>.</summary>
+public sealed class RpmServerOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "Rpm:Server";
+
+    /// <summary>The API keys, by name (<c>Rpm:Server:ApiKeys:&lt;n&gt;</c>; the name appears in logs, never the key).</summary>
+    public IDictionary<string, RpmApiKeyOptions> ApiKeys { get; } = new Dictionary<string, RpmApiKeyOptions>(StringComparer.Ordinal);
+
+    /// <summary>The task of a request that names none: a bundled task profile name.</summary>
+    public string DefaultTask { get; set; } = "lamp2";
+
+    /// <summary>The task names a request may choose (plain names, never paths); empty allows every bundled task.</summary>
+    public IList<string> AllowedTasks { get; } = [];
+}

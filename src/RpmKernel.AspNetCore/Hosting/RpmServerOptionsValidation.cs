@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+using RpmKernel.AspNetCore.Auth;
+using RpmKernel.AspNetCore.Endpoints;
+using RpmKernel.Core.Errors;
+
+namespace RpmKernel.AspNetCore.Hosting;
+
+/// <summary>Checks <c>Rpm:Server</c> when the host starts: the API keys and the default task.</summary>
+internal sealed class RpmServerOptionsValidation : IValidateOptions<RpmServerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RpmServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        try
+        {
+            _ = new ApiKeyRegistry(options);
+        }
+        catch (RpmInputException ex)
+        {
+            failures.Add(ex.Message);
+        }
+
+        try
+        {
+            _ = RpmTaskNames.Resolve(null, options);
+        }
+        catch (RpmInputException ex)
+        {
+            failures.Add($"{RpmServerOptions.SectionName}:DefaultTask: {ex.Message}");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
