@@ -40,6 +40,31 @@ public sealed class FirstRunMessagesTests
         Assert.Equal(3, (int)followed.Json["itemCount"]!);
     }
 
+    [Fact]
+    public async Task Every_hint_that_names_a_profile_file_repeats_its_full_path_and_works_when_followed()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        System.IO.Directory.CreateDirectory(cli.Directory.File("tasks"));
+        var profile = cli.WriteFile("tasks/wine.yaml", WineProfile);
+        var full = Path.GetFullPath(profile);
+
+        var before = await cli.RunAsync("explain", "--user", "sam", "--task", profile);
+        var added = await cli.RunAsync("add", "--user", "sam", "--task", profile, "--query", "Roast duck with cherries.", "--answer", "red", "--id", "w9");
+        var missing = await cli.RunAsync("history", "remove", "--user", "sam", "--task", profile, "--item", "w404");
+
+        Assert.Equal(2, before.ExitCode);
+        Assert.Contains($"`rpmk ingest --user sam --task {full} --history FILE`", before.Stderr, StringComparison.Ordinal);
+        Assert.True(added.ExitCode == 0, added.ToString());
+        var hint = System.Text.RegularExpressions.Regex.Match(added.Stdout, "`rpmk (explain [^`]+)`");
+        Assert.True(hint.Success, added.Stdout);
+        Assert.Contains($"--task {full}", hint.Value, StringComparison.Ordinal);
+        var followed = await cli.RunAsync([.. hint.Groups[1].Value.Split(' '), "--json"]);
+        Assert.True(followed.ExitCode == 0, followed.ToString());
+        Assert.Equal(1, (int)followed.Json["itemCount"]!);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains($"`rpmk export --user sam --task {full}`", missing.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Rpm__Chat__Endpoint", "Rpm:Chat:Endpoint")]
     [InlineData("Rpm__Embeddings__Endpoint", "Rpm:Embeddings:Endpoint")]

@@ -4,7 +4,7 @@ using RpmKernel.Cli.Tests.Support;
 
 namespace RpmKernel.Cli.Tests;
 
-/// <summary><c>rpmk ingest --format lamp</c> without <c>--user</c>: every entry of the file is a user, ingested one after another.</summary>
+/// <summary><c>rpmk ingest --format lamp</c> without <c>--user</c>: every entry of the file is a user, up to <c>--users-at-once</c> of them at a time.</summary>
 public sealed class MultiUserIngestTests
 {
     private static readonly (string User, (string Id, string Description, string Tag)[] Profile)[] Users =
@@ -38,7 +38,8 @@ public sealed class MultiUserIngestTests
         await using var cli = await CliHarness.StartAsync();
         var questions = cli.WriteFile("questions.json", ThreeUsers);
 
-        var ingest = await cli.RunAsync("ingest", "--task", "lamp2", "--history", questions, "--format", "lamp");
+        // One user at a time, so the lines come in file order.
+        var ingest = await cli.RunAsync("ingest", "--task", "lamp2", "--history", questions, "--format", "lamp", "--users-at-once", "1");
 
         Assert.True(ingest.ExitCode == 0, ingest.ToString());
         var lines = ingest.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -54,12 +55,76 @@ public sealed class MultiUserIngestTests
         }
 
         cli.Server.ClearRequests();
-        var again = await cli.RunAsync("ingest", "--task", "lamp2", "--history", questions, "--format", "lamp");
+        var again = await cli.RunAsync("ingest", "--task", "lamp2", "--history", questions, "--format", "lamp", "--users-at-once", "1");
 
         Assert.True(again.ExitCode == 0, again.ToString());
         var againLines = again.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal("[2/3] user 211 ingested, 0 items, 3 reused", againLines[1]);
         Assert.Equal("Ingested 3 users with 0 items (task lamp2); 6 already stored and reused without model calls; 0 failed.", againLines[3]);
+        Assert.Empty(cli.Server.ChatRequests);
+    }
+
+    [Theory]
+    [InlineData(3, 8, 3)]
+    [InlineData(3, 2, 2)]
+    [InlineData(1, 8, 1)]
+    public async Task Users_are_ingested_at_once_up_to_the_option_and_within_max_concurrency(int usersAtOnce, int maxConcurrency, int expected)
+    {
+        await using var cli = await CliHarness.StartAsync();
+        cli.Environment["Rpm__Chat__MaxConcurrency"] = maxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var questions = cli.WriteFile("questions.json", ThreeUsers);
+
+        // Each user makes one feature call; a call waits until `expected` of them have arrived, so the
+        // highest number in flight is exactly what runs at once (the wait only guards against a hang).
+        var gate = new Lock();
+        var enough = new ManualResetEventSlim();
+        var (arrived, inFlight, most) = (0, 0, 0);
+        cli.Server.Respond(request =>
+        {
+            if (!request.IsStage("extracted_features"))
+            {
+                return null;
+            }
+
+            lock (gate)
+            {
+                (arrived, inFlight) = (arrived + 1, inFlight + 1);
+                most = Math.Max(most, inFlight);
+                if (arrived >= expected)
+                {
+                    enough.Set();
+                }
+            }
+
+            enough.Wait(TimeSpan.FromSeconds(30));
+            lock (gate)
+            {
+                inFlight--;
+            }
+
+            return null;
+        });
+
+        var ingest = await cli.RunAsync("ingest", "--task", "lamp2", "--history", questions, "--format", "lamp", "--users-at-once", usersAtOnce.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.True(ingest.ExitCode == 0, ingest.ToString());
+        Assert.Equal(expected, most);
+        var lines = ingest.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(["[1/3]", "[2/3]", "[3/3]"], lines.Take(3).Select(l => l.Split(' ')[0]));
+        Assert.Equal(["210", "211", "212"], lines.Take(3).Select(l => l.Split(' ')[2]).Order());
+        Assert.Equal("Ingested 3 users with 6 items (task lamp2); 0 failed.", lines[3]);
+    }
+
+    [Fact]
+    public async Task Users_at_once_below_one_is_refused_before_any_call()
+    {
+        await using var cli = await CliHarness.StartAsync();
+        var questions = cli.WriteFile("questions.json", ThreeUsers);
+
+        var ingest = await cli.RunAsync("ingest", "--task", "lamp2", "--history", questions, "--format", "lamp", "--users-at-once", "0");
+
+        Assert.Equal(2, ingest.ExitCode);
+        Assert.Contains("--users-at-once must be at least 1", Assert.Single(ingest.StderrLines), StringComparison.Ordinal);
         Assert.Empty(cli.Server.ChatRequests);
     }
 

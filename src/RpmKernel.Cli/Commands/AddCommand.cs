@@ -49,7 +49,7 @@ internal static class AddCommand
             }
             else
             {
-                AddText.Write(context.Stdout, result);
+                AddText.Write(context.Stdout, result, scope.Task);
             }
 
             return CliApp.Success;

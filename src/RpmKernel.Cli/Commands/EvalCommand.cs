@@ -68,7 +68,7 @@ internal static class EvalCommand
             // A bar on an interactive terminal (unless --verbose logs share it); plain lines when redirected.
             var report = EvalProgressBar.IsAvailable(context) && loggerFactory is null
                 ? await EvalProgressBar.RunAsync(Run)
-                : await Run(new EvalProgressLines(context.Stderr));
+                : await EvalProgressLines.RunAsync(context.Stderr, Run);
             if (context.WantsJson(parseResult))
             {
                 context.WriteJson(report);

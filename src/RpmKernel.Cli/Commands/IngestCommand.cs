@@ -35,9 +35,16 @@ internal static class IngestCommand
             Description = "Redo every item and ask the model again instead of reusing stored records and cached answers.",
         };
 
+        var usersAtOnce = new Option<int>("--users-at-once")
+        {
+            Description = $"With --format lamp and no --user: how many users are ingested at the same time (default {MultiUserIngest.DefaultUsersAtOnce}); their model calls together stay within Rpm:Chat:MaxConcurrency.",
+            HelpName = "N",
+            DefaultValueFactory = _ => MultiUserIngest.DefaultUsersAtOnce,
+        };
+
         var command = new Command("ingest", "Build reasoning-enhanced records and user models from a user's history (or every user of a LaMP file).")
         {
-            user, task, history, format, rebuild,
+            user, task, history, format, rebuild, usersAtOnce,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -57,7 +64,8 @@ internal static class IngestCommand
             if (userId is null)
             {
                 var users = await LampUsers.ReadAllAsync(path, profile.Name, runtime.Options.Limits, cancellationToken);
-                var summary = await MultiUserIngest.RunAsync(context, runtime.Pipeline, taskName, users, parseResult.GetValue(rebuild), context.WantsJson(parseResult), cancellationToken);
+                var summary = await MultiUserIngest.RunAsync(context, runtime.Pipeline, taskName, users, parseResult.GetValue(rebuild), context.WantsJson(parseResult),
+                    parseResult.GetValue(usersAtOnce), cancellationToken);
                 return summary.Failed.Count == 0 ? CliApp.Success : CliApp.RuntimeFailure;
             }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using RpmKernel.Cli.Hosting;
 using RpmKernel.Evaluation.Reports;
 using RpmKernel.Evaluation.Running;
@@ -32,19 +31,24 @@ internal static class EvalProgressBar
         return report!;
     }
 
-    private sealed class BarProgress(ProgressTask bar) : IProgress<EvalProgress>
+    /// <summary>Moves the bar by <see cref="EvalProgress.UsersProgress"/> (users done plus the finished share of those in flight), so it moves while users run.</summary>
+    internal sealed class BarProgress(ProgressTask bar) : IProgress<EvalProgress>
     {
+        private readonly Lock _gate = new();
+
         public void Report(EvalProgress value)
         {
-            if (value.UsersTotal is { } total)
+            lock (_gate)
             {
-                bar.IsIndeterminate = false;
-                bar.MaxValue = Math.Max(1, total);
-                bar.Value = value.UsersDone;
-            }
+                if (value.UsersTotal is { } total)
+                {
+                    bar.IsIndeterminate = false;
+                    bar.MaxValue = Math.Max(1, total);
+                    bar.Value = Math.Max(bar.Value, Math.Min(value.UsersProgress, total));
+                }
 
-            bar.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"eval: {value.UsersDone}{(value.UsersTotal is { } n ? $"/{n}" : "")} users, {value.Predictions} predictions, {value.Failed} failed, {value.Skipped} already done"));
+                bar.Description = Markup.Escape(EvalProgressLines.Format(value));
+            }
         }
     }
 }

@@ -23,7 +23,7 @@ internal static class TextReport
 
         if (result.Model is { } model)
         {
-            writer.WriteLine(string.Create(Invariant, $"User model: {Count(model.Factors.Count, "factor")} over {Count(model.ItemCount, "item")}. See them with `rpmk explain --user {result.UserId} --task {TaskHint(taskArgument, result.Task)}`."));
+            writer.WriteLine(string.Create(Invariant, $"User model: {Count(model.Factors.Count, "factor")} over {Count(model.ItemCount, "item")}. See them with `rpmk explain --user {result.UserId} --task {SemanticKernel.Prompts.TaskHint.For(taskArgument, result.Task)}`."));
         }
 
         writer.WriteLine(Usage(result.Usage));
@@ -148,21 +148,6 @@ internal static class TextReport
         }
 
         return "no statistics";
-    }
-
-    /// <summary>
-    /// The task to repeat in a hint: a bundled name as it is, a profile file by its full path, since only
-    /// bundled and prompts-folder profiles are found by name and the hint must work from any folder.
-    /// </summary>
-    public static string TaskHint(string taskArgument, string profileName)
-    {
-        if (!TaskProfileReference.IsPath(taskArgument))
-        {
-            return profileName;
-        }
-
-        var full = Path.GetFullPath(taskArgument);
-        return full.Contains(' ', StringComparison.Ordinal) ? $"\"{full}\"" : full;
     }
 
     private static string Usage(TokenUsage usage) =>

@@ -6,4 +6,17 @@ namespace RpmKernel.Evaluation.Running;
 /// <param name="Predictions">Predictions made in this run.</param>
 /// <param name="Failed">Predictions that failed in this run.</param>
 /// <param name="Skipped">Predictions already written by an earlier run, so skipped.</param>
-public sealed record EvalProgress(int UsersDone, int? UsersTotal, int Predictions, int Failed, int Skipped);
+public sealed record EvalProgress(int UsersDone, int? UsersTotal, int Predictions, int Failed, int Skipped)
+{
+    /// <summary>
+    /// <see cref="UsersDone"/> plus the finished share of each user in progress (its ingest stages and
+    /// method answers), so a bar over <see cref="UsersTotal"/> moves while users are still running.
+    /// </summary>
+    public double UsersProgress { get; init; } = UsersDone;
+
+    /// <summary>
+    /// What moved last, such as <c>user 310: extract-features 16/40</c>, <c>user 310: rpm 1/2</c>,
+    /// <c>scoring rpm (3/10)</c> or <c>writing the report</c>; null when a user has just finished.
+    /// </summary>
+    public string? Activity { get; init; }
+}

@@ -104,17 +104,13 @@ public static class EvalRunner
 
             var done = new ConcurrentBag<EvaluatedUser>();
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = cancellationToken };
-            var reporting = new Lock();
+            var tracker = new EvalProgressTracker(progress, total, evaluator);
             await Parallel.ForEachAsync(work, parallel, async (item, ct) =>
             {
-                await evaluator.EvaluateAsync(item.User, ct).ConfigureAwait(false);
+                await evaluator.EvaluateAsync(item.User, tracker.For(item.User.Id), ct).ConfigureAwait(false);
 
-                // Counted and reported under one lock, so reports never go backwards and the last one holds the totals.
-                lock (reporting)
-                {
-                    done.Add(new EvaluatedUser(item.Index, item.User.Id, item.User.Targets.Select(t => (t.Id, t.Gold)).ToList()));
-                    progress?.Report(new EvalProgress(done.Count, total, evaluator.Made, evaluator.Failed, evaluator.Skipped));
-                }
+                // Counted and reported under the tracker's lock, so reports never go backwards and the last one holds the totals.
+                tracker.Finished(item.User.Id, () => done.Add(new EvaluatedUser(item.Index, item.User.Id, item.User.Targets.Select(t => (t.Id, t.Gold)).ToList())));
             }).ConfigureAwait(false);
 
             if (done.IsEmpty)
@@ -129,7 +125,8 @@ public static class EvalRunner
                 IngestModel = runtime.Invoker.Models.ModelId(RpmStage.ConstructReasoning),
                 ServeModel = runtime.Invoker.Models.ModelId(RpmStage.Generate),
             };
-            var report = await ReportBuilder.BuildAsync(context, methods, cancellationToken).ConfigureAwait(false);
+            var report = await ReportBuilder.BuildAsync(context, methods, tracker.Phase, cancellationToken).ConfigureAwait(false);
+            tracker.Completed();
             var outputs = journals.ToDictionary(
                 j => j.Key,
                 j => (IReadOnlyDictionary<string, string>)j.Value.Lines.ToDictionary(l => l.Key, l => l.Value.Output ?? "", StringComparer.Ordinal),

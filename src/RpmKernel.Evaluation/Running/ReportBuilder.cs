@@ -1,3 +1,4 @@
+using System.Globalization;
 using RpmKernel.Evaluation.Datasets;
 using RpmKernel.Evaluation.Methods;
 using RpmKernel.Evaluation.Metrics;
@@ -8,7 +9,8 @@ namespace RpmKernel.Evaluation.Running;
 /// <summary>Turns the journals of a run into the official-format files and the report rows.</summary>
 internal static class ReportBuilder
 {
-    public static async Task<EvalReport> BuildAsync(ReportContext run, IReadOnlyList<EvalMethod> methods, CancellationToken cancellationToken)
+    /// <summary>Builds the report rows; <paramref name="phase"/> hears each method as it is scored.</summary>
+    public static async Task<EvalReport> BuildAsync(ReportContext run, IReadOnlyList<EvalMethod> methods, Action<string> phase, CancellationToken cancellationToken)
     {
         var targets = run.Users.SelectMany(u => u.Targets).ToList();
         var officialTask = OfficialOutputsFile.OfficialTaskName(run.Task.Name);
@@ -25,8 +27,9 @@ internal static class ReportBuilder
         var preprocessing = Preprocessing(run);
         var perUser = Average(run, ingestModel, preprocessing.InputTokens, preprocessing.OutputTokens, preprocessing.Users);
         var rows = new List<MethodRow>();
-        foreach (var method in methods)
+        foreach (var (method, index) in methods.Select((m, i) => (m, i)))
         {
+            phase(string.Create(CultureInfo.InvariantCulture, $"{EvalProgressTracker.ScoringActivity} {method.Name} ({index + 1}/{methods.Count})"));
             var journal = run.Predictions[method.Name].Lines;
             var lines = targets.Select(t => journal.GetValueOrDefault(t.Id)).ToList();
             var answered = lines.OfType<JournalLine>().ToList();

@@ -40,7 +40,8 @@ internal sealed class UserEvaluator
 
     public int Skipped => Volatile.Read(ref _skipped);
 
-    public async Task EvaluateAsync(EvalUser user, CancellationToken cancellationToken)
+    /// <summary>Evaluates <paramref name="user"/>; <paramref name="steps"/> hears its ingest stages and each answered prediction.</summary>
+    public async Task EvaluateAsync(EvalUser user, IProgress<UserStep>? steps, CancellationToken cancellationToken)
     {
         var pending = _methods
             .Select(m => (Method: m, Targets: user.Targets.Where(t => !_predictions[m.Name].Lines.ContainsKey(t.Id)).ToList()))
@@ -53,15 +54,19 @@ internal sealed class UserEvaluator
 
         _services.Invoker.EnsureModelConfigured();
         var context = new UserContext(user, _task, _services.Runtime.Embeddings);
-        if (pending.Any(p => p.Method.NeedsIngest && p.Targets.Count > 0))
+        var ingests = pending.Any(p => p.Method.NeedsIngest && p.Targets.Count > 0);
+        var work = new UserWork(steps, ingests && !_ingests.Lines.ContainsKey(user.Id), user.History.Count,
+            _services.Runtime.Options.Ingest.BatchSize, pending.Sum(p => p.Targets.Count));
+        if (ingests)
         {
-            await IngestAsync(context, cancellationToken).ConfigureAwait(false);
+            await IngestAsync(context, work.Ingest, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var (method, targets) in pending)
         {
-            foreach (var target in targets)
+            for (var i = 0; i < targets.Count; i++)
             {
+                var target = targets[i];
                 try
                 {
                     var answer = await method.AnswerAsync(context, target, cancellationToken).ConfigureAwait(false);
@@ -80,11 +85,13 @@ internal sealed class UserEvaluator
                     Interlocked.Increment(ref _failed);
                     Errors.GetOrAdd(method.Name, _ => new()).Enqueue($"{target.Id}: {ex.Message}");
                 }
+
+                work.Answered(method.Name, i + 1, targets.Count);
             }
         }
     }
 
-    private async Task IngestAsync(UserContext context, CancellationToken cancellationToken)
+    private async Task IngestAsync(UserContext context, IProgress<SemanticKernel.Pipeline.IngestProgress>? progress, CancellationToken cancellationToken)
     {
         var userId = context.User.Id;
         if (_ingests.Lines.ContainsKey(userId))
@@ -95,7 +102,7 @@ internal sealed class UserEvaluator
 
         try
         {
-            var result = await _services.Runtime.Pipeline.IngestAsync(userId, _services.TaskArgument, context.User.History, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var result = await _services.Runtime.Pipeline.IngestAsync(userId, _services.TaskArgument, context.User.History, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
             _ingests.Append(new JournalLine
             {
                 User = userId,

@@ -15,7 +15,7 @@ namespace RpmKernel.SemanticKernel.Pipeline;
 /// </summary>
 internal sealed class HistoryItemRemover(RpmStorage storage, TimeProvider time)
 {
-    public async Task<ItemRemoval> RemoveAsync(string userId, TaskProfile task, string itemId, CancellationToken cancellationToken)
+    public async Task<ItemRemoval> RemoveAsync(string userId, TaskProfile task, string itemId, string taskHint, CancellationToken cancellationToken)
     {
         var records = storage.Reasoning as ReasoningStore
             ?? throw new NotSupportedException($"The reasoning store ({storage.Reasoning.GetType().Name}) cannot delete one item; only RpmKernel's own store can.");
@@ -34,8 +34,8 @@ internal sealed class HistoryItemRemover(RpmStorage storage, TimeProvider time)
             {
                 var stored = await records.GetItemIdsAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
                 throw new RpmInputException(stored.Count == 0
-                    ? PipelineErrors.NoHistory(userId, task.Name).Message
-                    : $"User '{userId}' has no item '{itemId}' for task '{task.Name}' (item ids are exact and case-sensitive); the ids of the stored items are in `rpmk export --user {userId} --task {task.Name}`.");
+                    ? PipelineErrors.NoHistory(userId, task.Name, taskHint).Message
+                    : $"User '{userId}' has no item '{itemId}' for task '{task.Name}' (item ids are exact and case-sensitive); the ids of the stored items are in `rpmk export --user {userId} --task {taskHint}`.");
             }
 
             await lease.EnsureHeldAsync().ConfigureAwait(false);

@@ -36,17 +36,17 @@ internal sealed class Personalizer
         _logger = logger ?? NullLogger.Instance;
     }
 
-    public async Task<PersonalizedAnswer> PersonalizeAsync(string userId, TaskProfile task, string query, CancellationToken cancellationToken)
+    public async Task<PersonalizedAnswer> PersonalizeAsync(string userId, TaskProfile task, string query, string taskHint, CancellationToken cancellationToken)
     {
         using var activity = RpmTelemetry.Source.StartActivity("rpm.personalize");
         var usage = new UsageLedger(new StageCallContext(userId, task.Name));
-        var context = await RetrieveAsync(userId, task, query, null, usage, cancellationToken).ConfigureAwait(false);
+        var context = await RetrieveAsync(userId, task, query, null, usage, taskHint, cancellationToken).ConfigureAwait(false);
         return await GenerateAsync(context, usage, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stages 6–7 for <paramref name="query"/>; <paramref name="top"/> overrides <c>Rpm:Retrieval:TopK</c>.</summary>
     public async Task<RetrievedContext> RetrieveAsync(
-        string userId, TaskProfile task, string query, int? top, UsageLedger usage, CancellationToken cancellationToken)
+        string userId, TaskProfile task, string query, int? top, UsageLedger usage, string taskHint, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(query))
         {
@@ -61,7 +61,7 @@ internal sealed class Personalizer
         }
 
         var model = await _models.GetAsync(userId, task.Name, cancellationToken).ConfigureAwait(false)
-            ?? throw await PipelineErrors.NoModelAsync(_records, userId, task.Name, cancellationToken).ConfigureAwait(false);
+            ?? throw await PipelineErrors.NoModelAsync(_records, userId, task.Name, taskHint, cancellationToken).ConfigureAwait(false);
         if (_options.Chat.WarnOnModelFamilyChange && _families.WarnOnce(model, _stages.Models.ModelId(RpmStage.Generate)) is { } warning)
         {
             _logger.LogWarning("{Warning}", warning);

@@ -96,7 +96,7 @@ internal sealed class RpmPipeline : IRpmPipeline
         _invoker.EnsureModelConfigured();
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        return await Explained(() => _personalizer.PersonalizeAsync(userId, profile, query, cancellationToken)).ConfigureAwait(false);
+        return await Explained(() => _personalizer.PersonalizeAsync(userId, profile, query, TaskHint.For(task, profile.Name), cancellationToken)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -114,7 +114,7 @@ internal sealed class RpmPipeline : IRpmPipeline
         var profile = GetTask(scope.Task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var usage = new UsageLedger(new StageCallContext(userId, profile.Name));
-        return await Explained(() => _personalizer.RetrieveAsync(userId, profile, query, top, usage, cancellationToken)).ConfigureAwait(false);
+        return await Explained(() => _personalizer.RetrieveAsync(userId, profile, query, top, usage, TaskHint.For(scope.Task, profile.Name), cancellationToken)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -148,7 +148,7 @@ internal sealed class RpmPipeline : IRpmPipeline
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         return await _models.GetAsync(userId, profile.Name, cancellationToken).ConfigureAwait(false)
-            ?? throw await PipelineErrors.NoModelAsync(_records, userId, profile.Name, cancellationToken).ConfigureAwait(false);
+            ?? throw await PipelineErrors.NoModelAsync(_records, userId, profile.Name, TaskHint.For(task, profile.Name), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -176,7 +176,7 @@ internal sealed class RpmPipeline : IRpmPipeline
 
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        return await _remover.RemoveAsync(userId, profile, itemId, cancellationToken).ConfigureAwait(false);
+        return await _remover.RemoveAsync(userId, profile, itemId, TaskHint.For(task, profile.Name), cancellationToken).ConfigureAwait(false);
     }
 
     private Task EnsureReadyAsync(CancellationToken cancellationToken) => _ready.Value.WaitAsync(cancellationToken);
