@@ -49,8 +49,14 @@ internal sealed class UserWriteLease : IAsyncDisposable
     /// <summary>Progress stage reported while waiting for another writer.</summary>
     public static string WaitingStage(string userId) => $"waiting for another ingest of user {userId}";
 
-    public static async Task<UserWriteLease> AcquireAsync(
+    /// <summary>Takes the lease, waiting (reported once on <paramref name="progress"/>) up to <see cref="WaitLimit"/>.</summary>
+    public static Task<UserWriteLease> AcquireAsync(
         IUserWriteLeases leases, string userId, string task, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+        => AcquireAsync(leases, userId, task, progress, WaitLimit, cancellationToken);
+
+    /// <summary>Takes the lease, waiting up to <paramref name="limit"/>; then it fails naming the holder.</summary>
+    public static async Task<UserWriteLease> AcquireAsync(
+        IUserWriteLeases leases, string userId, string task, IProgress<IngestProgress>? progress, TimeSpan limit, CancellationToken cancellationToken)
     {
         var owner = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
         var started = DateTimeOffset.UtcNow;
@@ -63,10 +69,10 @@ internal sealed class UserWriteLease : IAsyncDisposable
                 return new UserWriteLease(leases, userId, task, owner, progress);
             }
 
-            if (DateTimeOffset.UtcNow - started > WaitLimit)
+            if (DateTimeOffset.UtcNow - started >= limit)
             {
                 throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                    $"Another ingest of user '{userId}' for task '{task}' (held by {holder}) did not finish within {WaitLimit.TotalMinutes} minutes; wait for it to end, or, if it was killed, retry after {TimeToLive.TotalSeconds} s when its lease expires."));
+                    $"Another ingest of user '{userId}' for task '{task}' (held by {holder}) did not finish within {limit.TotalMinutes} minutes; wait for it to end, or, if it was killed, retry after {TimeToLive.TotalSeconds} s when its lease expires."));
             }
 
             if (!reported)
