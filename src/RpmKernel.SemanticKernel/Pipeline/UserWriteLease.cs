@@ -40,6 +40,12 @@ internal sealed class UserWriteLease : IAsyncDisposable
         _heartbeat = BeatAsync();
     }
 
+    /// <summary>The task whose lease this is.</summary>
+    public string TaskName => _task;
+
+    /// <summary>Whether a forget revoked the lease (seen at a renewal).</summary>
+    public bool Revoked => _revoked;
+
     /// <summary>Progress stage reported while a reindex of the store holds writes back.</summary>
     public const string WaitingForReindexStage = "waiting for a reindex of the store";
 
@@ -117,6 +123,22 @@ internal sealed class UserWriteLease : IAsyncDisposable
 
         await WaitForReindexAsync().ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// Stores records under the lease; when a reindex of the store started during the write (so it may
+    /// have gone to a collection being rebuilt), writes them again once that reindex has ended.
+    /// </summary>
+    public async Task WriteRecordsAsync(Func<Task> upsert)
+    {
+        await EnsureHeldAsync().ConfigureAwait(false);
+        await upsert().ConfigureAwait(false);
+        while (await ReindexOverlappedAsync().ConfigureAwait(false))
+        {
+            await upsert().ConfigureAwait(false);
+        }
+
+        await EnsureHeldAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

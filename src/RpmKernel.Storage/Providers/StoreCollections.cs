@@ -29,6 +29,7 @@ internal static class StoreCollections
         var reasoningStore = new ReasoningStore(records)
         {
             ItemIdView = store is Sqlite.RpmSqliteVectorStore ? store.GetCollection<Guid, ReasoningItemIdEntity>(reasoning) : null,
+            Dimensions = dimensions,
         };
         return new RpmStorage(store, reasoningStore, new UserModelStore(models), new ResponseCacheStore(cached), new UsageStore(rows))
         {
