@@ -30,6 +30,9 @@ public sealed class ReasoningStore : IReasoningStore
     /// </summary>
     internal VectorStoreCollection<Guid, ReasoningItemIdEntity>? ItemIdView { get; init; }
 
+    /// <summary>The embedding dimension the collection was opened with, when known; a record of another length is refused before the backend is called.</summary>
+    internal int? Dimensions { get; init; }
+
     /// <summary>The name of the backing collection.</summary>
     public string CollectionName => _collection.Name;
 
@@ -59,13 +62,37 @@ public sealed class ReasoningStore : IReasoningStore
                 throw new ArgumentException($"The embedding of record {i} (item '{record.ItemId}') is empty; embed its FeatureText before storing it.", nameof(embeddings));
             }
 
+            if (Dimensions is { } dimensions && embeddings[i].Length != dimensions)
+            {
+                throw EmbeddingLengthMismatch(record, embeddings[i].Length, dimensions);
+            }
+
             entities.Add(ReasoningRecordMapping.ToEntity(record, embeddings[i]));
         }
 
         if (entities.Count > 0)
         {
-            await _collection.UpsertAsync(entities, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _collection.UpsertAsync(entities, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EmbeddingDimensionMismatchException ex) when (ex.StoredDimensions > 0)
+            {
+                // Another process rebuilt the collection for another embedding model while this one ran.
+                throw EmbeddingLengthMismatch(records[0], embeddings[0].Length, ex.StoredDimensions);
+            }
         }
+    }
+
+    /// <summary>The refusal of a record whose embedding length is not the collection's dimension: both lengths, the model, the way out.</summary>
+    private EmbeddingDimensionMismatchException EmbeddingLengthMismatch(ReasoningRecord record, int length, int dimensions)
+    {
+        var model = string.IsNullOrEmpty(record.EmbeddingModel) ? "the embedding model in use" : $"embedding model '{record.EmbeddingModel}'";
+        var message =
+            $"Item '{record.ItemId}' of user '{record.UserId}' (task '{record.Task}') has a {length}-dimensional embedding from {model}, but the reasoning collection '{CollectionName}' stores {dimensions}-dimensional vectors; nothing was written. " +
+            "The embedding model differs from the one the collection was built with (or another process rebuilt the collection for a new model while this one ran): " +
+            "run `rpmk reindex` to re-embed every record with the model in use and restart this writer with the same settings, or switch back to the embedding model the collection was built with (Rpm:Embeddings).";
+        return new EmbeddingDimensionMismatchException(message, CollectionName, dimensions, length);
     }
 
     /// <inheritdoc />

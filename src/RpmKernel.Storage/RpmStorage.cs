@@ -46,8 +46,9 @@ public sealed class RpmStorage : IDisposable
     public IUsageStore Usage { get; }
 
     /// <summary>
-    /// Per-user write leases: in the database file on SQLite (across processes), in this process on
-    /// the other stores. Replace it (for example with a distributed lock) when writers run on several machines.
+    /// Per-user write leases: in the database file on SQLite (across processes), in the
+    /// <c>&lt;Collection&gt;_leases</c> collection on Qdrant 1.16 or newer (across machines), in this process
+    /// on InMemory and older Qdrant servers. Replace it (for example with a distributed lock) for a host store without leases of its own.
     /// </summary>
     public IUserWriteLeases Leases { get; init; } = new ProcessUserWriteLeases(TimeProvider.System);
 

@@ -49,7 +49,7 @@ internal sealed class RpmRuntime : IDisposable
             var recorder = new StageCallRecorder(Storage.Usage, stageClients.Map, time);
             ChatClient = stageClients.Decorate(recorder, loggerFactory, Own);
             var cache = options.Cache.Enabled ? new ResponseCache(Storage.Cache, time, stageClients.Map) : null;
-            var kernels = new StageKernels(() => DefaultKernel(host), cache is null ? null : new ResponseCacheFilter(cache, recorder));
+            var kernels = Kernels = new StageKernels(() => DefaultKernel(host), cache is null ? null : new ResponseCacheFilter(cache, recorder));
             var invoker = Invoker = new StageInvoker(kernels, Prompts, stageClients.Map, cache, recorder, () => ChatClient is not null, loggerFactory?.CreateLogger<StageInvoker>());
             Pipeline = new RpmPipeline(kernels, invoker, Embeddings, Storage, options, time, loggerFactory);
         }
@@ -86,6 +86,9 @@ internal sealed class RpmRuntime : IDisposable
 
     /// <summary>The invoker of the prompt stages (the evaluation's baselines use it too).</summary>
     internal StageInvoker Invoker { get; }
+
+    /// <summary>The kernels the stages run on (tests compose a pipeline over other stores with them).</summary>
+    internal StageKernels Kernels { get; }
 
     /// <summary>Composes the runtime from options alone; configuration errors are raised as <see cref="RpmInputException"/>.</summary>
     public static RpmRuntime Create(RpmOptions options, ILoggerFactory? loggerFactory = null) =>

@@ -14,7 +14,6 @@ using RpmKernel.SemanticKernel.Options;
 using RpmKernel.SemanticKernel.Prompts;
 using RpmKernel.SemanticKernel.Stages;
 using RpmKernel.SemanticKernel.Telemetry;
-using RpmKernel.Storage.Abstractions;
 
 namespace RpmKernel.SemanticKernel.Pipeline;
 
@@ -27,21 +26,16 @@ internal sealed class HistoryIngestor
 {
     private readonly RpmStages _stages;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddings;
-    private readonly IReasoningStore _records;
-    private readonly IUserModelStore _models;
-    private readonly IUserWriteLeases _leases;
+    private readonly UserWriteScope _writes;
     private readonly RpmOptions _options;
     private readonly TimeProvider _time;
     private readonly SecretRedactor _secrets;
 
-    public HistoryIngestor(
-        RpmStages stages, IEmbeddingGenerator<string, Embedding<float>> embeddings, IReasoningStore records, IUserModelStore models, IUserWriteLeases leases, RpmOptions options, TimeProvider time)
+    public HistoryIngestor(RpmStages stages, IEmbeddingGenerator<string, Embedding<float>> embeddings, UserWriteScope writes, RpmOptions options, TimeProvider time)
     {
-        _leases = leases;
         _stages = stages;
         _embeddings = embeddings;
-        _records = records;
-        _models = models;
+        _writes = writes;
         _options = options;
         _time = time;
         _secrets = RpmSecrets.Redactor(options);
@@ -59,21 +53,8 @@ internal sealed class HistoryIngestor
         HistoryValidator.ValidateAnswers(task, items);
 
         // One writer per user and task: a second ingest waits here, and a forget revokes the lease.
-        var lease = await UserWriteLease.AcquireAsync(_leases, userId, task.Name, progress, cancellationToken).ConfigureAwait(false);
-        await using (lease.ConfigureAwait(false))
-        {
-            try
-            {
-                return await IngestHeldAsync(userId, task, items, rebuild, progress, lease, cancellationToken).ConfigureAwait(false);
-            }
-            catch (UserForgottenException)
-            {
-                // Forget wins: whatever this run wrote after the forget is removed again.
-                await _records.DeleteAsync(userId, task.Name, CancellationToken.None).ConfigureAwait(false);
-                await _models.DeleteAsync(userId, task.Name, CancellationToken.None).ConfigureAwait(false);
-                throw;
-            }
-        }
+        return await _writes.RunAsync(userId, task.Name, progress, lease => IngestHeldAsync(userId, task, items, rebuild, progress, lease, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private async Task<IngestResult> IngestHeldAsync(
@@ -82,7 +63,7 @@ internal sealed class HistoryIngestor
         using var activity = RpmTelemetry.Source.StartActivity("rpm.ingest");
         var usage = new UsageLedger(new StageCallContext(userId, task.Name, ReadCache: !rebuild));
         var failed = new ConcurrentBag<FailedItem>();
-        var stored = rebuild ? [] : await _records.GetAllAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
+        var stored = rebuild ? [] : await _writes.Records.GetAllAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
         var plan = IngestPlan.Create(items, stored, _options.Ingest.BatchSize);
         activity?.SetTag("rpm.items.reused", plan.ReusedCount);
 
@@ -155,22 +136,12 @@ internal sealed class HistoryIngestor
             var input = batch.Select(i => (i, features[i.Id])).ToList();
             var reasoning = await _stages.Reasoning.BuildAsync(task, factorsText, input, usage, cancellationToken).ConfigureAwait(false);
             // Reasoning that came back is stored even when the run is being cancelled: it was paid for.
-            await lease.EnsureHeldAsync().ConfigureAwait(false);
-            await StoreAsync(userId, task, batch, features, reasoning, embedded, CancellationToken.None).ConfigureAwait(false);
-            while (await lease.ReindexOverlappedAsync().ConfigureAwait(false))
-            {
-                await StoreAsync(userId, task, batch, features, reasoning, embedded, CancellationToken.None).ConfigureAwait(false);
-            }
-
-            await lease.EnsureHeldAsync().ConfigureAwait(false);
+            await lease.WriteRecordsAsync(() => StoreAsync(userId, task, batch, features, reasoning, embedded, CancellationToken.None)).ConfigureAwait(false);
             Interlocked.Add(ref written, batch.Length);
             storing.Add(batch.Length);
         }, cancellationToken).ConfigureAwait(false);
 
-        // Counted in the store, under the lease (and not during a reindex), so the model never claims more or fewer items than are stored.
-        await lease.EnsureHeldAsync().ConfigureAwait(false);
-        var storedCount = (await _records.GetItemIdsAsync(userId, task.Name, cancellationToken).ConfigureAwait(false)).Count;
-        var model = new UserModel
+        var model = await _writes.SaveModelAsync(lease, userId, task.Name, storedCount => new UserModel
         {
             UserId = userId,
             Task = task.Name,
@@ -180,10 +151,7 @@ internal sealed class HistoryIngestor
             Model = _stages.Models.ModelId(RpmStage.ConstructReasoning),
             Models = _stages.Models.ModelIds(StageChatSettings.IngestStages),
             BuiltAt = _time.GetUtcNow(),
-        };
-        await lease.EnsureHeldAsync().ConfigureAwait(false);
-        await _models.UpsertAsync(model, cancellationToken).ConfigureAwait(false);
-        await lease.EnsureHeldAsync().ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return Result(userId, task, written, plan, failed, model, usage);
     }
 
@@ -198,7 +166,7 @@ internal sealed class HistoryIngestor
         var records = batch.Select(i => ReasoningRecords.Create(userId, task, i, features[i.Id], reasoning[i.Id], versions,
             _stages.Models.ModelId(RpmStage.ConstructReasoning), embeddingModel, now)).ToList();
         var vectors = await embedded.GetAsync(records.Select(r => (r.ItemId, r.FeatureText)).ToList(), cancellationToken).ConfigureAwait(false);
-        await _records.UpsertAsync(records, vectors, cancellationToken).ConfigureAwait(false);
+        await _writes.Records.UpsertAsync(records, vectors, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RunBatchesAsync(

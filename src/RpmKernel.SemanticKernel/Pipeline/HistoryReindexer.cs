@@ -111,10 +111,36 @@ internal sealed class HistoryReindexer
             {
                 await collection.UpsertAsync(updated, vectors, CancellationToken.None).ConfigureAwait(false);
             }
+
+            await ForgetWinsAsync(userId, leases).ConfigureAwait(false);
         }
 
         var users = records.Select(r => r.UserId).Distinct(StringComparer.Ordinal).Count();
         return new ReindexResult(users, records.Count, model, dimensions, previous, rebuild);
+    }
+
+    /// <summary>
+    /// A forget of the user between the check before the write and the write itself revoked a lease:
+    /// the records just written back are removed again, as an ingest does, and the reindex stops.
+    /// </summary>
+    private async Task ForgetWinsAsync(string? userId, List<UserWriteLease> leases)
+    {
+        try
+        {
+            foreach (var lease in leases)
+            {
+                await lease.EnsureHeldAsync().ConfigureAwait(false);
+            }
+        }
+        catch (UserForgottenException) when (userId is not null)
+        {
+            foreach (var lease in leases.Where(l => l.Revoked))
+            {
+                await _storage.Reasoning.DeleteAsync(userId, lease.TaskName, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            throw;
+        }
     }
 
     private async Task<List<ReadOnlyMemory<float>>> EmbedAsync(IReadOnlyList<ReasoningRecord> records, string? userId, IReadOnlyList<int> previous, CancellationToken cancellationToken)

@@ -12,7 +12,6 @@ using RpmKernel.SemanticKernel.Options;
 using RpmKernel.SemanticKernel.Prompts;
 using RpmKernel.SemanticKernel.Stages;
 using RpmKernel.SemanticKernel.Telemetry;
-using RpmKernel.Storage.Abstractions;
 
 namespace RpmKernel.SemanticKernel.Pipeline;
 
@@ -27,20 +26,15 @@ internal sealed class InteractionObserver
 {
     private readonly RpmStages _stages;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddings;
-    private readonly IReasoningStore _records;
-    private readonly IUserModelStore _models;
-    private readonly IUserWriteLeases _leases;
+    private readonly UserWriteScope _writes;
     private readonly RpmOptions _options;
     private readonly TimeProvider _time;
 
-    public InteractionObserver(
-        RpmStages stages, IEmbeddingGenerator<string, Embedding<float>> embeddings, IReasoningStore records, IUserModelStore models, IUserWriteLeases leases, RpmOptions options, TimeProvider time)
+    public InteractionObserver(RpmStages stages, IEmbeddingGenerator<string, Embedding<float>> embeddings, UserWriteScope writes, RpmOptions options, TimeProvider time)
     {
         _stages = stages;
         _embeddings = embeddings;
-        _records = records;
-        _models = models;
-        _leases = leases;
+        _writes = writes;
         _options = options;
         _time = time;
     }
@@ -57,28 +51,15 @@ internal sealed class InteractionObserver
         HistoryValidator.ValidateAnswers(task, [item]);
 
         // The same lease as ingest: one writer per user and task, and a forget revokes it.
-        var lease = await UserWriteLease.AcquireAsync(_leases, userId, task.Name, null, cancellationToken).ConfigureAwait(false);
-        await using (lease.ConfigureAwait(false))
-        {
-            try
-            {
-                return await ObserveHeldAsync(userId, task, item, lease, cancellationToken).ConfigureAwait(false);
-            }
-            catch (UserForgottenException)
-            {
-                await _records.DeleteAsync(userId, task.Name, CancellationToken.None).ConfigureAwait(false);
-                await _models.DeleteAsync(userId, task.Name, CancellationToken.None).ConfigureAwait(false);
-                throw;
-            }
-        }
+        return await _writes.RunAsync(userId, task.Name, null, lease => ObserveHeldAsync(userId, task, item, lease, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ObserveResult> ObserveHeldAsync(string userId, TaskProfile task, HistoryItem item, UserWriteLease lease, CancellationToken cancellationToken)
     {
         using var activity = RpmTelemetry.Source.StartActivity("rpm.observe");
         var usage = new UsageLedger(new StageCallContext(userId, task.Name));
-        var model = await _models.GetAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
-        var stored = await _records.GetAllAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
+        var model = await _writes.Models.GetAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
+        var stored = await _writes.Records.GetAllAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
         if (model is not null && stored.Any(r => r.ItemId == item.Id && r.Query == item.Query && r.Answer == item.Answer))
         {
             return Result(userId, task, item, reused: true, reclustered: false, [], model, usage);
@@ -124,12 +105,10 @@ internal sealed class InteractionObserver
             _stages.Models.ModelId(RpmStage.ConstructReasoning),
             _embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "", now);
         var vector = await _embeddings.GenerateVectorAsync(record.FeatureText, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await lease.EnsureHeldAsync().ConfigureAwait(false);
-        await _records.UpsertAsync([record], [vector], CancellationToken.None).ConfigureAwait(false);
+        // Written again when the write overlapped the start of a reindex, which may have rebuilt the collection without it.
+        await lease.WriteRecordsAsync(() => _writes.Records.UpsertAsync([record], [vector], CancellationToken.None)).ConfigureAwait(false);
 
-        // Counted in the store, under the lease, so the model never claims more or fewer items than are stored.
-        var storedCount = (await _records.GetItemIdsAsync(userId, task.Name, CancellationToken.None).ConfigureAwait(false)).Count;
-        var updated = new UserModel
+        var updated = await _writes.SaveModelAsync(lease, userId, task.Name, storedCount => new UserModel
         {
             UserId = userId,
             Task = task.Name,
@@ -140,10 +119,7 @@ internal sealed class InteractionObserver
             Models = _stages.Models.ModelIds(StageChatSettings.IngestStages),
             // The time of the last clustering: labels of records stored after it count towards the next one.
             BuiltAt = recluster || model is null ? now : model.BuiltAt,
-        };
-        await lease.EnsureHeldAsync().ConfigureAwait(false);
-        await _models.UpsertAsync(updated, CancellationToken.None).ConfigureAwait(false);
-        await lease.EnsureHeldAsync().ConfigureAwait(false);
+        }, CancellationToken.None).ConfigureAwait(false);
         activity?.SetTag("rpm.reclustered", recluster);
         return Result(userId, task, item, reused: false, recluster, unmapped, updated, usage);
     }

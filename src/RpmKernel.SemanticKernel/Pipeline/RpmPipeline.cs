@@ -57,9 +57,10 @@ internal sealed class RpmPipeline : IRpmPipeline
         _records = records;
         _models = models;
         var stages = new RpmStages(kernels, invoker, new FeatureRetriever(records, embeddings));
-        _ingestor = new HistoryIngestor(stages, embeddings, records, models, storage.Leases, options, time ?? TimeProvider.System);
+        var writes = new UserWriteScope(records, models, storage.Leases);
+        _ingestor = new HistoryIngestor(stages, embeddings, writes, options, time ?? TimeProvider.System);
         _personalizer = new Personalizer(stages, models, records, options, loggerFactory?.CreateLogger<Personalizer>());
-        _observer = new InteractionObserver(stages, embeddings, records, models, storage.Leases, options, time ?? TimeProvider.System);
+        _observer = new InteractionObserver(stages, embeddings, writes, options, time ?? TimeProvider.System);
         _reindexer = new HistoryReindexer(storage, embeddings);
         _remover = new HistoryItemRemover(storage, time ?? TimeProvider.System);
         _limits = options.Ingest;

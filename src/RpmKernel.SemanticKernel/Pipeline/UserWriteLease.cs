@@ -40,6 +40,12 @@ internal sealed class UserWriteLease : IAsyncDisposable
         _heartbeat = BeatAsync();
     }
 
+    /// <summary>The task whose lease this is.</summary>
+    public string TaskName => _task;
+
+    /// <summary>Whether a forget revoked the lease (seen at a renewal).</summary>
+    public bool Revoked => _revoked;
+
     /// <summary>Progress stage reported while a reindex of the store holds writes back.</summary>
     public const string WaitingForReindexStage = "waiting for a reindex of the store";
 
@@ -49,8 +55,14 @@ internal sealed class UserWriteLease : IAsyncDisposable
     /// <summary>Progress stage reported while waiting for another writer.</summary>
     public static string WaitingStage(string userId) => $"waiting for another ingest of user {userId}";
 
-    public static async Task<UserWriteLease> AcquireAsync(
+    /// <summary>Takes the lease, waiting (reported once on <paramref name="progress"/>) up to <see cref="WaitLimit"/>.</summary>
+    public static Task<UserWriteLease> AcquireAsync(
         IUserWriteLeases leases, string userId, string task, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+        => AcquireAsync(leases, userId, task, progress, WaitLimit, cancellationToken);
+
+    /// <summary>Takes the lease, waiting up to <paramref name="limit"/>; then it fails naming the holder.</summary>
+    public static async Task<UserWriteLease> AcquireAsync(
+        IUserWriteLeases leases, string userId, string task, IProgress<IngestProgress>? progress, TimeSpan limit, CancellationToken cancellationToken)
     {
         var owner = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
         var started = DateTimeOffset.UtcNow;
@@ -63,10 +75,10 @@ internal sealed class UserWriteLease : IAsyncDisposable
                 return new UserWriteLease(leases, userId, task, owner, progress);
             }
 
-            if (DateTimeOffset.UtcNow - started > WaitLimit)
+            if (DateTimeOffset.UtcNow - started >= limit)
             {
                 throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                    $"Another ingest of user '{userId}' for task '{task}' (held by {holder}) did not finish within {WaitLimit.TotalMinutes} minutes; wait for it to end, or, if it was killed, retry after {TimeToLive.TotalSeconds} s when its lease expires."));
+                    $"Another ingest of user '{userId}' for task '{task}' (held by {holder}) did not finish within {limit.TotalMinutes} minutes; wait for it to end, or, if it was killed, retry after {TimeToLive.TotalSeconds} s when its lease expires."));
             }
 
             if (!reported)
@@ -111,6 +123,22 @@ internal sealed class UserWriteLease : IAsyncDisposable
 
         await WaitForReindexAsync().ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// Stores records under the lease; when a reindex of the store started during the write (so it may
+    /// have gone to a collection being rebuilt), writes them again once that reindex has ended.
+    /// </summary>
+    public async Task WriteRecordsAsync(Func<Task> upsert)
+    {
+        await EnsureHeldAsync().ConfigureAwait(false);
+        await upsert().ConfigureAwait(false);
+        while (await ReindexOverlappedAsync().ConfigureAwait(false))
+        {
+            await upsert().ConfigureAwait(false);
+        }
+
+        await EnsureHeldAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

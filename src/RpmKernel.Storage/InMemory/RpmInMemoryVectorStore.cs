@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.VectorData;
+using RpmKernel.Storage.Abstractions;
 using RpmKernel.Storage.Providers;
 
 namespace RpmKernel.Storage.InMemory;
@@ -17,6 +18,9 @@ public sealed class RpmInMemoryVectorStore : VectorStore
 
     private readonly ConcurrentDictionary<string, InMemoryCollectionState> _collections = new(StringComparer.Ordinal);
     private readonly VectorStoreMetadata _metadata = new() { VectorStoreSystemName = SystemName };
+
+    /// <summary>The write leases of this memory, shared by every <see cref="RpmStorage"/> opened on it.</summary>
+    internal IUserWriteLeases Leases { get; } = new ProcessUserWriteLeases(TimeProvider.System);
 
     /// <inheritdoc />
     [RequiresDynamicCode("The InMemory store maps records by reflection and is not compatible with NativeAOT.")]

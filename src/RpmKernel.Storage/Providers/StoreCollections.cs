@@ -29,11 +29,18 @@ internal static class StoreCollections
         var reasoningStore = new ReasoningStore(records)
         {
             ItemIdView = store is Sqlite.RpmSqliteVectorStore ? store.GetCollection<Guid, ReasoningItemIdEntity>(reasoning) : null,
+            Dimensions = dimensions,
         };
         return new RpmStorage(store, reasoningStore, new UserModelStore(models), new ResponseCacheStore(cached), new UsageStore(rows))
         {
             OwnsVectorStore = ownsStores,
-            Leases = state is Sqlite.RpmSqliteVectorStore sqlite ? sqlite.CreateLeases() : new ProcessUserWriteLeases(TimeProvider.System),
+            Leases = state switch
+            {
+                Sqlite.RpmSqliteVectorStore sqlite => sqlite.CreateLeases(),
+                Qdrant.RpmQdrantVectorStore qdrant => qdrant.CreateLeases(Qdrant.QdrantStoreOptions.LeaseCollectionOf(reasoning)),
+                InMemory.RpmInMemoryVectorStore memory => memory.Leases,
+                _ => new ProcessUserWriteLeases(TimeProvider.System),
+            },
         };
     }
 }

@@ -28,6 +28,9 @@ internal interface IQdrantClientSeam : IDisposable
 
     Task DeleteAsync(DeletePoints request, CancellationToken cancellationToken);
 
+    /// <summary>Sets payload fields on the points the request selects (never inserts a point).</summary>
+    Task SetPayloadAsync(SetPayloadPoints request, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<RetrievedPoint>> RetrieveAsync(GetPoints request, CancellationToken cancellationToken);
 
     Task<ScrollResponse> ScrollAsync(ScrollPoints request, CancellationToken cancellationToken);

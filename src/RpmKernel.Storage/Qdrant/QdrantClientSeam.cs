@@ -43,8 +43,11 @@ internal sealed class QdrantClientSeam(QdrantClient client, IDisposable? channel
 
     public Task DeleteAsync(DeletePoints request, CancellationToken cancellationToken)
         => request.Points.PointsSelectorOneOfCase == PointsSelector.PointsSelectorOneOfOneofCase.Filter
-            ? client.DeleteAsync(request.CollectionName, request.Points.Filter, wait: true, cancellationToken: cancellationToken)
-            : client.DeleteAsync(request.CollectionName, [.. request.Points.Points.Ids], wait: true, cancellationToken: cancellationToken);
+            ? client.DeleteAsync(request.CollectionName, request.Points.Filter, wait: true, ordering: request.Ordering?.Type, cancellationToken: cancellationToken)
+            : client.DeleteAsync(request.CollectionName, [.. request.Points.Points.Ids], wait: true, ordering: request.Ordering?.Type, cancellationToken: cancellationToken);
+
+    public Task SetPayloadAsync(SetPayloadPoints request, CancellationToken cancellationToken)
+        => client.SetPayloadAsync(request.CollectionName, request.Payload, request.PointsSelector.Filter, wait: true, ordering: request.Ordering?.Type, cancellationToken: cancellationToken);
 
     public Task<IReadOnlyList<RetrievedPoint>> RetrieveAsync(GetPoints request, CancellationToken cancellationToken)
         => client.RetrieveAsync(request.CollectionName, [.. request.Ids], request.WithPayload, request.WithVectors, cancellationToken: cancellationToken);

@@ -149,7 +149,18 @@ internal sealed partial class QdrantCollection<TRecord> : VectorStoreCollection<
             await VerifyAsync(client, cancellationToken, writing: true).ConfigureAwait(false);
             foreach (var chunk in points.Chunk(_backend.Options.UpsertBatchSize))
             {
-                await client.UpsertAsync(new UpsertPoints { CollectionName = Name, Wait = true, Points = { chunk } }, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await client.UpsertAsync(new UpsertPoints { CollectionName = Name, Wait = true, Points = { chunk } }, cancellationToken).ConfigureAwait(false);
+                }
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument && ex.Status.Detail.Contains("Vector dimension error", StringComparison.Ordinal))
+                {
+                    // Another process rebuilt the collection for a new model since this instance checked it.
+                    var stored = StoredDimensions(await client.GetCollectionInfoAsync(Name, cancellationToken).ConfigureAwait(false));
+                    _storedDimensions = stored;
+                    ThrowIfDimensionsDiffer(stored);
+                    throw;
+                }
             }
         }, cancellationToken);
     }

@@ -65,6 +65,12 @@ public sealed class QdrantStoreOptions
     /// <summary>The usage-ledger collection: <c>&lt;Collection&gt;_usage</c>.</summary>
     public string UsageCollection => Collection + "_usage";
 
+    /// <summary>The write-lease collection: <c>&lt;Collection&gt;_leases</c>, one point per user and task being written.</summary>
+    public string LeaseCollection => LeaseCollectionOf(Collection);
+
+    /// <summary>The lease collection that goes with a reasoning collection.</summary>
+    internal static string LeaseCollectionOf(string collection) => collection + "_leases";
+
     /// <summary>The largest response the client accepts, in bytes.</summary>
     internal int MaxReceiveMessageBytes => MaxReceiveMessageSizeMb * 1024 * 1024;
 

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.VectorData;
+using RpmKernel.Storage.Abstractions;
 using RpmKernel.Storage.Providers;
 using RpmKernel.Storage.Records;
 
@@ -95,6 +96,9 @@ public sealed class RpmQdrantVectorStore : VectorStore
             }
         }, cancellationToken);
     }
+
+    /// <summary>Write leases kept as points of <paramref name="collection"/> on this server, shared by every process that uses it.</summary>
+    internal IUserWriteLeases CreateLeases(string collection) => new QdrantUserWriteLeases(_backend, collection, TimeProvider.System);
 
     /// <inheritdoc />
     public override object? GetService(Type serviceType, object? serviceKey = null)

@@ -71,6 +71,12 @@ internal sealed partial class SqliteCollection<TKey, TRecord>
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
+                // Checked in the write's transaction, not once: another process may have rebuilt the collection for a new model.
+                if (_mapper.Vector is not null)
+                {
+                    ThrowIfDimensionsDiffer(await SqliteSchema.ReadDimensionsAsync(connection, transaction, Name, cancellationToken).ConfigureAwait(false));
+                }
+
                 using var command = SqliteDatabase.Command(connection, sql, transaction);
                 foreach (var name in _mapper.ParameterNames)
                 {

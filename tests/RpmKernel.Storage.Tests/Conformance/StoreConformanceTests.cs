@@ -190,7 +190,7 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
         var storage = await ReadyAsync();
 
         var search = await Assert.ThrowsAsync<ArgumentException>(() => storage.Reasoning.SearchAsync("u1", "t", new float[3], 1));
-        var upsert = await Assert.ThrowsAsync<ArgumentException>(() => storage.Reasoning.UpsertAsync([TestRecords.Record("u1", "t", "i1")], [new float[3]]));
+        var upsert = await Assert.ThrowsAsync<EmbeddingDimensionMismatchException>(() => storage.Reasoning.UpsertAsync([TestRecords.Record("u1", "t", "i1")], [new float[3]]));
 
         Assert.Contains("3 dimensions", search.Message);
         Assert.Contains("3-dimensional", upsert.Message);

@@ -22,6 +22,8 @@ internal sealed class FakeQdrantSeam : IQdrantClientSeam
 
     public List<GetPoints> Gets { get; } = [];
 
+    public List<SetPayloadPoints> PayloadSets { get; } = [];
+
     public List<ScrollPoints> Scrolls { get; } = [];
 
     public List<QueryPoints> Queries { get; } = [];
@@ -91,6 +93,8 @@ internal sealed class FakeQdrantSeam : IQdrantClientSeam
     public Task UpsertAsync(UpsertPoints request, CancellationToken cancellationToken) => Answer(() => Record(Upserts, request));
 
     public Task DeleteAsync(DeletePoints request, CancellationToken cancellationToken) => Answer(() => Record(Deletes, request));
+
+    public Task SetPayloadAsync(SetPayloadPoints request, CancellationToken cancellationToken) => Answer(() => Record(PayloadSets, request));
 
     public Task<IReadOnlyList<RetrievedPoint>> RetrieveAsync(GetPoints request, CancellationToken cancellationToken)
         => Answer<IReadOnlyList<RetrievedPoint>>(() =>

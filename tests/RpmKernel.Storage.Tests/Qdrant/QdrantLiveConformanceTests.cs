@@ -25,7 +25,7 @@ public sealed class QdrantLiveConformanceTests : StoreConformanceTests
     protected override async Task CleanUpAsync()
     {
         using var store = new RpmQdrantVectorStore(_options);
-        foreach (var name in new[] { _options.Collection, ReasoningCollectionAdmin.BackupName(_options.Collection), _options.UserModelCollection, _options.CacheCollection, _options.UsageCollection })
+        foreach (var name in new[] { _options.Collection, ReasoningCollectionAdmin.BackupName(_options.Collection), _options.UserModelCollection, _options.CacheCollection, _options.UsageCollection, _options.LeaseCollection })
         {
             await store.EnsureCollectionDeletedAsync(name);
         }

@@ -37,12 +37,15 @@ public abstract class QdrantSimulatedConformanceTests(SimulatedQdrantFixture fix
 #pragma warning restore CS0612
     }
 
+    /// <summary>Before 1.16 the server ignores the lease's update filter, so the leases stay in one process.</summary>
+    protected override bool LeasesShared => fixture.Server.Version >= new Version(1, 16);
+
     protected override RpmStorage Open(int dimensions) => QdrantStores.Open(_options, dimensions);
 
     protected override async Task CleanUpAsync()
     {
         using var store = new RpmQdrantVectorStore(_options);
-        foreach (var name in new[] { _options.Collection, ReasoningCollectionAdmin.BackupName(_options.Collection), _options.UserModelCollection, _options.CacheCollection, _options.UsageCollection })
+        foreach (var name in new[] { _options.Collection, ReasoningCollectionAdmin.BackupName(_options.Collection), _options.UserModelCollection, _options.CacheCollection, _options.UsageCollection, _options.LeaseCollection })
         {
             await store.EnsureCollectionDeletedAsync(name);
         }

@@ -29,6 +29,7 @@ internal sealed partial class SimulatedQdrantServer : GrpcLoopbackServer
         ["/qdrant.Points/CreateFieldIndex"] = CreateFieldIndexCollection.Parser,
         ["/qdrant.Points/Upsert"] = UpsertPoints.Parser,
         ["/qdrant.Points/Delete"] = DeletePoints.Parser,
+        ["/qdrant.Points/SetPayload"] = SetPayloadPoints.Parser,
         ["/qdrant.Points/Get"] = GetPoints.Parser,
         ["/qdrant.Points/Scroll"] = ScrollPoints.Parser,
         ["/qdrant.Points/Query"] = QueryPoints.Parser,
@@ -139,6 +140,7 @@ internal sealed partial class SimulatedQdrantServer : GrpcLoopbackServer
         CreateFieldIndexCollection r => Write(Index(r)),
         UpsertPoints r => Write(Upsert(r)),
         DeletePoints r => Write(Delete(r)),
+        SetPayloadPoints r => Write(SetPayload(r)),
         GetPoints r => new GetResponse { Result = { r.Ids.Select(id => Collection(r.CollectionName).Points.GetValueOrDefault(id.Uuid)).OfType<SimulatedPoint>().Select(p => Retrieved(p, r.WithPayload, r.WithVectors)) } },
         ScrollPoints r => Scroll(r),
         QueryPoints r => Query(r),
@@ -203,6 +205,13 @@ internal sealed partial class SimulatedQdrantServer : GrpcLoopbackServer
         var points = r.Points.Select(p => new SimulatedPoint(p.Id, p.Payload, InputVector(p.Vectors, size))).ToList();
         foreach (var point in points)
         {
+            // 1.16+: an existing point that does not match the update filter keeps its state; new points are inserted. Older servers do not know the field.
+            if (Version >= new Version(1, 16) && r.UpdateFilter is { } condition
+                && collection.Points.TryGetValue(point.Id.Uuid, out var existing) && !SimulatedQdrantFilter.Matches(condition, existing))
+            {
+                continue;
+            }
+
             collection.Points[point.Id.Uuid] = point;
         }
 
@@ -216,6 +225,24 @@ internal sealed partial class SimulatedQdrantServer : GrpcLoopbackServer
             ? [.. points.Values.Where(p => SimulatedQdrantFilter.Matches(r.Points.Filter, p)).Select(p => p.Id.Uuid)]
             : r.Points.Points.Ids.Select(id => id.Uuid).ToList();
         doomed.ForEach(id => points.Remove(id));
+        return Done;
+    }
+
+    private PointsOperationResponse SetPayload(SetPayloadPoints r)
+    {
+        var points = Collection(r.CollectionName).Points;
+        var selector = r.PointsSelector;
+        var chosen = selector?.PointsSelectorOneOfCase == PointsSelector.PointsSelectorOneOfOneofCase.Filter
+            ? [.. points.Values.Where(p => SimulatedQdrantFilter.Matches(selector.Filter, p))]
+            : selector?.Points.Ids.Select(id => points.GetValueOrDefault(id.Uuid)).OfType<SimulatedPoint>().ToList() ?? [];
+        foreach (var point in chosen)
+        {
+            foreach (var (key, value) in r.Payload)
+            {
+                point.Payload[key] = value;
+            }
+        }
+
         return Done;
     }
 
