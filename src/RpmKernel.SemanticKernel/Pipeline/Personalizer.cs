@@ -67,6 +67,8 @@ internal sealed class Personalizer
             _logger.LogWarning("{Warning}", warning);
         }
 
+        // Stage 7 embeds the feature text of stage 6: a local model loads while stage 6's call is in flight.
+        _stages.Retriever.StartLoadingModel();
 
         // Stage 6: factor-aware features of the query.
         var features = await _stages.TargetFeatures.ExtractAsync(task, query, model.Factors, usage, cancellationToken).ConfigureAwait(false);

@@ -19,6 +19,7 @@ internal sealed class RpmStages
         Reasoning = new ReasoningPathBuilder(invoker);
         TargetFeatures = new TargetFeatureExtractor(invoker);
         Generator = new ReasoningAlignedGenerator(invoker);
+        Retriever = retriever;
         Statistics = KernelFunctionFactory.CreateFromMethod(FactorStatisticsFunction.Compute, FactorStatisticsFunction.Name).Clone(StageFunctions.PluginName);
         Retrieval = KernelFunctionFactory.CreateFromMethod(retriever.RetrieveAsync, FeatureRetriever.Name).Clone(StageFunctions.PluginName);
     }
@@ -42,6 +43,9 @@ internal sealed class RpmStages
     public TargetFeatureExtractor TargetFeatures { get; }
 
     public KernelFunction Retrieval { get; }
+
+    /// <summary>The retriever behind <see cref="Retrieval"/>.</summary>
+    public FeatureRetriever Retriever { get; }
 
     public ReasoningAlignedGenerator Generator { get; }
 }

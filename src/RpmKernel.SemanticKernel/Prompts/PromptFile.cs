@@ -24,6 +24,9 @@ internal sealed class PromptFile
     /// <summary>The prompt config, with <c>template_format: handlebars</c>.</summary>
     public required PromptTemplateConfig Config { get; init; }
 
+    /// <summary>The template of <see cref="Config"/>, compiled once when the file was checked and used by every call of the stage.</summary>
+    public required HandlebarsPromptTemplate Template { get; init; }
+
     /// <summary>The name of the output schema (<c>response_format.json_schema.name</c>).</summary>
     public required string SchemaName { get; init; }
 

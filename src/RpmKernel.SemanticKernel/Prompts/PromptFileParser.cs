@@ -92,9 +92,10 @@ internal static class PromptFileParser
             throw Fail(path, $"its schema would be refused by strict structured outputs: {problem}");
         }
 
+        HandlebarsPromptTemplate compiled;
         try
         {
-            _ = new HandlebarsPromptTemplate(config);
+            compiled = new HandlebarsPromptTemplate(config);
         }
         catch (HandlebarsDotNet.HandlebarsException ex)
         {
@@ -111,6 +112,7 @@ internal static class PromptFileParser
             Source = source ?? path,
             Text = yaml,
             Config = config,
+            Template = compiled,
             SchemaName = Text(jsonSchema, "name") ?? stage.Replace('-', '_'),
             Schema = (JsonObject)schema.DeepClone(),
             Settings = otherSettings,

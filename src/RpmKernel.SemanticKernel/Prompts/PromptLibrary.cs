@@ -8,8 +8,10 @@ namespace RpmKernel.SemanticKernel.Prompts;
 /// The versioned prompt templates (<c>rpm/&lt;stage&gt;/&lt;version&gt;.yaml</c>) and task profiles
 /// (<c>tasks/*.yaml</c>). They ship inside this assembly; <see cref="RpmPromptOptions.Directory"/>
 /// layers a folder of the same shape on top, whose files add versions or replace the bundled file at
-/// the same path. The active version of every stage is read and checked when the library is created,
-/// so a broken prompt is reported at start-up, not mid-run.
+/// the same path. The active version of every stage must exist when the library is created; a file of
+/// the user folder is also read and checked then, so a broken prompt is reported at start-up, not
+/// mid-run. A bundled prompt (checked by the tests of every build) is parsed and compiled on its first
+/// use, so a command that calls no model, such as <c>rpmk explain</c>, compiles none.
 /// </summary>
 internal sealed partial class PromptLibrary
 {
@@ -20,7 +22,8 @@ internal sealed partial class PromptLibrary
     public const string BundledSource = "bundled";
 
     private readonly PromptSources _sources;
-    private readonly Dictionary<string, PromptFile> _active = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Lazy<PromptFile>> _active = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _versions = new(StringComparer.Ordinal);
 
     private PromptLibrary(PromptSources sources, IReadOnlyDictionary<string, string> versions)
     {
@@ -28,8 +31,10 @@ internal sealed partial class PromptLibrary
         foreach (var stage in RpmStage.All)
         {
             var version = versions.TryGetValue(stage, out var v) && !string.IsNullOrWhiteSpace(v) ? v : DefaultVersion;
-            _active[stage] = Read(stage, version);
+            _active[stage] = Select(stage, version);
         }
+
+        ActiveVersions = _versions.AsReadOnly();
 
         var unknown = versions.Keys.Where(k => !RpmStage.All.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
         if (unknown.Count > 0)
@@ -43,8 +48,10 @@ internal sealed partial class PromptLibrary
     public string? Directory => _sources.Directory;
 
     /// <summary>The active version of every stage.</summary>
-    public IReadOnlyDictionary<string, string> ActiveVersions =>
-        _active.ToDictionary(kv => kv.Key, kv => kv.Value.Version, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> ActiveVersions { get; }
+
+    /// <summary>The stages whose active prompt has been read and compiled so far, in pipeline order.</summary>
+    public IReadOnlyList<string> LoadedStages => RpmStage.All.Where(s => _active[s].IsValueCreated).ToList();
 
     /// <summary>Loads the bundled prompts, with <see cref="RpmPromptOptions.Directory"/> (when set) layered on top.</summary>
     /// <exception cref="RpmInputException">The directory does not exist, or a selected version is missing or invalid.</exception>
@@ -57,7 +64,7 @@ internal sealed partial class PromptLibrary
     /// <summary>The active prompt of a stage.</summary>
     public PromptFile Get(string stage) =>
         _active.TryGetValue(stage, out var file)
-            ? file
+            ? file.Value
             : TryGetBaseline(stage) ?? throw new RpmInputException($"Unknown prompt stage '{stage}'; the stages are {string.Join(", ", RpmStage.All)}.");
 
     /// <summary>A specific version of a stage's prompt.</summary>
@@ -95,7 +102,28 @@ internal sealed partial class PromptLibrary
             : throw new RpmInputException($"Unknown task '{nameOrPath}'; use one of {string.Join(", ", TaskNames)} or the path to a profile YAML.");
     }
 
-    private PromptFile Read(string stage, string version)
+    /// <summary>
+    /// The active prompt of a stage: a file of the user folder is read and checked now, a bundled one
+    /// on first use. A missing version is reported now either way.
+    /// </summary>
+    private Lazy<PromptFile> Select(string stage, string version)
+    {
+        var file = Find(stage, version);
+        _versions[stage] = version;
+        if (file.Source != BundledSource)
+        {
+            return new Lazy<PromptFile>(Parse(file, stage, version));
+        }
+
+        return new Lazy<PromptFile>(() => Parse(file, stage, version), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    private PromptFile Read(string stage, string version) => Parse(Find(stage, version), stage, version);
+
+    private static PromptFile Parse(PromptSourceFile file, string stage, string version) =>
+        PromptFileParser.Parse(file.Read(), stage, version, file.Location, file.Source);
+
+    private PromptSourceFile Find(string stage, string version)
     {
         if (!RpmStage.All.Contains(stage, StringComparer.Ordinal))
         {
@@ -103,10 +131,9 @@ internal sealed partial class PromptLibrary
         }
 
         var key = StageKey(stage, version);
-        var file = _sources.Find(key) ?? throw new RpmInputException(
+        return _sources.Find(key) ?? throw new RpmInputException(
             $"Prompt '{stage}' has no version '{version}' ({_sources.Missing(key)}); versions present: {Present(StageFolder(stage))}."
             + (Directory is null ? $" To add one, write {key} under a folder and set Rpm:Prompts:Directory to it." : $" To add it, write {Path.Combine(Directory, key)}."));
-        return PromptFileParser.Parse(file.Read(), stage, version, file.Location, file.Source);
     }
 
     /// <summary>The files of a folder for an error message: <c>v1, v2, v3</c>, then which came from the directory.</summary>

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
 using RpmKernel.Core.Records;
+using RpmKernel.SemanticKernel.Pipeline;
 using RpmKernel.Storage.Abstractions;
 
 namespace RpmKernel.SemanticKernel.Stages;
@@ -25,6 +26,18 @@ internal sealed class FeatureRetriever
         ArgumentNullException.ThrowIfNull(embeddings);
         _store = store;
         _embeddings = embeddings;
+    }
+
+    /// <summary>
+    /// Starts loading an in-process embedding model in the background (a no-op for a remote one), so a
+    /// one-shot personalize loads it while the target-feature call is in flight, off the critical path.
+    /// </summary>
+    public void StartLoadingModel()
+    {
+        if (_embeddings.GetService(typeof(IPreloadingEmbeddingGenerator)) is IPreloadingEmbeddingGenerator preloading)
+        {
+            preloading.StartLoading();
+        }
     }
 
     /// <summary>Returns the <paramref name="top"/> most similar records of one user and task, best first.</summary>

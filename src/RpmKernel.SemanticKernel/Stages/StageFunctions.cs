@@ -18,18 +18,17 @@ internal sealed class StageFunctions
     public const string PromptVersionArgument = "prompt_version";
 
     private readonly ConcurrentDictionary<(string Stage, string Version), KernelFunction> _functions = new();
-    private readonly RpmHandlebarsPromptTemplateFactory _templates = new();
 
     /// <summary>True when <paramref name="function"/> is an RPM stage.</summary>
     public static bool IsStage(KernelFunction function) =>
         string.Equals(function.PluginName, PluginName, StringComparison.Ordinal);
 
-    /// <summary>The function of <paramref name="prompt"/>.</summary>
+    /// <summary>The function of <paramref name="prompt"/>, over the template compiled when the prompt was checked.</summary>
     public KernelFunction For(PromptFile prompt) =>
         _functions.GetOrAdd((prompt.Stage, prompt.Version), _ =>
-            KernelFunctionFactory.CreateFromPrompt(prompt.Config, _templates).Clone(PluginName));
+            KernelFunctionFactory.CreateFromPrompt(prompt.Config, new CompiledPromptTemplateFactory(prompt.Template)).Clone(PluginName));
 
     /// <summary>Renders <paramref name="prompt"/> as the stage function would, without invoking anything.</summary>
-    public Task<string> RenderAsync(PromptFile prompt, Kernel kernel, KernelArguments arguments, CancellationToken cancellationToken) =>
-        _templates.Create(prompt.Config).RenderAsync(kernel, arguments, cancellationToken);
+    public static Task<string> RenderAsync(PromptFile prompt, Kernel kernel, KernelArguments arguments, CancellationToken cancellationToken) =>
+        prompt.Template.RenderAsync(kernel, arguments, cancellationToken);
 }

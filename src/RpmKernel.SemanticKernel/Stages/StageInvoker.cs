@@ -117,7 +117,7 @@ internal sealed class StageInvoker
 
         var watch = Stopwatch.StartNew();
         var call = new StageCall(prompt, schema, usage);
-        var rendered = await _functions.RenderAsync(prompt, _kernels.Default, CallArguments(call, arguments, null, null), cancellationToken).ConfigureAwait(false);
+        var rendered = await StageFunctions.RenderAsync(prompt, _kernels.Default, CallArguments(call, arguments, null, null), cancellationToken).ConfigureAwait(false);
         if (await _cache.GetAsync(owner, _cache.KeyOf(call, rendered), cancellationToken).ConfigureAwait(false) is { } hit
             && TryRead(hit.Content, read, out var cached))
         {
