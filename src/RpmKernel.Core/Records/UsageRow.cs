@@ -39,6 +39,9 @@ public sealed record UsageRow
     /// <summary>True when the call failed after its HTTP retries (no tokens are known; the item is listed as failed).</summary>
     public bool Failed { get; init; }
 
+    /// <summary>True when the call went through the provider's Batch API (priced at its batch rate).</summary>
+    public bool Batch { get; init; }
+
     /// <summary>When the call finished.</summary>
     public required DateTimeOffset At { get; init; }
 }

@@ -15,6 +15,12 @@ internal sealed class ConcurrencyLimitingChatClient : DelegatingChatClient
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        // A request bound for a batch waits for its whole round; holding a slot meanwhile would stall the round.
+        if (Batching.BatchRound.WillPark)
+        {
+            return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
+
         await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

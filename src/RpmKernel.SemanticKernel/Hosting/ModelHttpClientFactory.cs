@@ -19,7 +19,8 @@ internal static class ModelHttpClientFactory
     /// <param name="chat">The retry, backoff and timeout settings.</param>
     /// <param name="loggerFactory">Where each retry is logged as a warning.</param>
     /// <param name="onRetry">Called before each wait for a retry (from the pipeline's thread); null for none.</param>
-    public static HttpClient Create(RpmChatOptions chat, ILoggerFactory? loggerFactory, Action<ModelRetry>? onRetry = null)
+    /// <param name="outermost">A step before the retries and timeouts (the Batch API transport, whose parked requests wait longer than one attempt may); null for none.</param>
+    public static HttpClient Create(RpmChatOptions chat, ILoggerFactory? loggerFactory, Action<ModelRetry>? onRetry = null, DelegatingHandler? outermost = null)
     {
         var logger = loggerFactory?.CreateLogger(typeof(ModelHttpClientFactory).FullName!) ?? NullLogger.Instance;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
@@ -53,8 +54,15 @@ internal static class ModelHttpClientFactory
         var resilience = new ResilienceHandler(builder.Build()) { InnerHandler = new SocketsHttpHandler() };
         var explained = new TimeoutExplainingHandler(chat.Timeout) { InnerHandler = resilience };
 
+        HttpMessageHandler first = explained;
+        if (outermost is not null)
+        {
+            outermost.InnerHandler = explained;
+            first = outermost;
+        }
+
         // The pipeline bounds every attempt; HttpClient's own 100 s limit would cut the retries short.
-        return new HttpClient(explained) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        return new HttpClient(first) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     }
 
     private static string Reason(Outcome<HttpResponseMessage> outcome) => outcome switch

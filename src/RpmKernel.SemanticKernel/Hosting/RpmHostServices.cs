@@ -39,6 +39,9 @@ internal sealed class RpmHostServices
     /// <summary>Called before each retry of a model call made through the options' HTTP client (the CLI shows it on stderr).</summary>
     public Action<ModelRetry>? OnModelRetry { get; init; }
 
+    /// <summary>Called at each status reading of a submitted Batch API batch (the CLI shows it on stderr).</summary>
+    public Action<Batching.BatchProgress>? OnBatchProgress { get; init; }
+
     /// <summary>
     /// The services of <paramref name="provider"/>, in the order of precedence: what was given to
     /// <see cref="RpmBuilder"/>, else what the host registered (<see cref="IChatClient"/>, then a Semantic

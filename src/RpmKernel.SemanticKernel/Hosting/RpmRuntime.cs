@@ -33,7 +33,8 @@ internal sealed class RpmRuntime : IDisposable
 
         // The resilient HttpClient is built only for a model or embeddings made from the options, not for the host's.
         HttpClient? http = null;
-        HttpClient Http() => http ??= Own(ModelHttpClientFactory.Create(options.Chat, loggerFactory, host.OnModelRetry));
+        var batchApi = BatchApiTransport.Create(options, host, time, loggerFactory);
+        HttpClient Http() => http ??= Own(ModelHttpClientFactory.Create(options.Chat, loggerFactory, host.OnModelRetry, batchApi));
         try
         {
             var model = host.ChatClient is { } borrowed ? new BorrowedChatClient(borrowed)

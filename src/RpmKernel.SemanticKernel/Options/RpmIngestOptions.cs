@@ -26,4 +26,7 @@ public sealed class RpmIngestOptions
     /// user's factors before clustering runs again; 1 (the default) re-clusters at the first unmapped label.
     /// </summary>
     public int ReclusterAfterUnmappedLabels { get; set; } = 1;
+
+    /// <summary>Bulk ingestion at the batch price through the OpenAI Batch API (off by default).</summary>
+    public RpmBatchApiOptions BatchApi { get; set; } = new();
 }

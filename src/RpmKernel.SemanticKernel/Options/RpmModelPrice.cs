@@ -8,4 +8,10 @@ public sealed class RpmModelPrice
 
     /// <summary>Dollars per million completion (output) tokens.</summary>
     public decimal OutputPerMillion { get; set; }
+
+    /// <summary>Dollars per million input tokens of a call made through the Batch API; none = half of <see cref="InputPerMillion"/>.</summary>
+    public decimal? BatchInputPerMillion { get; set; }
+
+    /// <summary>Dollars per million output tokens of a call made through the Batch API; none = half of <see cref="OutputPerMillion"/>.</summary>
+    public decimal? BatchOutputPerMillion { get; set; }
 }

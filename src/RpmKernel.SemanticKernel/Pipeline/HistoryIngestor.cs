@@ -9,6 +9,7 @@ using RpmKernel.Core.History;
 using RpmKernel.Core.Records;
 using RpmKernel.Core.Tasks;
 using RpmKernel.Core.Text;
+using RpmKernel.SemanticKernel.Batching;
 using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Options;
 using RpmKernel.SemanticKernel.Prompts;
@@ -61,6 +62,9 @@ internal sealed class HistoryIngestor
         string userId, TaskProfile task, IReadOnlyList<HistoryItem> items, bool rebuild, IProgress<IngestProgress>? progress, UserWriteLease lease, CancellationToken cancellationToken)
     {
         using var activity = RpmTelemetry.Source.StartActivity("rpm.ingest");
+
+        // With the Batch API on, each stage's first requests below go out together as batches (see BatchRound).
+        using var batching = _options.Ingest.BatchApi.Enabled ? BatchRound.Enable() : null;
         var usage = new UsageLedger(new StageCallContext(userId, task.Name, ReadCache: !rebuild));
         var failed = new ConcurrentBag<FailedItem>();
         var stored = rebuild ? [] : await _writes.Records.GetAllAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
@@ -99,8 +103,8 @@ internal sealed class HistoryIngestor
         var clustering = StageProgress.Start(progress, RpmStage.ClusterFactors, 0, 1);
         try
         {
-            factors = await _stages.Factors.ClusterAsync(task, FactorLabels.Propose(featured, features), Math.Max(1, _options.Ingest.MaxFactors),
-                Math.Max(2, _options.Ingest.ClusterChunkSize), usage, cancellationToken).ConfigureAwait(false);
+            factors = await BatchRound.RunAsync(() => _stages.Factors.ClusterAsync(task, FactorLabels.Propose(featured, features), Math.Max(1, _options.Ingest.MaxFactors),
+                Math.Max(2, _options.Ingest.ClusterChunkSize), usage, cancellationToken), cancellationToken).ConfigureAwait(false);
             clustering.Add(1);
         }
         catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken))
@@ -172,22 +176,26 @@ internal sealed class HistoryIngestor
     private async Task RunBatchesAsync(
         IReadOnlyList<HistoryItem[]> batches, string stage, ConcurrentBag<FailedItem> failed, Func<HistoryItem[], Task> run, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(batches.Select(async batch =>
+        await BatchRound.WhenAll(batches, async batch =>
         {
             try
             {
                 await run(batch).ConfigureAwait(false);
             }
-            catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken) && batch.Length > 1)
+            catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken) && batch.Length > 1 && ex is not BatchLineFailedException)
             {
                 // One bad item should not sink its batch: retry the items one by one.
                 await Task.WhenAll(batch.Select(item => RunOneAsync(item, stage, failed, run, cancellationToken))).ConfigureAwait(false);
             }
             catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken))
             {
-                failed.Add(new FailedItem(batch[0].Id, stage, _secrets.Redact(ex.Message)));
+                // A failed batch line is every item of its batch (retrying them online would pay full price).
+                foreach (var item in batch)
+                {
+                    failed.Add(new FailedItem(item.Id, stage, _secrets.Redact(ex.Message)));
+                }
             }
-        })).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RunOneAsync(HistoryItem item, string stage, ConcurrentBag<FailedItem> failed, Func<HistoryItem[], Task> run, CancellationToken cancellationToken)

@@ -29,6 +29,12 @@ internal static class ServerErrorText
             return Of(inner);
         }
 
+        return FromBody(body);
+    }
+
+    /// <summary>The server's text in a response body (an OpenAI-style error or plain text), or null for an empty body.</summary>
+    public static string? FromBody(string? body)
+    {
         if (string.IsNullOrWhiteSpace(body))
         {
             return null;

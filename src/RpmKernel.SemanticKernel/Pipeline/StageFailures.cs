@@ -15,7 +15,7 @@ internal static class StageFailures
     /// <summary>True when <paramref name="ex"/> costs the items involved; a cancellation by the caller never does.</summary>
     public static bool IsItemFailure(Exception ex, CancellationToken cancellationToken) => !cancellationToken.IsCancellationRequested && ex switch
     {
-        RpmModelOutputException => true,
+        RpmModelOutputException or Batching.BatchLineFailedException => true,
         _ when IsConfigurationError(StatusOf(ex)) => false,
         HttpOperationException or ClientResultException or HttpRequestException or TaskCanceledException => true,
         _ => false,

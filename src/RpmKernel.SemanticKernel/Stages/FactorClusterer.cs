@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.SemanticKernel;
 using RpmKernel.Core.Factors;
 using RpmKernel.Core.Tasks;
+using RpmKernel.SemanticKernel.Batching;
 using RpmKernel.SemanticKernel.Prompts;
 using RpmKernel.SemanticKernel.Schemas;
 
@@ -43,8 +44,11 @@ internal sealed class FactorClusterer
         }
 
         // Each chunk must come back with fewer factors than it had labels, so every round shrinks the list.
-        var chunkFactors = await Task.WhenAll(chunks.Select(c =>
-            ClusterOnceAsync(task, c, Math.Max(1, Math.Min(maxFactors, c.Length - 1)), usage, cancellationToken))).ConfigureAwait(false);
+        // One round: with the Batch API on, the chunks' calls go out as one batch.
+        var chunkFactors = new IReadOnlyList<Factor>[chunks.Count];
+        await BatchRound.WhenAll(Enumerable.Range(0, chunks.Count).ToList(), async i =>
+            chunkFactors[i] = await ClusterOnceAsync(task, chunks[i], Math.Max(1, Math.Min(maxFactors, chunks[i].Length - 1)), usage, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
 
         // Factors of different chunks with the same name are one factor before the merge round.
         var counts = labels.ToDictionary(l => l.Label, l => l.Count, StringComparer.OrdinalIgnoreCase);

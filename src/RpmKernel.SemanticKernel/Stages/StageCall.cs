@@ -44,6 +44,9 @@ internal sealed class StageCall
     /// <summary>True when the last reply came from the cache.</summary>
     public bool AnsweredFromCache { get; set; }
 
+    /// <summary>True when the last reply came through the Batch API (set by its transport, read and cleared by the usage recorder).</summary>
+    public bool ViaBatchApi { get; set; }
+
     /// <summary>Tokens spent across the attempts so far (what a cached answer cost to obtain).</summary>
     public long InputTokens { get; set; }
 

@@ -31,7 +31,9 @@ internal sealed class StageCallRecorder
         RpmTelemetry.Calls.Add(1, stage);
         RpmTelemetry.InputTokens.Add(inputTokens, stage);
         RpmTelemetry.OutputTokens.Add(outputTokens, stage);
-        return AppendAsync(prompt, ledger, inputTokens, outputTokens, latency, cacheHit: false, failed: false);
+        var batch = call.ViaBatchApi;
+        call.ViaBatchApi = false;
+        return AppendAsync(prompt, ledger, inputTokens, outputTokens, latency, cacheHit: false, failed: false, batch);
     }
 
     /// <summary>A call that failed after its HTTP retries: a row with no tokens, so the ledger still shows it was made.</summary>
@@ -46,7 +48,7 @@ internal sealed class StageCallRecorder
     }
 
     // A call that was paid for is written down even when the operation is being cancelled.
-    private Task AppendAsync(PromptFile prompt, UsageLedger ledger, long inputTokens, long outputTokens, TimeSpan latency, bool cacheHit, bool failed) =>
+    private Task AppendAsync(PromptFile prompt, UsageLedger ledger, long inputTokens, long outputTokens, TimeSpan latency, bool cacheHit, bool failed, bool batch = false) =>
         _store is null || ledger.Context is not { } context
             ? Task.CompletedTask
             : _store.AppendAsync(
@@ -64,6 +66,7 @@ internal sealed class StageCallRecorder
                         LatencyMs = latency.TotalMilliseconds,
                         CacheHit = cacheHit,
                         Failed = failed,
+                        Batch = batch,
                         At = _time.GetUtcNow(),
                     },
                 ],

@@ -12,6 +12,9 @@ internal sealed class CostEstimator
 {
     private const decimal TokensPerMillion = 1_000_000m;
 
+    /// <summary>The share of the online price a Batch API call costs when no batch price is configured (OpenAI's 50 % discount).</summary>
+    private const decimal BatchShare = 0.5m;
+
     private readonly Dictionary<string, RpmModelPrice> _prices;
 
     /// <summary>Creates an estimator over <paramref name="pricing"/>.</summary>
@@ -21,7 +24,7 @@ internal sealed class CostEstimator
         ArgumentNullException.ThrowIfNull(pricing);
         foreach (var (model, price) in pricing.Models)
         {
-            if (price is null || price.InputPerMillion < 0 || price.OutputPerMillion < 0)
+            if (price is null || price.InputPerMillion < 0 || price.OutputPerMillion < 0 || price.BatchInputPerMillion < 0 || price.BatchOutputPerMillion < 0)
             {
                 throw new RpmInputException(
                     $"Rpm:Pricing:Models:{model} needs InputPerMillion and OutputPerMillion of zero or more (US dollars per million tokens); fix or remove the entry.");
@@ -47,10 +50,23 @@ internal sealed class CostEstimator
             : null;
     }
 
-    /// <summary>The cost of one ledger row: zero for a cache hit, null when its model has no price.</summary>
+    /// <summary>The cost of <paramref name="inputTokens"/> and <paramref name="outputTokens"/> on <paramref name="model"/> through the Batch API (half the online price unless configured), or null when it has no price.</summary>
+    public decimal? EstimateBatch(string model, long inputTokens, long outputTokens)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(inputTokens);
+        ArgumentOutOfRangeException.ThrowIfNegative(outputTokens);
+        return PriceOf(model) is { } price
+            ? ((inputTokens * (price.BatchInputPerMillion ?? price.InputPerMillion * BatchShare))
+                + (outputTokens * (price.BatchOutputPerMillion ?? price.OutputPerMillion * BatchShare))) / TokensPerMillion
+            : null;
+    }
+
+    /// <summary>The cost of one ledger row: zero for a cache hit, the batch price for a Batch API call, null when its model has no price.</summary>
     public decimal? Estimate(UsageRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return row.CacheHit ? 0m : Estimate(row.Model, row.InputTokens, row.OutputTokens);
+        return row.CacheHit ? 0m
+            : row.Batch ? EstimateBatch(row.Model, row.InputTokens, row.OutputTokens)
+            : Estimate(row.Model, row.InputTokens, row.OutputTokens);
     }
 }

@@ -40,6 +40,10 @@ public sealed class UsageRowEntity : UserScopedEntity
     [VectorStoreData]
     public bool Failed { get; set; }
 
+    /// <summary>True when the call went through the Batch API.</summary>
+    [VectorStoreData]
+    public bool Batch { get; set; }
+
     /// <summary>When the call finished.</summary>
     [VectorStoreData]
     public DateTimeOffset At { get; set; }

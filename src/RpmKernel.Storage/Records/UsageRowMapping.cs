@@ -18,6 +18,7 @@ internal static class UsageRowMapping
         LatencyMs = row.LatencyMs,
         CacheHit = row.CacheHit,
         Failed = row.Failed,
+        Batch = row.Batch,
         At = row.At,
     };
 
@@ -34,6 +35,7 @@ internal static class UsageRowMapping
         LatencyMs = entity.LatencyMs,
         CacheHit = entity.CacheHit,
         Failed = entity.Failed,
+        Batch = entity.Batch,
         At = entity.At,
     };
 }

@@ -54,19 +54,27 @@ internal static class ChatCompletionEndpoint
             return;
         }
 
+        if (conversation.Stream)
+        {
+            var promptTokens = Math.Max(1, conversation.Messages.Sum(m => TextWords.Count(m.Content)));
+            var completionTokens = Math.Max(1, TextWords.Count(content));
+            var streamId = "chatcmpl-fake" + Interlocked.Increment(ref s_sequence).ToString("D6", CultureInfo.InvariantCulture);
+            await WriteStreamAsync(context, conversation, streamId, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), content, OpenAIWire.Usage(promptTokens, completionTokens)).ConfigureAwait(false);
+            return;
+        }
+
+        await OpenAIWire.WriteJsonAsync(context, Completion(conversation, content)).ConfigureAwait(false);
+    }
+
+    /// <summary>The chat completion body for <paramref name="content"/>, with usage counted from the conversation's words.</summary>
+    internal static JsonObject Completion(ChatConversation conversation, string content)
+    {
         var promptTokens = Math.Max(1, conversation.Messages.Sum(m => TextWords.Count(m.Content)));
         var completionTokens = Math.Max(1, TextWords.Count(content));
         var id = "chatcmpl-fake" + Interlocked.Increment(ref s_sequence).ToString("D6", CultureInfo.InvariantCulture);
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-
         var toolCalls = FakeToolCall.TryRead(content);
-        if (conversation.Stream)
-        {
-            await WriteStreamAsync(context, conversation, id, created, content, OpenAIWire.Usage(promptTokens, completionTokens)).ConfigureAwait(false);
-            return;
-        }
-
-        var body = new JsonObject
+        return new JsonObject
         {
             ["id"] = id,
             ["object"] = "chat.completion",
@@ -84,7 +92,6 @@ internal static class ChatCompletionEndpoint
             }),
             ["usage"] = OpenAIWire.Usage(promptTokens, completionTokens),
         };
-        await OpenAIWire.WriteJsonAsync(context, body).ConfigureAwait(false);
     }
 
     private static async Task WriteFaultAsync(HttpContext context, FakeFault fault)

@@ -8,7 +8,8 @@ namespace RpmKernel.Testing;
 /// <summary>
 /// An OpenAI-compatible HTTP server on loopback (Kestrel, random port) for tests: chat completions
 /// whose content is deterministic JSON generated from the request's schema, hashed bag-of-words
-/// embeddings, a model list, request recording, test responders and one-shot fault injection.
+/// embeddings, a model list, the Batch API (files and batches, answering each line as online),
+/// request recording, test responders and one-shot fault injection.
 /// </summary>
 /// <example>
 /// <code>
@@ -24,6 +25,8 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<Func<RecordedRequest, string?>> _responders = [];
     private readonly ConcurrentQueue<FakeFault> _faults = new();
+    private readonly FakeBatchStore _batches = new();
+    private readonly List<RecordedRequest> _batchLines = [];
     private long _latencyTicks;
     private long _handlingTicks;
     private int _disposed;
@@ -53,6 +56,27 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
 
     /// <summary>Chat requests (both /v1/chat/completions and /chat/completions) received so far.</summary>
     public IReadOnlyList<RecordedRequest> ChatRequests => Requests.Where(r => Route(r.Path) == "/chat/completions").ToArray();
+
+    /// <summary>Status reads (GET /v1/batches/{id}) a batch answers with in_progress before it completes; 0 completes it at the first read. Read at every poll, so lowering it lets waiting batches complete.</summary>
+    public int BatchPollsBeforeCompletion { get; set; }
+
+    /// <summary>Picks the batch lines that fail (they go to the batch's error file with HTTP 500); null fails none.</summary>
+    public Func<RecordedRequest, bool>? FailBatchLines { get; set; }
+
+    /// <summary>Batches created so far (POST /v1/batches that succeeded).</summary>
+    public int BatchesCreated => _batches.BatchCount;
+
+    /// <summary>The chat requests answered inside batches so far, one per line (the body is the line's body).</summary>
+    public IReadOnlyList<RecordedRequest> BatchLines
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _batchLines.ToArray();
+            }
+        }
+    }
 
     /// <summary>Time spent inside the server's request handler so far, summed over requests (includes <see cref="Latency"/>).</summary>
     public TimeSpan HandlingTime => TimeSpan.FromTicks(Interlocked.Read(ref _handlingTicks));
@@ -143,6 +167,14 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         _stopping.Dispose();
     }
 
+    internal void RecordBatchLine(RecordedRequest line)
+    {
+        lock (_gate)
+        {
+            _batchLines.Add(line);
+        }
+    }
+
     internal FakeFault? TryDequeueFault() => _faults.TryDequeue(out var fault) ? fault : null;
 
     internal string? AnswerFromResponders(RecordedRequest request)
@@ -192,8 +224,22 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         var method = context.Request.Method;
         try
         {
-            switch (Route(request.Path))
+            var route = Route(request.Path);
+            var segments = route.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            switch (route)
             {
+                case "/files" when HttpMethods.IsPost(method):
+                    await BatchEndpoints.UploadAsync(context, request, _batches).ConfigureAwait(false);
+                    break;
+                case "/batches" when HttpMethods.IsPost(method):
+                    await BatchEndpoints.CreateAsync(context, request, _batches).ConfigureAwait(false);
+                    break;
+                case var _ when HttpMethods.IsGet(method) && segments is ["files", var fileId, "content"]:
+                    await BatchEndpoints.ContentAsync(context, fileId, _batches).ConfigureAwait(false);
+                    break;
+                case var _ when HttpMethods.IsGet(method) && segments is ["batches", var batchId]:
+                    await BatchEndpoints.GetAsync(context, batchId, this, _batches).ConfigureAwait(false);
+                    break;
                 case "/chat/completions" when HttpMethods.IsPost(method):
                     await ChatCompletionEndpoint.HandleAsync(context, request, this, linked.Token).ConfigureAwait(false);
                     break;
@@ -207,7 +253,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
                     await OpenAIWire.WriteErrorAsync(
                         context,
                         StatusCodes.Status404NotFound,
-                        $"Unknown route {method} {request.Path}. The fake OpenAI server serves POST /v1/chat/completions, POST /v1/embeddings and GET /v1/models.",
+                        $"Unknown route {method} {request.Path}. The fake OpenAI server serves POST /v1/chat/completions, POST /v1/embeddings, GET /v1/models, POST /v1/files, GET /v1/files/ID/content, POST /v1/batches and GET /v1/batches/ID.",
                         "unknown_url").ConfigureAwait(false);
                     break;
             }
