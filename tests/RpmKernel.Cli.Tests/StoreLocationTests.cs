@@ -30,6 +30,10 @@ public sealed class StoreLocationTests
         Assert.Equal(6, (int)explain.Json["itemCount"]!);
         Assert.Equal(perUser, (string?)config.Json["store"]!["path"]);
         Assert.Contains("per-user data folder", (string?)config.Json["store"]!["reason"], StringComparison.Ordinal);
+
+        // The setting's own row shows the file used, not the library default .rpm/rpm.db.
+        var pathRow = config.Json["settings"]!.AsArray().Single(r => (string?)r!["key"] == "Rpm:Store:Sqlite:Path")!;
+        Assert.Equal((perUser, "the per-user data folder (default)"), ((string?)pathRow["value"], (string?)pathRow["source"]));
     }
 
     [Fact]

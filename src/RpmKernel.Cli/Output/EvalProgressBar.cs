@@ -44,7 +44,8 @@ internal static class EvalProgressBar
                 {
                     bar.IsIndeterminate = false;
                     bar.MaxValue = Math.Max(1, total);
-                    bar.Value = Math.Max(bar.Value, Math.Min(value.UsersProgress, total));
+                    // Set, not raised: a comparison runs its variants one after another, each from 0 (the tracker keeps each from going back).
+                    bar.Value = Math.Min(value.UsersProgress, total);
                 }
 
                 bar.Description = Markup.Escape(EvalProgressLines.Format(value));

@@ -24,6 +24,13 @@ internal static class EffectiveSettings
             rows.Add(Row(configuration, leaf.Key, configuration[leaf.Key] ?? leaf.Default));
         }
 
+        // Without a path the CLI picks the SQLite file (the folder's .rpm/rpm.db or the per-user one): show that file, not the library default.
+        var sqlitePath = rows.FindIndex(r => r.Key == StoreLocation.PathKey);
+        if (sqlitePath >= 0 && rows[sqlitePath].Source == SettingSources.Default && options.Store.Provider == StoreProvider.Sqlite)
+        {
+            rows[sqlitePath] = new SettingRow(StoreLocation.PathKey, store.Description, store.Reason);
+        }
+
         // The API key may come from OPENAI_API_KEY, read by the library when the setting is empty.
         var chatKey = rows.FindIndex(r => r.Key == "Rpm:Chat:ApiKey");
         if (chatKey >= 0 && rows[chatKey].Value is null && !string.IsNullOrWhiteSpace(environment("OPENAI_API_KEY")))
