@@ -70,6 +70,9 @@ internal sealed class CliContext
     /// <summary>Composes the RPM runtime from the layered settings of this run.</summary>
     public RpmRuntime OpenRuntime(ParseResult parseResult) => RpmCliHost.OpenRuntime(this, parseResult);
 
+    /// <summary>Composes the RPM runtime from the layered settings of this run, then <paramref name="adjust"/> (a command's own flags).</summary>
+    public RpmRuntime OpenRuntime(ParseResult parseResult, Action<RpmKernel.SemanticKernel.Options.RpmOptions> adjust) => RpmCliHost.OpenRuntime(this, parseResult, adjust);
+
     /// <summary>Writes one JSON document in the RpmKernel output shape (camelCase, nulls omitted).</summary>
     public void WriteJson<T>(T value) => Stdout.WriteLine(RpmJson.Serialize(value, indented: true));
 }

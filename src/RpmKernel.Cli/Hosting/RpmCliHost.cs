@@ -148,9 +148,10 @@ internal static class RpmCliHost
         return options;
     }
 
-    public static RpmRuntime OpenRuntime(CliContext context, ParseResult parseResult)
+    public static RpmRuntime OpenRuntime(CliContext context, ParseResult parseResult, Action<RpmOptions>? adjust = null)
     {
         var options = LoadOptions(context, parseResult);
+        adjust?.Invoke(options);
         var loggerFactory = parseResult.GetValue(context.Globals.Verbose)
             ? new CliLoggerFactory(context.Stderr, context.Secrets, LogLevel.Information)
             : null;
@@ -159,6 +160,7 @@ internal static class RpmCliHost
             LoggerFactory = loggerFactory,
             Embeddings = CliEmbeddings.For(options),
             OnModelRetry = new RetryNotices(context.Stderr, TimeProvider.System).Show,
+            OnBatchProgress = new BatchProgressLines(context.Stderr).Show,
         });
     }
 

@@ -20,10 +20,11 @@ internal sealed record UsageDocument(
 
     /// <summary>Sums of one user, one stage or everything.</summary>
     internal sealed record Totals(
-        int Calls, int CacheHits, long InputTokens, long OutputTokens, long CachedInputTokens, long CachedOutputTokens, decimal? EstimatedCost, decimal PricedCost, long UnpricedTokens)
+        int Calls, int CacheHits, long InputTokens, long OutputTokens, long CachedInputTokens, long CachedOutputTokens, decimal? EstimatedCost, decimal PricedCost, long UnpricedTokens,
+        int BatchCalls)
     {
         public static Totals From(UsageLine line) =>
-            new(line.Calls, line.CacheHits, line.InputTokens, line.OutputTokens, line.CachedInputTokens, line.CachedOutputTokens, line.EstimatedCost, line.PricedCost, line.UnpricedTokens);
+            new(line.Calls, line.CacheHits, line.InputTokens, line.OutputTokens, line.CachedInputTokens, line.CachedOutputTokens, line.EstimatedCost, line.PricedCost, line.UnpricedTokens, line.BatchCalls);
     }
 
     /// <summary>One stage of one user.</summary>

@@ -30,6 +30,11 @@ internal static class UsageText
                 $"{user.PadRight(userWidth)}  {stage.PadRight(stageWidth)}  {line.Calls,6}  {line.CacheHits,6}  {line.InputTokens,10}  {line.OutputTokens,10}  {Cost(line),10}"));
         }
 
+        if (report.Total.BatchCalls > 0)
+        {
+            writer.WriteLine(string.Create(Invariant, $"{report.Total.BatchCalls} of the {report.Total.Calls} calls went through the Batch API and are priced at the batch rate (half the online price unless Rpm:Pricing:Models:<model>:BatchInputPerMillion / BatchOutputPerMillion say otherwise)."));
+        }
+
         if (report.Unpriced.Count > 0)
         {
             var priced = report.Total.Calls > report.Total.UnpricedCalls ? report.Total.PricedCost.ToString("0.000000", Invariant) + " USD" : "none";

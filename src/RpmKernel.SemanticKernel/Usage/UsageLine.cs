@@ -29,4 +29,7 @@ internal sealed record UsageLine(
 
     /// <summary>Tokens (input and output) of the calls whose model has no configured price.</summary>
     public long UnpricedTokens { get; init; }
+
+    /// <summary>Calls that went through the Batch API (priced at the batch rate); part of <see cref="Calls"/>.</summary>
+    public int BatchCalls { get; init; }
 }

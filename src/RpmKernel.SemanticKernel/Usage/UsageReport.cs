@@ -52,7 +52,7 @@ internal sealed record UsageReport(
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(costs);
-        int calls = 0, hits = 0, unpricedCalls = 0;
+        int calls = 0, hits = 0, unpricedCalls = 0, batchCalls = 0;
         long input = 0, output = 0, cachedInput = 0, cachedOutput = 0, unpricedTokens = 0;
         decimal priced = 0m;
         foreach (var row in rows)
@@ -66,6 +66,7 @@ internal sealed record UsageReport(
             }
 
             calls++;
+            batchCalls += row.Batch ? 1 : 0;
             input += row.InputTokens;
             output += row.OutputTokens;
             if (costs.Estimate(row) is { } rowCost)
@@ -84,6 +85,7 @@ internal sealed record UsageReport(
             PricedCost = priced,
             UnpricedCalls = unpricedCalls,
             UnpricedTokens = unpricedTokens,
+            BatchCalls = batchCalls,
         };
     }
 }
