@@ -31,6 +31,7 @@ public static class RpmServerServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RpmServerOptions>, RpmServerOptionsValidation>());
+        services.TryAddSingleton<Endpoints.ReadinessProbe>();
         services.TryAddSingleton(sp => new ApiKeyRegistry(sp.GetRequiredService<IOptions<RpmServerOptions>>().Value));
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(RpmServerAuthentication.Scheme, displayName: "RPM API key", configureOptions: null);
         services.AddAuthorization(authorization =>
