@@ -29,6 +29,7 @@ public static class RpmEndpointRouteBuilderExtensions
         group.MapUserModel();
         group.MapObserve();
         group.MapTenant();
+        group.MapJobs();
         return group;
     }
 
