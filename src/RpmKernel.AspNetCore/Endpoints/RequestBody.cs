@@ -1,5 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RpmKernel.AspNetCore.Hosting;
 using RpmKernel.Core.Errors;
 using RpmKernel.SemanticKernel.Pipeline;
 
@@ -20,6 +25,17 @@ internal static class RequestBody
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
+        var limit = request.HttpContext.RequestServices.GetService<IOptions<RpmServerOptions>>()?.Value.MaxRequestBodyBytes ?? 8L * 1024 * 1024;
+        if (request.ContentLength > limit)
+        {
+            throw new BadHttpRequestException(TooLarge(limit), StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit;
+        }
+
         if (!request.HasJsonContentType())
         {
             throw new RpmInputException($"The body must be JSON (Content-Type: application/json), such as {example}.");
@@ -30,10 +46,17 @@ internal static class RequestBody
             var body = await JsonSerializer.DeserializeAsync<T>(request.Body, RpmJson.Compact, cancellationToken).ConfigureAwait(false);
             return body ?? throw new RpmInputException($"The body is JSON null; send an object such as {example}.");
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new BadHttpRequestException(TooLarge(limit), StatusCodes.Status413PayloadTooLarge, ex);
+        }
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {ex.BytePositionInLine + 1}" : "";
             throw new RpmInputException($"The body is not the JSON expected{where}; send an object such as {example}.", ex);
         }
     }
+
+    private static string TooLarge(long limit) => string.Create(CultureInfo.InvariantCulture,
+        $"The body is larger than {limit} bytes (Rpm:Server:MaxRequestBodyBytes); send less, such as a history in several ingest requests.");
 }

@@ -53,6 +53,9 @@ internal sealed class RpmProblemFilter(ILogger<RpmProblemFilter> logger) : IEndp
 
     private static (int Status, string Code, string Title, string Detail) Classify(Exception exception) => exception switch
     {
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } large =>
+            (StatusCodes.Status413PayloadTooLarge, "too_large", "Request body too large", large.Message),
+        BadHttpRequestException bad => (bad.StatusCode, "bad_request", "Bad request", bad.Message),
         RpmNotFoundException missing => (StatusCodes.Status404NotFound, "not_found", "Not found", missing.Message),
         EmbeddingDimensionMismatchException => (StatusCodes.Status503ServiceUnavailable, "embeddings_changed", "Store needs a reindex",
             "The store was built with another embedding model than the server's; the operator must run `rpmk reindex`."),

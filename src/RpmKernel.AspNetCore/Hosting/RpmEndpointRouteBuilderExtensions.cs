@@ -26,6 +26,22 @@ public static class RpmEndpointRouteBuilderExtensions
 
         // One small piece per endpoint group, so a feature adds its own file and one line here.
         group.MapPersonalize();
+        group.MapUserModel();
+        group.MapObserve();
+        group.MapTenant();
+        group.MapJobs();
         return group;
+    }
+
+    /// <summary>
+    /// Maps <c>GET /healthz</c> (live: the process answers) and <c>GET /readyz</c> (ready: the store answers a
+    /// read and the model endpoint answers HTTP; 503 otherwise), without authentication and without secrets.
+    /// </summary>
+    /// <param name="endpoints">The app.</param>
+    /// <returns>The app.</returns>
+    public static IEndpointRouteBuilder MapRpmHealthChecks(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.MapHealth();
     }
 }

@@ -14,6 +14,15 @@ public sealed class RpmServerOptions
     /// <summary>The task of a request that names none: a bundled task profile name.</summary>
     public string DefaultTask { get; set; } = "lamp2";
 
+    /// <summary>The largest request body, in bytes (default 8 MiB); a larger one is refused with 413 before it is read.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 8L * 1024 * 1024;
+
+    /// <summary>
+    /// Where ingest jobs are kept so a restarted server resumes them; null: a <c>jobs</c> folder next to the
+    /// SQLite store (<c>.rpm/jobs</c> with another store). Several servers behind one load balancer need a shared folder.
+    /// </summary>
+    public string? JobsDirectory { get; set; }
+
     /// <summary>The task names a request may choose (plain names, never paths); empty allows every bundled task.</summary>
     public IList<string> AllowedTasks { get; } = [];
 }

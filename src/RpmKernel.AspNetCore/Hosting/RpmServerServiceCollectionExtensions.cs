@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RpmKernel.AspNetCore.Auth;
+using RpmKernel.AspNetCore.Jobs;
+using RpmKernel.SemanticKernel.Options;
 
 namespace RpmKernel.AspNetCore.Hosting;
 
@@ -31,6 +33,11 @@ public static class RpmServerServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RpmServerOptions>, RpmServerOptionsValidation>());
+        services.TryAddSingleton<Endpoints.ReadinessProbe>();
+        services.TryAddSingleton(sp => new IngestJobStore(JobsDirectory(
+            sp.GetRequiredService<IOptions<RpmServerOptions>>().Value, sp.GetService<IOptions<RpmOptions>>()?.Value)));
+        services.TryAddSingleton<IngestJobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<IngestJobRunner>());
         services.TryAddSingleton(sp => new ApiKeyRegistry(sp.GetRequiredService<IOptions<RpmServerOptions>>().Value));
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(RpmServerAuthentication.Scheme, displayName: "RPM API key", configureOptions: null);
         services.AddAuthorization(authorization =>
@@ -44,5 +51,17 @@ public static class RpmServerServiceCollectionExtensions
             }
         });
         return services;
+    }
+
+    private static string JobsDirectory(RpmServerOptions server, RpmOptions? rpm)
+    {
+        if (!string.IsNullOrWhiteSpace(server.JobsDirectory))
+        {
+            return server.JobsDirectory;
+        }
+
+        return rpm is { Store.Provider: StoreProvider.Sqlite } && Path.GetDirectoryName(Path.GetFullPath(rpm.Store.Sqlite.Path)) is { } folder
+            ? Path.Combine(folder, "jobs")
+            : Path.Combine(".rpm", "jobs");
     }
 }

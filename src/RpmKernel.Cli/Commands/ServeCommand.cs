@@ -74,10 +74,12 @@ internal static class ServeCommand
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
         // The pipeline and options of this run (the CLI's settings layers and store location), not a second composition.
+        builder.Services.AddSingleton(runtime);
         builder.Services.AddSingleton<IRpmPipeline>(runtime.Pipeline);
         builder.Services.AddSingleton(Options.Create(runtime.Options));
         builder.Services.AddRpmServer(configuration);
         var app = builder.Build();
+        app.MapRpmHealthChecks();
         app.MapRpm();
         return app;
     }

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using RpmKernel.SemanticKernel.Pipeline;
+
+namespace RpmKernel.AspNetCore.Jobs;
+
+/// <summary>
+/// Ingest jobs as one JSON file each in <c>Rpm:Server:JobsDirectory</c>, named by the server-made job id only
+/// (never by anything a request says). Writes go to a temporary file first and replace the job file in one
+/// move, so a crash leaves the previous state, never half a file.
+/// </summary>
+internal sealed class IngestJobStore
+{
+    private readonly string _directory;
+    private readonly Lock _gate = new();
+
+    public IngestJobStore(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        _directory = Path.GetFullPath(directory);
+        Directory.CreateDirectory(_directory);
+    }
+
+    public static string NewId() => Guid.NewGuid().ToString("N");
+
+    public void Save(IngestJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var path = PathOf(job.Id) ?? throw new ArgumentException("The job id is not one this store made.", nameof(job));
+        var temporary = path + ".tmp";
+        lock (_gate)
+        {
+            File.WriteAllText(temporary, JsonSerializer.Serialize(job, RpmJson.Compact));
+            File.Move(temporary, path, overwrite: true);
+        }
+    }
+
+    public IngestJob? Find(string id)
+    {
+        if (PathOf(id) is not { } path)
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize<IngestJob>(File.ReadAllText(path), RpmJson.Compact) : null;
+        }
+    }
+
+    /// <summary>The jobs that were queued or running when the last server stopped.</summary>
+    public IReadOnlyList<IngestJob> Unfinished()
+    {
+        var jobs = new List<IngestJob>();
+        foreach (var file in Directory.EnumerateFiles(_directory, "*.json"))
+        {
+            if (Find(Path.GetFileNameWithoutExtension(file)) is { Status: IngestJobStatus.Queued or IngestJobStatus.Running } job)
+            {
+                jobs.Add(job);
+            }
+        }
+
+        return [.. jobs.OrderBy(j => j.CreatedAt)];
+    }
+
+    /// <summary>The file of a job id: 32 hex digits only, so no id can name another file.</summary>
+    private string? PathOf(string id) =>
+        id is { Length: 32 } && id.All(char.IsAsciiHexDigitLower) ? Path.Combine(_directory, id + ".json") : null;
+}

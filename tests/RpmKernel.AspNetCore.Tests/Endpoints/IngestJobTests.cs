@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RpmKernel.AspNetCore.Tests.Support;
+using RpmKernel.Core.History;
+using RpmKernel.Testing;
+
+namespace RpmKernel.AspNetCore.Tests.Endpoints;
+
+public sealed class IngestJobTests
+{
+    [Fact]
+    public async Task Ingest_answers_202_with_a_job_that_completes_and_only_its_tenant_can_read()
+    {
+        await using var server = await RpmTestServer.StartAsync();
+        var acme = server.Client(TestKeys.AcmeAdmin);
+
+        using var accepted = await acme.PostAsJsonAsync("users/alice/ingest", new { items = Items(TestHistories.Alice) });
+        using var reader = await server.Client(TestKeys.AcmeReader).PostAsJsonAsync("users/alice/ingest", new { items = Items(TestHistories.Alice) });
+        using var empty = await acme.PostAsJsonAsync("users/alice/ingest", new { items = Array.Empty<object>() });
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var jobId = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement.GetProperty("jobId").GetString()!;
+        var job = await JobPolling.UntilAsync(acme, jobId, JobPolling.Finished);
+        using var otherTenant = await server.Client(TestKeys.GlobexAdmin).GetAsync($"jobs/{jobId}");
+        using var explain = await acme.GetAsync("users/alice/explain");
+
+        Assert.EndsWith($"/v1/jobs/{jobId}", accepted.Headers.Location?.ToString());
+        Assert.Equal(HttpStatusCode.Forbidden, reader.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal("succeeded", job.GetProperty("status").GetString());
+        Assert.Equal("alice", job.GetProperty("userId").GetString());
+        Assert.Equal(TestHistories.Alice.Count, job.GetProperty("items").GetInt32());
+        Assert.Empty(job.GetProperty("failed").EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, otherTenant.StatusCode);
+        Assert.Contains($"\"itemCount\":{TestHistories.Alice.Count}", await explain.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_server_stopped_mid_ingest_checkpoints_the_job_and_a_restarted_one_resumes_it_without_loss_or_repeated_calls()
+    {
+        await using var model = await FakeOpenAIServer.StartAsync();
+        model.Latency = TimeSpan.FromMilliseconds(150);
+        using var store = new TempDirectory();
+        var settings = new Dictionary<string, string?> { ["Rpm:Ingest:BatchSize"] = "1", ["Rpm:Chat:MaxConcurrency"] = "1" };
+        HistoryItem[] history = [.. TestHistories.Alice, .. TestHistories.Bob];
+
+        string jobId;
+        await using (var first = await RpmTestServer.StartAsync(settings, model, store))
+        {
+            var client = first.Client(TestKeys.AcmeAdmin);
+            using var accepted = await client.PostAsJsonAsync("users/alice/ingest", new { items = Items(history) });
+            jobId = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement.GetProperty("jobId").GetString()!;
+            var midway = await JobPolling.UntilAsync(client, jobId, j => JobPolling.Done(j, "extract-features") >= 2 || JobPolling.Finished(j));
+            Assert.Equal("running", midway.GetProperty("status").GetString());
+            await first.StopAsync();
+        }
+
+        var extractedBeforeRestart = ExtractCalls(model);
+        Assert.InRange(extractedBeforeRestart, 2, history.Length - 1);
+        await using var second = await RpmTestServer.StartAsync(settings, model, store);
+        var resumedClient = second.Client(TestKeys.AcmeAdmin);
+        var job = await JobPolling.UntilAsync(resumedClient, jobId, JobPolling.Finished);
+        using var explain = await resumedClient.GetAsync("users/alice/explain");
+
+        Assert.Equal("succeeded", job.GetProperty("status").GetString());
+        Assert.Equal(2, job.GetProperty("attempts").GetInt32());
+        Assert.Empty(job.GetProperty("failed").EnumerateArray());
+        Assert.Contains($"\"itemCount\":{history.Length}", await explain.Content.ReadAsStringAsync());
+
+        // Every item's features were extracted once, plus at most the one call in flight when the first server stopped.
+        Assert.InRange(ExtractCalls(model), history.Length, history.Length + 1);
+    }
+
+    private static int ExtractCalls(FakeOpenAIServer model) => model.ChatRequests.Count(r => r.IsStage("extracted_features"));
+
+    private static object[] Items(IEnumerable<HistoryItem> items) => [.. items.Select(i => new { id = i.Id, query = i.Query, answer = i.Answer })];
+}
