@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RpmKernel.AspNetCore.Auth;
+using RpmKernel.AspNetCore.Mcp;
 
 namespace RpmKernel.AspNetCore.Hosting;
 
@@ -32,6 +33,8 @@ public static class RpmServerServiceCollectionExtensions
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RpmServerOptions>, RpmServerOptionsValidation>());
         services.TryAddSingleton(sp => new ApiKeyRegistry(sp.GetRequiredService<IOptions<RpmServerOptions>>().Value));
+        services.TryAddSingleton(sp => new UserPage.RecentAnswers(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddRpmMcpServer();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(RpmServerAuthentication.Scheme, displayName: "RPM API key", configureOptions: null);
         services.AddAuthorization(authorization =>
         {
