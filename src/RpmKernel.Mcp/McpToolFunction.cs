@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 using ModelContextProtocol;
 using RpmKernel.Core.Errors;
@@ -15,7 +16,11 @@ internal sealed class McpToolFunction(AIFunction inner) : DelegatingAIFunction(i
     {
         try
         {
-            return await base.InvokeCoreAsync(arguments, cancellationToken).ConfigureAwait(false);
+            var result = await base.InvokeCoreAsync(arguments, cancellationToken).ConfigureAwait(false);
+
+            // The tools answer JSON text; handed back as a JSON string element (as a kernel function can be), the MCP
+            // SDK would serialize it once more and the client would get a quoted, escaped string instead of the JSON.
+            return result is JsonElement { ValueKind: JsonValueKind.String } text ? text.GetString() : result;
         }
         catch (RpmInputException ex)
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using RpmKernel.AspNetCore.Auth;
 using RpmKernel.Core.Errors;
 using RpmKernel.Core.Records;
@@ -37,6 +38,7 @@ internal static class PersonalizeEndpoints
 
         var scope = http.GetRpmScope(userId, body.Task);
         var answer = await pipeline.PersonalizeAsync(scope.UserId, scope.Task, body.Query, cancellationToken).ConfigureAwait(false);
+        http.RequestServices.GetService<UserPage.RecentAnswers>()?.Add(scope, "http", body.Query, answer);
         return Results.Json(answer, RpmJson.Compact);
     }
 }

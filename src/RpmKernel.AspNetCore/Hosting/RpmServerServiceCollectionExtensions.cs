@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using RpmKernel.AspNetCore.Auth;
 using RpmKernel.AspNetCore.Jobs;
 using RpmKernel.SemanticKernel.Options;
+using RpmKernel.AspNetCore.Mcp;
 
 namespace RpmKernel.AspNetCore.Hosting;
 
@@ -39,6 +40,8 @@ public static class RpmServerServiceCollectionExtensions
         services.TryAddSingleton<IngestJobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestJobRunner>());
         services.TryAddSingleton(sp => new ApiKeyRegistry(sp.GetRequiredService<IOptions<RpmServerOptions>>().Value));
+        services.TryAddSingleton(sp => new UserPage.RecentAnswers(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddRpmMcpServer();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(RpmServerAuthentication.Scheme, displayName: "RPM API key", configureOptions: null);
         services.AddAuthorization(authorization =>
         {

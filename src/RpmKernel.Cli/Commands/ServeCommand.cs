@@ -9,6 +9,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RpmKernel.AspNetCore.Hosting;
+using RpmKernel.AspNetCore.Mcp;
+using RpmKernel.AspNetCore.UserPage;
 using RpmKernel.Cli.Hosting;
 using RpmKernel.Core.Errors;
 using RpmKernel.SemanticKernel.Pipeline;
@@ -81,6 +83,8 @@ internal static class ServeCommand
         var app = builder.Build();
         app.MapRpmHealthChecks();
         app.MapRpm();
+        app.MapRpmMcp();
+        app.MapRpmUserPages();
         return app;
     }
 

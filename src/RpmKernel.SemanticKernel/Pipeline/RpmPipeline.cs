@@ -180,6 +180,15 @@ internal sealed class RpmPipeline : IRpmPipeline
         return await _remover.RemoveAsync(userId, profile, itemId, TaskHint.For(task, profile.Name), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The stored reasoning records of one user and task, for read-only views (the server's user page); empty when none.</summary>
+    internal async Task<IReadOnlyList<ReasoningRecord>> GetRecordsAsync(string userId, string task, CancellationToken cancellationToken = default)
+    {
+        userId = CanonicalUser(userId);
+        var profile = GetTask(task);
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await _records.GetAllAsync(userId, profile.Name, cancellationToken).ConfigureAwait(false);
+    }
+
     private Task EnsureReadyAsync(CancellationToken cancellationToken) => _ready.Value.WaitAsync(cancellationToken);
 
     private static async Task<T> Explained<T>(Func<Task<T>> run)

@@ -10,6 +10,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RpmKernel.AspNetCore.Auth;
 using RpmKernel.AspNetCore.Hosting;
+using RpmKernel.AspNetCore.Mcp;
+using RpmKernel.AspNetCore.UserPage;
 using RpmKernel.Core.History;
 using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Pipeline;
@@ -86,6 +88,8 @@ internal sealed class RpmTestServer : IAsyncDisposable
             var app = builder.Build();
             app.MapRpmHealthChecks();
             app.MapRpm();
+            app.MapRpmMcp();
+            app.MapRpmUserPages();
             configureApp?.Invoke(app);
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
