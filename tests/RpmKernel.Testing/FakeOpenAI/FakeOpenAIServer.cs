@@ -28,6 +28,7 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     private readonly FakeBatchStore _batches = new();
     private readonly List<RecordedRequest> _batchLines = [];
     private long _latencyTicks;
+    private long _embeddingLatencyTicks;
     private long _handlingTicks;
     private int _disposed;
 
@@ -92,6 +93,17 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
             Interlocked.Exchange(ref _latencyTicks, value.Ticks);
+        }
+    }
+
+    /// <summary>Delay added to every embeddings response (default zero), e.g. to hold a reindex while another process acts.</summary>
+    public TimeSpan EmbeddingLatency
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _embeddingLatencyTicks));
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            Interlocked.Exchange(ref _embeddingLatencyTicks, value.Ticks);
         }
     }
 
@@ -244,6 +256,11 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
                     await ChatCompletionEndpoint.HandleAsync(context, request, this, linked.Token).ConfigureAwait(false);
                     break;
                 case "/embeddings" when HttpMethods.IsPost(method):
+                    if (EmbeddingLatency > TimeSpan.Zero)
+                    {
+                        await Task.Delay(EmbeddingLatency, linked.Token).ConfigureAwait(false);
+                    }
+
                     await EmbeddingsEndpoint.HandleAsync(context, request).ConfigureAwait(false);
                     break;
                 case "/models" when HttpMethods.IsGet(method):
