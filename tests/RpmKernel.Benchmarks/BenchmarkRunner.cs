@@ -13,6 +13,7 @@ internal static class BenchmarkRunner
         new PromptTokenBenchmark(),
         new LampStreamBenchmark(),
         new ObserveBenchmark(),
+        new ColdStartBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)

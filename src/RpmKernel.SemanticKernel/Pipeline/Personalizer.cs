@@ -67,8 +67,8 @@ internal sealed class Personalizer
             _logger.LogWarning("{Warning}", warning);
         }
 
-        // Stage 7 embeds the feature text of stage 6: a local model loads while stage 6's call is in flight.
-        _stages.Retriever.StartLoadingModel();
+        // What stages 7 and 8 need first (a local embedding model above all) loads while stage 6's call is in flight.
+        _stages.PrepareAnswering();
 
         // Stage 6: factor-aware features of the query.
         var features = await _stages.TargetFeatures.ExtractAsync(task, query, model.Factors, usage, cancellationToken).ConfigureAwait(false);

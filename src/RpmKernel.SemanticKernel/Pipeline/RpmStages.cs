@@ -9,6 +9,11 @@ internal sealed class RpmStages
 {
     private readonly StageKernels _kernels;
 
+    // Creating a native kernel function builds the JSON schema of its parameters by reflection, which
+    // cost a third of a cold start: each is created when a command first runs its stage.
+    private readonly Lazy<KernelFunction> _statistics;
+    private readonly Lazy<KernelFunction> _retrieval;
+
     public RpmStages(StageKernels kernels, StageInvoker invoker, FeatureRetriever retriever)
     {
         _kernels = kernels;
@@ -20,8 +25,28 @@ internal sealed class RpmStages
         TargetFeatures = new TargetFeatureExtractor(invoker);
         Generator = new ReasoningAlignedGenerator(invoker);
         Retriever = retriever;
-        Statistics = KernelFunctionFactory.CreateFromMethod(FactorStatisticsFunction.Compute, FactorStatisticsFunction.Name).Clone(StageFunctions.PluginName);
-        Retrieval = KernelFunctionFactory.CreateFromMethod(retriever.RetrieveAsync, FeatureRetriever.Name).Clone(StageFunctions.PluginName);
+        _statistics = new(() => KernelFunctionFactory.CreateFromMethod(FactorStatisticsFunction.Compute, FactorStatisticsFunction.Name).Clone(StageFunctions.PluginName));
+        _retrieval = new(() => KernelFunctionFactory.CreateFromMethod(retriever.RetrieveAsync, FeatureRetriever.Name).Clone(StageFunctions.PluginName));
+    }
+
+    /// <summary>
+    /// Starts loading, in the background, what stages 7 and 8 need first: the local embedding model,
+    /// the retrieval function and the generation prompt. Called before stage 6's model call, so a
+    /// one-shot personalize loads them while that call is in flight instead of after it. A failure
+    /// stays in the lazy value and is thrown where the stage uses it.
+    /// </summary>
+    public void PrepareAnswering()
+    {
+        Retriever.StartLoadingModel();
+        if (!_retrieval.IsValueCreated)
+        {
+            _ = Task.Run(() => _retrieval.Value);
+        }
+
+        if (!Prompts.IsLoaded(RpmStage.Generate))
+        {
+            _ = Task.Run(() => Prompts.Get(RpmStage.Generate));
+        }
     }
 
     /// <summary>The kernel of the next call (the host's that invoked RPM, or the default), for the native stages.</summary>
@@ -36,13 +61,15 @@ internal sealed class RpmStages
 
     public FactorClusterer Factors { get; }
 
-    public KernelFunction Statistics { get; }
+    /// <summary>Stage 3, factor statistics, a native kernel function.</summary>
+    public KernelFunction Statistics => _statistics.Value;
 
     public ReasoningPathBuilder Reasoning { get; }
 
     public TargetFeatureExtractor TargetFeatures { get; }
 
-    public KernelFunction Retrieval { get; }
+    /// <summary>Stage 7, feature-based retrieval, a native kernel function.</summary>
+    public KernelFunction Retrieval => _retrieval.Value;
 
     /// <summary>The retriever behind <see cref="Retrieval"/>.</summary>
     public FeatureRetriever Retriever { get; }

@@ -53,6 +53,9 @@ internal sealed partial class PromptLibrary
     /// <summary>The stages whose active prompt has been read and compiled so far, in pipeline order.</summary>
     public IReadOnlyList<string> LoadedStages => RpmStage.All.Where(s => _active[s].IsValueCreated).ToList();
 
+    /// <summary>Whether the active prompt of <paramref name="stage"/> has been read and compiled.</summary>
+    public bool IsLoaded(string stage) => _active.TryGetValue(stage, out var file) && file.IsValueCreated;
+
     /// <summary>Loads the bundled prompts, with <see cref="RpmPromptOptions.Directory"/> (when set) layered on top.</summary>
     /// <exception cref="RpmInputException">The directory does not exist, or a selected version is missing or invalid.</exception>
     public static PromptLibrary Load(RpmPromptOptions options)
