@@ -1,4 +1,5 @@
 using Microsoft.Extensions.VectorData;
+using RpmKernel.Core.History;
 using RpmKernel.Core.Records;
 using RpmKernel.Storage.Abstractions;
 using RpmKernel.Storage.Providers;
@@ -32,6 +33,8 @@ public sealed class ReasoningStore : IReasoningStore
 
     /// <summary>The embedding dimension the collection was opened with, when known; a record of another length is refused before the backend is called.</summary>
     internal int? Dimensions { get; init; }
+    /// <summary>The same table read through the columns of <see cref="StoredEvidence"/> only, where the backend can open such a view (SQLite).</summary>
+    internal VectorStoreCollection<Guid, ReasoningEvidenceEntity>? EvidenceView { get; init; }
 
     /// <summary>The name of the backing collection.</summary>
     public string CollectionName => _collection.Name;
@@ -114,6 +117,62 @@ public sealed class ReasoningStore : IReasoningStore
 
         var entities = await GetEntitiesAsync(userId, task, cancellationToken).ConfigureAwait(false);
         return entities.Select(e => e.ItemId).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, string>> GetContentHashesAsync(string userId, string task, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(task);
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (ItemIdView is not { } view)
+        {
+            foreach (var entity in await GetEntitiesAsync(userId, task, cancellationToken).ConfigureAwait(false))
+            {
+                hashes[entity.ItemId] = !string.IsNullOrEmpty(entity.ContentHash) ? entity.ContentHash : ItemContentHash.Of(entity.Query, entity.Answer);
+            }
+
+            return hashes;
+        }
+
+        var legacy = new List<Guid>();
+        foreach (var row in await UserScope.GetAsync(view, userId, task, cancellationToken).ConfigureAwait(false))
+        {
+            if (!string.IsNullOrEmpty(row.ContentHash))
+            {
+                hashes[row.ItemId] = row.ContentHash;
+            }
+            else
+            {
+                legacy.Add(row.Key);
+            }
+        }
+
+        // Records written before the hash was stored: their query and answer, read once per ingest until they are rebuilt.
+        foreach (var keys in legacy.Chunk(500))
+        {
+            await foreach (var entity in _collection.GetAsync(keys, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                UserScope.EnsureScoped(entity, userId, task);
+                hashes[entity.ItemId] = ItemContentHash.Of(entity.Query, entity.Answer);
+            }
+        }
+
+        return hashes;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredEvidence>> GetEvidenceAsync(string userId, string task, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(task);
+        if (EvidenceView is { } view)
+        {
+            var rows = await UserScope.GetAsync(view, userId, task, cancellationToken).ConfigureAwait(false);
+            return [.. rows.Select(ReasoningRecordMapping.ToEvidence).OrderBy(e => e.ItemId, StringComparer.Ordinal)];
+        }
+
+        var entities = await GetEntitiesAsync(userId, task, cancellationToken).ConfigureAwait(false);
+        return [.. entities.Select(ReasoningRecordMapping.ToRecord).OrderBy(r => r.ItemId, StringComparer.Ordinal)
+            .Select(r => new StoredEvidence(r.ItemId, r.Answer, r.Features, r.CreatedAt))];
     }
 
     /// <inheritdoc />

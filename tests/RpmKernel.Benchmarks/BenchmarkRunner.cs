@@ -10,6 +10,7 @@ internal static class BenchmarkRunner
         new PersonalizeBenchmark(),
         new PersonalizeScaleBenchmark(),
         new IngestWaveBenchmark(),
+        new AddItemBenchmark(),
         new PromptTokenBenchmark(),
         new LampStreamBenchmark(),
         new ObserveBenchmark(),

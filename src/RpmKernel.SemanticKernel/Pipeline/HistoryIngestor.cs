@@ -67,17 +67,23 @@ internal sealed class HistoryIngestor
         using var batching = _options.Ingest.BatchApi.Enabled ? BatchRound.Enable() : null;
         var usage = new UsageLedger(new StageCallContext(userId, task.Name, ReadCache: !rebuild));
         var failed = new ConcurrentBag<FailedItem>();
-        var stored = rebuild ? [] : await _writes.Records.GetAllAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
+        // Which items are unchanged is decided from ids and content hashes alone; the answers and
+        // features of the reused ones (a narrow read) load while stage 1 waits on the model, on the
+        // thread pool because SQLite reads synchronously.
+        var stored = rebuild ? new Dictionary<string, string>() : await _writes.Records.GetContentHashesAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
         var plan = IngestPlan.Create(items, stored, _options.Ingest.BatchSize);
         activity?.SetTag("rpm.items.reused", plan.ReusedCount);
+        var reading = plan.ReusedCount == 0
+            ? Task.FromResult<IReadOnlyList<StoredEvidence>>([])
+            : Task.Run(() => _writes.Records.GetEvidenceAsync(userId, task.Name, cancellationToken), cancellationToken);
 
         // Stage 1: features of the fresh items, in batches; reused items keep their stored features.
         // Each batch's feature texts are embedded as soon as its features come back, while the later
         // stages wait on the model, so storing a batch in stage 5 only writes.
         await using var embedded = new FeatureEmbeddings(_embeddings);
-        var features = new ConcurrentDictionary<string, IReadOnlyList<Feature>>(plan.ReusedFeatures, StringComparer.Ordinal);
-        var extracting = StageProgress.Start(progress, RpmStage.ExtractFeatures, plan.ReusedCount, plan.All.Count);
-        await RunBatchesAsync(plan.Batches, RpmStage.ExtractFeatures, failed, async batch =>
+        var features = new ConcurrentDictionary<string, IReadOnlyList<Feature>>(StringComparer.Ordinal);
+        var extracting = StageProgress.Start(progress, RpmStage.ExtractFeatures, plan.ReusedCount, plan.ReusedCount + plan.Batches.Sum(b => b.Length));
+        var extraction = RunBatchesAsync(plan.Batches, RpmStage.ExtractFeatures, failed, async batch =>
         {
             var cached = plan.ChunkOf(batch) is { } chunk
                 ? await _stages.Features.TryExtractCachedAsync(task, chunk, usage, cancellationToken).ConfigureAwait(false)
@@ -90,9 +96,16 @@ internal sealed class HistoryIngestor
 
             embedded.Start(batch.Select(i => (i.Id, FeatureText.Compose(features[i.Id]))).ToList());
             extracting.Add(batch.Length);
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+        await Task.WhenAll(extraction, reading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await extraction.ConfigureAwait(false);
+        var evidence = await reading.ConfigureAwait(false);
+        foreach (var (itemId, itemFeatures) in plan.ReusedFeatures(evidence))
+        {
+            features[itemId] = itemFeatures;
+        }
 
-        var featured = plan.All.Where(i => features.ContainsKey(i.Id)).ToList();
+        var featured = plan.All(evidence).Where(i => features.ContainsKey(i.Id)).ToList();
         if (featured.Count == 0)
         {
             return Result(userId, task, 0, plan, failed, null, usage);

@@ -39,7 +39,7 @@ internal sealed class HistoryItemRemover(RpmStorage storage, TimeProvider time)
             }
 
             await lease.EnsureHeldAsync().ConfigureAwait(false);
-            var remaining = await records.GetAllAsync(userId, task.Name, CancellationToken.None).ConfigureAwait(false);
+            var remaining = await records.GetEvidenceAsync(userId, task.Name, CancellationToken.None).ConfigureAwait(false);
             var model = await storage.UserModels.GetAsync(userId, task.Name, CancellationToken.None).ConfigureAwait(false);
             if (remaining.Count == 0)
             {
@@ -52,7 +52,7 @@ internal sealed class HistoryItemRemover(RpmStorage storage, TimeProvider time)
                 return new ItemRemoval(userId, task.Name, itemId, remaining.Count, []);
             }
 
-            var items = remaining.Select(r => new HistoryItem(r.ItemId, r.Query, r.Answer)).ToList();
+            var items = remaining.Select(r => new HistoryItem(r.ItemId, "", r.Answer)).ToList();
             var features = remaining.ToDictionary(r => r.ItemId, r => r.Features, StringComparer.Ordinal);
             var factors = model.Factors.Select(f => new Factor(f.Name, f.Description, f.Members)).ToList();
             var statistics = FactorStatisticsCalculator.Compute(task, items, (IReadOnlyDictionary<string, IReadOnlyList<Feature>>)features, factors);

@@ -59,19 +59,26 @@ internal sealed class InteractionObserver
         using var activity = RpmTelemetry.Source.StartActivity("rpm.observe");
         var usage = new UsageLedger(new StageCallContext(userId, task.Name));
         var model = await _writes.Models.GetAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
-        var stored = await _writes.Records.GetAllAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
-        if (model is not null && stored.Any(r => r.ItemId == item.Id && r.Query == item.Query && r.Answer == item.Answer))
+        var hashes = await _writes.Records.GetContentHashesAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
+        if (model is not null && hashes.TryGetValue(item.Id, out var hash) && hash == ItemContentHash.Of(item))
         {
             return Result(userId, task, item, reused: true, reclustered: false, [], model, usage);
         }
 
-        // Stage 1: the new item's features (the response cache answers a repeated item).
-        var extracted = await _stages.Features.ExtractAsync(task, [item], usage, cancellationToken).ConfigureAwait(false);
+        // Stage 1: the new item's features (the response cache answers a repeated item), while the
+        // answers and features of the stored items load (a narrow read, not whole records).
+        var reading = hashes.Count == 0
+            ? Task.FromResult<IReadOnlyList<StoredEvidence>>([])
+            : Task.Run(() => _writes.Records.GetEvidenceAsync(userId, task.Name, cancellationToken), cancellationToken);
+        var extracting = _stages.Features.ExtractAsync(task, [item], usage, cancellationToken);
+        await Task.WhenAll(extracting, reading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var extracted = await extracting.ConfigureAwait(false);
+        var stored = (await reading.ConfigureAwait(false)).Where(r => r.ItemId != item.Id).ToList();
         var features = new Dictionary<string, IReadOnlyList<Feature>>(StringComparer.Ordinal) { [item.Id] = extracted[item.Id] };
         var items = new List<HistoryItem>();
-        foreach (var earlier in stored.Where(r => r.ItemId != item.Id).OrderBy(r => r.ItemId, StringComparer.Ordinal))
+        foreach (var earlier in stored)
         {
-            items.Add(new HistoryItem(earlier.ItemId, earlier.Query, earlier.Answer));
+            items.Add(new HistoryItem(earlier.ItemId, "", earlier.Answer));
             features[earlier.ItemId] = earlier.Features;
         }
 
@@ -81,7 +88,7 @@ internal sealed class InteractionObserver
         var known = model?.Factors ?? [];
         var unmapped = FactorLabels.Unmapped(features[item.Id], known);
         var since = model?.BuiltAt ?? DateTimeOffset.MinValue;
-        var pending = FactorLabels.Unmapped(stored.Where(r => r.ItemId != item.Id && r.CreatedAt > since).SelectMany(r => r.Features).Concat(features[item.Id]), known);
+        var pending = FactorLabels.Unmapped(stored.Where(r => r.CreatedAt > since).SelectMany(r => r.Features).Concat(features[item.Id]), known);
         var recluster = model is null || (unmapped.Count > 0 && pending.Count >= Math.Max(1, _options.Ingest.ReclusterAfterUnmappedLabels));
         IReadOnlyList<Factor> factors = recluster
             ? await _stages.Factors.ClusterAsync(task, FactorLabels.Propose(items, features), Math.Max(1, _options.Ingest.MaxFactors),

@@ -26,9 +26,11 @@ internal static class StoreCollections
         var models = state.GetCollection<Guid, UserModelEntity>(userModels);
         var cached = state.GetCollection<Guid, CachedResponseEntity>(cache);
         var rows = state.GetCollection<Guid, UsageRowEntity>(usage);
+        var narrowViews = store is Sqlite.RpmSqliteVectorStore;
         var reasoningStore = new ReasoningStore(records)
         {
-            ItemIdView = store is Sqlite.RpmSqliteVectorStore ? store.GetCollection<Guid, ReasoningItemIdEntity>(reasoning) : null,
+            ItemIdView = narrowViews ? store.GetCollection<Guid, ReasoningItemIdEntity>(reasoning) : null,
+            EvidenceView = narrowViews ? store.GetCollection<Guid, ReasoningEvidenceEntity>(reasoning) : null,
             Dimensions = dimensions,
         };
         return new RpmStorage(store, reasoningStore, new UserModelStore(models), new ResponseCacheStore(cached), new UsageStore(rows))

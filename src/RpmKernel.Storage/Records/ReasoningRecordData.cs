@@ -22,6 +22,14 @@ public class ReasoningRecordData : UserScopedEntity
     [VectorStoreData]
     public string Answer { get; set; } = "";
 
+    /// <summary>
+    /// The <see cref="RpmKernel.Core.History.ItemContentHash"/> of the query and answer, so an ingest
+    /// tells unchanged items from changed ones by reading ids and hashes only; empty in records
+    /// written before the column existed.
+    /// </summary>
+    [VectorStoreData]
+    public string ContentHash { get; set; } = "";
+
     /// <summary>The features as a camelCase JSON array of <c>{name, context, factor}</c>.</summary>
     [VectorStoreData]
     public string FeaturesJson { get; set; } = "[]";

@@ -36,6 +36,7 @@ public sealed class ReasoningRecordEntity : ReasoningRecordData
                 new VectorStoreDataProperty(nameof(ItemId), typeof(string)),
                 new VectorStoreDataProperty(nameof(Query), typeof(string)),
                 new VectorStoreDataProperty(nameof(Answer), typeof(string)),
+                new VectorStoreDataProperty(nameof(ContentHash), typeof(string)),
                 new VectorStoreDataProperty(nameof(FeaturesJson), typeof(string)),
                 new VectorStoreDataProperty(nameof(FeatureText), typeof(string)),
                 new VectorStoreDataProperty(nameof(Reasoning), typeof(string)),

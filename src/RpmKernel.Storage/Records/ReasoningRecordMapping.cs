@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RpmKernel.Core.Features;
+using RpmKernel.Core.History;
 using RpmKernel.Core.Records;
 
 namespace RpmKernel.Storage.Records;
@@ -41,6 +42,15 @@ internal static class ReasoningRecordMapping
         };
     }
 
+    /// <summary>The evidence stored in the narrow <paramref name="entity"/>.</summary>
+    /// <exception cref="InvalidDataException">The stored features are not valid JSON.</exception>
+    internal static StoredEvidence ToEvidence(ReasoningEvidenceEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var features = Deserialize<List<Feature>>(entity.ItemId, entity.UserId, entity.Task, entity.FeaturesJson, nameof(entity.FeaturesJson)) ?? [];
+        return new StoredEvidence(entity.ItemId, entity.Answer, features, entity.CreatedAt);
+    }
+
     private static T Fill<T>(T data, ReasoningRecord record)
         where T : ReasoningRecordData
     {
@@ -51,6 +61,7 @@ internal static class ReasoningRecordMapping
         data.ItemId = record.ItemId;
         data.Query = record.Query;
         data.Answer = record.Answer;
+        data.ContentHash = ItemContentHash.Of(record.Query ?? "", record.Answer ?? "");
         data.FeaturesJson = JsonSerializer.Serialize(record.Features, StorageJson.Options);
         data.FeatureText = record.FeatureText;
         data.Reasoning = record.Reasoning;
@@ -62,7 +73,10 @@ internal static class ReasoningRecordMapping
         return data;
     }
 
-    private static T? Deserialize<T>(ReasoningRecordData entity, string json, string field)
+    private static T? Deserialize<T>(ReasoningRecordData entity, string json, string field) =>
+        Deserialize<T>(entity.ItemId, entity.UserId, entity.Task, json, field);
+
+    private static T? Deserialize<T>(string itemId, string userId, string task, string json, string field)
     {
         try
         {
@@ -71,7 +85,7 @@ internal static class ReasoningRecordMapping
         catch (JsonException ex)
         {
             throw new InvalidDataException(
-                $"The stored record of item '{entity.ItemId}' (user '{entity.UserId}', task '{entity.Task}') has invalid {field}: {ex.Message} Re-ingest the item to rebuild it.",
+                $"The stored record of item '{itemId}' (user '{userId}', task '{task}') has invalid {field}: {ex.Message} Re-ingest the item to rebuild it.",
                 ex);
         }
     }

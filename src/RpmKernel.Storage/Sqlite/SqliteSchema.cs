@@ -17,6 +17,9 @@ internal static class SqliteSchema
     private const string CreateCatalogSql =
         $"CREATE TABLE IF NOT EXISTS \"{CatalogTable}\" (\"name\" TEXT PRIMARY KEY NOT NULL, \"dimensions\" INTEGER NOT NULL);";
 
+    // Narrow first (ids and hashes are read alone), then what the statistics read; the key last.
+    private static readonly string[] s_itemIndexColumns = ["ItemId", "ContentHash", "Answer", "CreatedAt", "FeaturesJson"];
+
     /// <summary>Quotes an identifier (table, column or index name) for SQL text.</summary>
     internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
@@ -115,11 +118,26 @@ internal static class SqliteSchema
         }
 
         await AddMissingColumnsAsync(connection, transaction, name, model, cancellationToken).ConfigureAwait(false);
+        if (scope is var (scopeUser, scopeTask) && ItemIndexColumns(model) is { } itemColumns)
+        {
+            // After the columns are added: a file of an earlier version gains ContentHash first.
+            var columns = string.Join(", ", new[] { scopeUser, scopeTask }.Concat(itemColumns).Append(model.KeyProperty.StorageName).Select(Quote));
+            using var index = SqliteDatabase.Command(connection, $"CREATE INDEX IF NOT EXISTS {Quote(ItemIndexName(name))} ON {Quote(name)} ({columns});", transaction);
+            await index.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (TracksWriteVersions(model))
         {
             await SqliteWriteVersions.CreateAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The name of the covering index of a table of history items: (UserId, Task) then the columns an
+    /// ingest reads of every stored item (ids, content hashes, answers, features), so those reads
+    /// scan the index alone instead of visiting each row's texts and vector.
+    /// </summary>
+    internal static string ItemIndexName(string name) => $"ix_{name}_UserId_Task_Items";
 
     /// <summary>The name of the composite (UserId, Task) index of a user-scoped table.</summary>
     internal static string ScopeIndexName(string name) => $"ix_{name}_UserId_Task";
@@ -130,6 +148,15 @@ internal static class SqliteSchema
         var userId = model.DataProperties.FirstOrDefault(p => p.StorageName == "UserId" && p.Type == typeof(string));
         var task = model.DataProperties.FirstOrDefault(p => p.StorageName == "Task" && p.Type == typeof(string));
         return userId is null || task is null ? null : (userId.StorageName, task.StorageName);
+    }
+
+    /// <summary>The item columns of the covering index (<see cref="ItemIndexName"/>) when the table holds history items (ItemId and ContentHash), else null.</summary>
+    internal static IReadOnlyList<string>? ItemIndexColumns(CollectionModel model)
+    {
+        var present = model.DataProperties.Select(p => p.StorageName).ToHashSet(StringComparer.Ordinal);
+        return present.Contains("ItemId") && present.Contains("ContentHash")
+            ? [.. s_itemIndexColumns.Where(present.Contains)]
+            : null;
     }
 
     /// <summary>A user-scoped collection with one vector keeps per-user write versions, so its vectors can be cached in memory.</summary>

@@ -5,7 +5,7 @@ using RpmKernel.Storage.Sqlite;
 
 namespace RpmKernel.Storage.Tests.Sqlite;
 
-/// <summary>Every user-scoped read, search and delete is answered through the composite (UserId, Task) index, also in files written before it existed.</summary>
+/// <summary>Every user-scoped read, search and delete is answered through a composite index on (UserId, Task), also in files written before it existed.</summary>
 public sealed class SqliteScopeIndexTests
 {
     private static readonly string[] Tables =
@@ -53,7 +53,7 @@ public sealed class SqliteScopeIndexTests
         // The file as the previous version left it: single-column indexes only, no write versions.
         using (var connection = Open(db.FilePath))
         {
-            var sql = string.Join(" ", Tables.Select(t => $"DROP INDEX \"{SqliteSchema.ScopeIndexName(t)}\";")) + $" DROP TABLE \"{SqliteWriteVersions.Table}\";";
+            var sql = string.Join(" ", Tables.Select(t => $"DROP INDEX \"{SqliteSchema.ScopeIndexName(t)}\"; DROP INDEX IF EXISTS \"{SqliteSchema.ItemIndexName(t)}\";")) + $" DROP TABLE \"{SqliteWriteVersions.Table}\";";
             Execute(connection, sql);
         }
 
@@ -105,8 +105,10 @@ public sealed class SqliteScopeIndexTests
             }
         }
 
-        Assert.Contains(plan, step => step.Contains($"USING INDEX {SqliteSchema.ScopeIndexName(table)} (UserId=?", StringComparison.Ordinal)
-            || step.Contains($"USING COVERING INDEX {SqliteSchema.ScopeIndexName(table)} (UserId=?", StringComparison.Ordinal));
+        // The reasoning table's covering index of item columns starts with (UserId, Task) as well.
+        string[] indexes = [SqliteSchema.ScopeIndexName(table), SqliteSchema.ItemIndexName(table)];
+        Assert.Contains(plan, step => indexes.Any(index => step.Contains($"USING INDEX {index} (UserId=?", StringComparison.Ordinal)
+            || step.Contains($"USING COVERING INDEX {index} (UserId=?", StringComparison.Ordinal)));
     }
 
     private static SqliteConnection Open(string path)
