@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RpmKernel.AspNetCore.Auth;
+using RpmKernel.AspNetCore.RateLimiting;
 
 namespace RpmKernel.AspNetCore.Hosting;
 
@@ -12,7 +14,8 @@ public static class RpmServerServiceCollectionExtensions
 {
     /// <summary>
     /// Adds what <c>MapRpm</c> needs: <see cref="RpmServerOptions"/> bound from <c>Rpm:Server</c> and checked when
-    /// the host starts, and the API-key authentication with one authorization policy per <see cref="RpmOperation"/>.
+    /// the host starts, and the API-key authentication with one authorization policy per <see cref="RpmOperation"/>, and the rate limit per
+    /// API key (the host calls <c>app.UseRateLimiter()</c>).
     /// RPM itself comes from <c>AddRpm</c>, called before: <c>services.AddRpm(configuration).AddRpmServer(configuration)</c>.
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -31,6 +34,8 @@ public static class RpmServerServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RpmServerOptions>, RpmServerOptionsValidation>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RpmServerOptions>, RpmRateLimitOptionsValidation>());
+        services.AddRateLimiter(limiter => limiter.AddPolicy<string, ApiKeyRateLimiterPolicy>(ApiKeyRateLimiterPolicy.PolicyName));
         services.TryAddSingleton(sp => new ApiKeyRegistry(sp.GetRequiredService<IOptions<RpmServerOptions>>().Value));
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(RpmServerAuthentication.Scheme, displayName: "RPM API key", configureOptions: null);
         services.AddAuthorization(authorization =>

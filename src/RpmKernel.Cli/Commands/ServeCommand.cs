@@ -78,6 +78,7 @@ internal static class ServeCommand
         builder.Services.AddSingleton(Options.Create(runtime.Options));
         builder.Services.AddRpmServer(configuration);
         var app = builder.Build();
+        app.UseRateLimiter();
         app.MapRpm();
         return app;
     }

@@ -84,6 +84,7 @@ internal sealed class RpmTestServer : IAsyncDisposable
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
             builder.Services.AddRpm(builder.Configuration).AddRpmServer(builder.Configuration);
             var app = builder.Build();
+            app.UseRateLimiter();
             app.MapRpm();
             configureApp?.Invoke(app);
             await app.StartAsync();
