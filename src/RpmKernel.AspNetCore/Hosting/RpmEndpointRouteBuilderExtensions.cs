@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using RpmKernel.AspNetCore.Endpoints;
+using RpmKernel.AspNetCore.RateLimiting;
 
 namespace RpmKernel.AspNetCore.Hosting;
 
@@ -11,7 +12,7 @@ public static class RpmEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the RPM endpoints under <paramref name="prefix"/> (see README, "Serving RPM over HTTP"). Every
     /// endpoint needs an API key allowed to call its operation; errors are problem details. Needs
-    /// <c>AddRpm</c> and <c>AddRpmServer</c> in the services.
+    /// <c>AddRpm</c> and <c>AddRpmServer</c> in the services, and <c>app.UseRateLimiter()</c> for the limit per key.
     /// </summary>
     /// <param name="endpoints">The app or a route group.</param>
     /// <param name="prefix">The route prefix, such as <c>/v1</c>.</param>
@@ -22,6 +23,7 @@ public static class RpmEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(prefix);
         var group = endpoints.MapGroup(prefix)
             .AddEndpointFilter<RpmProblemFilter>()
+            .RequireRateLimiting(ApiKeyRateLimiterPolicy.PolicyName)
             .WithTags("RPM");
 
         // One small piece per endpoint group, so a feature adds its own file and one line here.

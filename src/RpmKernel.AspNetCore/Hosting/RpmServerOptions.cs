@@ -1,4 +1,5 @@
 using RpmKernel.AspNetCore.Auth;
+using RpmKernel.AspNetCore.RateLimiting;
 
 namespace RpmKernel.AspNetCore.Hosting;
 
@@ -25,4 +26,7 @@ public sealed class RpmServerOptions
 
     /// <summary>The task names a request may choose (plain names, never paths); empty allows every bundled task.</summary>
     public IList<string> AllowedTasks { get; } = [];
+
+    /// <summary>The request rate each API key may use (<c>Rpm:Server:RateLimit</c>); needs <c>app.UseRateLimiter()</c> in the host.</summary>
+    public RpmRateLimitOptions RateLimit { get; } = new();
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,6 +8,7 @@ using RpmKernel.AspNetCore.Auth;
 using RpmKernel.AspNetCore.Jobs;
 using RpmKernel.SemanticKernel.Options;
 using RpmKernel.AspNetCore.Mcp;
+using RpmKernel.AspNetCore.RateLimiting;
 
 namespace RpmKernel.AspNetCore.Hosting;
 
@@ -15,7 +17,8 @@ public static class RpmServerServiceCollectionExtensions
 {
     /// <summary>
     /// Adds what <c>MapRpm</c> needs: <see cref="RpmServerOptions"/> bound from <c>Rpm:Server</c> and checked when
-    /// the host starts, and the API-key authentication with one authorization policy per <see cref="RpmOperation"/>.
+    /// the host starts, and the API-key authentication with one authorization policy per <see cref="RpmOperation"/>, and the rate limit per
+    /// API key (the host calls <c>app.UseRateLimiter()</c>).
     /// RPM itself comes from <c>AddRpm</c>, called before: <c>services.AddRpm(configuration).AddRpmServer(configuration)</c>.
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -39,6 +42,8 @@ public static class RpmServerServiceCollectionExtensions
             sp.GetRequiredService<IOptions<RpmServerOptions>>().Value, sp.GetService<IOptions<RpmOptions>>()?.Value)));
         services.TryAddSingleton<IngestJobRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<IngestJobRunner>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RpmServerOptions>, RpmRateLimitOptionsValidation>());
+        services.AddRateLimiter(limiter => limiter.AddPolicy<string, ApiKeyRateLimiterPolicy>(ApiKeyRateLimiterPolicy.PolicyName));
         services.TryAddSingleton(sp => new ApiKeyRegistry(sp.GetRequiredService<IOptions<RpmServerOptions>>().Value));
         services.TryAddSingleton(sp => new UserPage.RecentAnswers(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddRpmMcpServer();

@@ -82,6 +82,7 @@ internal static class ServeCommand
         builder.Services.AddRpmServer(configuration);
         var app = builder.Build();
         app.MapRpmHealthChecks();
+        app.UseRateLimiter();
         app.MapRpm();
         app.MapRpmMcp();
         app.MapRpmUserPages();

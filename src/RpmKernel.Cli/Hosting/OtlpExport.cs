@@ -3,13 +3,15 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using RpmKernel.AspNetCore.Telemetry;
 
 namespace RpmKernel.Cli.Hosting;
 
 /// <summary>
 /// Exports the traces and metrics of a <c>rpmk</c> run over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
 /// is set: RPM's own <c>Rpm</c> source and meter, Semantic Kernel's (<c>Microsoft.SemanticKernel*</c>) and
-/// Microsoft.Extensions.AI's (<c>Experimental.Microsoft.Extensions.AI*</c>). The exporter reads the
+/// Microsoft.Extensions.AI's (<c>Experimental.Microsoft.Extensions.AI*</c>), outgoing HTTP calls, and for
+/// <c>rpmk serve</c> a server span per request (<see cref="RpmServerTelemetry"/>, the same set a host adds). The exporter reads the
 /// standard variables itself (<c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, <c>_HEADERS</c>, the per-signal endpoints);
 /// <c>OTEL_SERVICE_NAME</c> defaults to <c>rpmk</c>. Disposing flushes what is still buffered.
 /// </summary>
@@ -17,9 +19,6 @@ internal sealed class OtlpExport : IDisposable
 {
     /// <summary>The variable that turns the export on.</summary>
     public const string EndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
-
-    /// <summary>The sources and meters exported, with OpenTelemetry's trailing-wildcard syntax.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["Rpm", "Microsoft.SemanticKernel*", "Experimental.Microsoft.Extensions.AI*"];
 
     private readonly TracerProvider _tracing;
     private readonly MeterProvider _metrics;
@@ -43,12 +42,12 @@ internal sealed class OtlpExport : IDisposable
             .AddService(Environment.GetEnvironmentVariable("OTEL_SERVICE_NAME") is { Length: > 0 } name ? name : "rpmk", serviceVersion: version);
         var tracing = Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(resource)
-            .AddSource([.. Names])
+            .AddRpmServerInstrumentation()
             .AddOtlpExporter()
             .Build();
         var metrics = Sdk.CreateMeterProviderBuilder()
             .SetResourceBuilder(resource)
-            .AddMeter([.. Names])
+            .AddRpmServerInstrumentation()
             .AddOtlpExporter()
             .Build();
         return new OtlpExport(tracing, metrics);

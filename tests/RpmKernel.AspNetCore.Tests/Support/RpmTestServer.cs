@@ -87,6 +87,7 @@ internal sealed class RpmTestServer : IAsyncDisposable
             builder.Services.AddRpm(builder.Configuration).AddRpmServer(builder.Configuration);
             var app = builder.Build();
             app.MapRpmHealthChecks();
+            app.UseRateLimiter();
             app.MapRpm();
             app.MapRpmMcp();
             app.MapRpmUserPages();
