@@ -13,6 +13,7 @@ internal static class BenchmarkRunner
         new PromptTokenBenchmark(),
         new LampStreamBenchmark(),
         new ObserveBenchmark(),
+        new BatchApiCostBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
