@@ -24,6 +24,9 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public FakeOpenAIServer Server { get; }
 
+    /// <summary>A path in the host's temporary directory (removed with it).</summary>
+    public string File(string name) => _directory.File(name);
+
     public static async Task<BenchHost> StartAsync(CancellationToken cancellationToken)
     {
         var server = await FakeOpenAIServer.StartAsync(cancellationToken);
@@ -32,18 +35,21 @@ internal sealed class BenchHost : IAsyncDisposable
     }
 
     /// <summary>A runtime with its own database file; disposed with the host.</summary>
-    public RpmRuntime Runtime(Action<RpmOptions>? configure = null)
+    public RpmRuntime Runtime(Action<RpmOptions>? configure = null) => Runtime(configure, database: null, onBatchProgress: null);
+
+    /// <summary>A runtime over <paramref name="database"/> (a file name in the host's directory; null for a new one), disposed with the host.</summary>
+    public RpmRuntime Runtime(Action<RpmOptions>? configure, string? database, Action<SemanticKernel.Batching.BatchProgress>? onBatchProgress)
     {
         var options = new RpmOptions();
         options.Chat.Endpoint = Server.Endpoint;
         options.Chat.ApiKey = "bench-key";
         options.Embeddings.Provider = EmbeddingProvider.Local;
-        options.Store.Sqlite.Path = _directory.File($"rpm-{_runtimes.Count}.db");
+        options.Store.Sqlite.Path = _directory.File(database ?? $"rpm-{_runtimes.Count}.db");
         configure?.Invoke(options);
 
         // The local model comes from its own package, as rpmk adds it; each runtime has its own (and its own cache).
         var embeddings = options.Embeddings.Provider == EmbeddingProvider.Local ? new MiniLmEmbeddingGenerator() : null;
-        var runtime = RpmRuntime.Create(options, new RpmHostServices { Embeddings = embeddings });
+        var runtime = RpmRuntime.Create(options, new RpmHostServices { Embeddings = embeddings, OnBatchProgress = onBatchProgress });
         _runtimes.Add(runtime);
         if (embeddings is not null)
         {

@@ -15,6 +15,7 @@ internal static class BenchmarkRunner
         new LampStreamBenchmark(),
         new ObserveBenchmark(),
         new ColdStartBenchmark(),
+        new BatchApiCostBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
