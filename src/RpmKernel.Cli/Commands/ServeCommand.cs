@@ -12,6 +12,7 @@ using RpmKernel.AspNetCore.Hosting;
 using RpmKernel.Cli.Hosting;
 using RpmKernel.Core.Errors;
 using RpmKernel.SemanticKernel.Pipeline;
+using Scalar.AspNetCore;
 
 namespace RpmKernel.Cli.Commands;
 
@@ -78,9 +79,12 @@ internal static class ServeCommand
         builder.Services.AddSingleton<IRpmPipeline>(runtime.Pipeline);
         builder.Services.AddSingleton(Options.Create(runtime.Options));
         builder.Services.AddRpmServer(configuration);
+        builder.Services.AddOpenApi();
         var app = builder.Build();
         app.MapRpmHealthChecks();
         app.MapRpm();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
         return app;
     }
 
