@@ -14,6 +14,7 @@ using RpmKernel.AspNetCore.UserPage;
 using RpmKernel.Cli.Hosting;
 using RpmKernel.Core.Errors;
 using RpmKernel.SemanticKernel.Pipeline;
+using Scalar.AspNetCore;
 
 namespace RpmKernel.Cli.Commands;
 
@@ -80,12 +81,15 @@ internal static class ServeCommand
         builder.Services.AddSingleton<IRpmPipeline>(runtime.Pipeline);
         builder.Services.AddSingleton(Options.Create(runtime.Options));
         builder.Services.AddRpmServer(configuration);
+        builder.Services.AddOpenApi();
         var app = builder.Build();
         app.MapRpmHealthChecks();
         app.UseRateLimiter();
         app.MapRpm();
         app.MapRpmMcp();
         app.MapRpmUserPages();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
         return app;
     }
 

@@ -16,6 +16,7 @@ using RpmKernel.Core.History;
 using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Pipeline;
 using RpmKernel.Testing;
+using Scalar.AspNetCore;
 
 namespace RpmKernel.AspNetCore.Tests.Support;
 
@@ -85,12 +86,15 @@ internal sealed class RpmTestServer : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(Settings(model, store, settings));
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
             builder.Services.AddRpm(builder.Configuration).AddRpmServer(builder.Configuration);
+            builder.Services.AddOpenApi();
             var app = builder.Build();
             app.MapRpmHealthChecks();
             app.UseRateLimiter();
             app.MapRpm();
             app.MapRpmMcp();
             app.MapRpmUserPages();
+            app.MapOpenApi();
+            app.MapScalarApiReference();
             configureApp?.Invoke(app);
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
