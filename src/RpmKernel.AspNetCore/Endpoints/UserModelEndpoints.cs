@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using RpmKernel.AspNetCore.Auth;
 using RpmKernel.Core.Records;
 using RpmKernel.SemanticKernel.Pipeline;
@@ -36,7 +37,11 @@ internal static class UserModelEndpoints
     private static async Task<IResult> ForgetAsync(string userId, string? task, HttpContext http, IRpmPipeline pipeline, CancellationToken cancellationToken)
     {
         var scope = http.GetRpmScope(userId, task);
-        var receipt = await pipeline.ForgetAsync(scope.UserId, string.IsNullOrWhiteSpace(task) ? null : scope.Task, cancellationToken).ConfigureAwait(false);
+        var forgottenTask = string.IsNullOrWhiteSpace(task) ? null : scope.Task;
+        var receipt = await pipeline.ForgetAsync(scope.UserId, forgottenTask, cancellationToken).ConfigureAwait(false);
+
+        // The user page's in-memory record of recent answers goes with the user.
+        http.RequestServices.GetService<UserPage.RecentAnswers>()?.Forget(scope.UserId, forgottenTask);
         return TenantResults.Json(receipt);
     }
 }

@@ -6,6 +6,8 @@ using RpmKernel.Core.History;
 using RpmKernel.Core.Records;
 using RpmKernel.Core.Scopes;
 using RpmKernel.Core.Tasks;
+using RpmKernel.SemanticKernel.Batching;
+using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Options;
 using RpmKernel.SemanticKernel.Prompts;
 using RpmKernel.SemanticKernel.Stages;
@@ -33,6 +35,7 @@ internal sealed class RpmPipeline : IRpmPipeline
     private readonly RpmIngestOptions _limits;
     private readonly RpmLimitsOptions _inputLimits;
     private readonly Lazy<Task> _ready;
+    private readonly Lazy<BatchJobLedger> _batches;
 
     /// <summary>Creates the pipeline over the kernels the stages run on.</summary>
     internal RpmPipeline(
@@ -65,6 +68,7 @@ internal sealed class RpmPipeline : IRpmPipeline
         _remover = new HistoryItemRemover(storage, time ?? TimeProvider.System);
         _limits = options.Ingest;
         _inputLimits = options.Limits;
+        _batches = new Lazy<BatchJobLedger>(() => new BatchJobLedger(BatchApiTransport.DirectoryOf(options)));
 
         // Stores are created once, on first use, whichever operation comes first.
         _ready = new Lazy<Task>(() => storage.EnsureReadyAsync(CancellationToken.None));
@@ -159,6 +163,9 @@ internal sealed class RpmPipeline : IRpmPipeline
         var taskName = task is null ? null : GetTask(task).Name;
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var erased = await _storage.ForgetAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
+
+        // A Batch API run remembers its submitted batches by user; a forgotten user leaves none to resume.
+        _batches.Value.Forget(userId, taskName);
         return new ForgetReceipt(erased.Records, erased.Models, erased.CacheEntries, erased.UsageRows);
     }
 

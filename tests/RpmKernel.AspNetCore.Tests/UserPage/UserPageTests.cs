@@ -54,6 +54,27 @@ public sealed class UserPageTests
     }
 
     [Fact]
+    public async Task Forgetting_a_user_drops_the_recent_answers_the_page_keeps_for_them()
+    {
+        await using var server = await RpmTestServer.StartAsync();
+        await server.IngestAsync(TestKeys.AcmeTenant, "alice", TestHistories.Alice);
+        using var personalized = await server.Client(TestKeys.AcmeReader).PostAsJsonAsync(
+            "users/alice/personalize", new { query = "A lone astronaut repairs a dying space station." });
+        Assert.Equal(HttpStatusCode.OK, personalized.StatusCode);
+
+        using var forgotten = await server.Client(TestKeys.AcmeAdmin).DeleteAsync("users/alice");
+        Assert.Equal(HttpStatusCode.OK, forgotten.StatusCode);
+
+        // Learned again before anyone looks: only the forget itself can have dropped the earlier answer.
+        await server.IngestAsync(TestKeys.AcmeTenant, "alice", TestHistories.Alice);
+        using var page = await Get(server, "ui/users/alice", TestKeys.AcmeReader);
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.DoesNotContain("A lone astronaut repairs a dying space station.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_key_the_page_asks_for_one_and_the_form_keeps_it_in_an_httponly_cookie_never_in_the_url()
     {
         await using var server = await RpmTestServer.StartAsync();

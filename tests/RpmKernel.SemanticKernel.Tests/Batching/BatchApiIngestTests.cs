@@ -87,6 +87,31 @@ public sealed class BatchApiIngestTests
     }
 
     [Fact]
+    public async Task Forget_removes_the_remembered_batches_of_that_user_only()
+    {
+        await using var host = await RpmTestHost.StartAsync();
+        host.Server.BatchPollsBeforeCompletion = int.MaxValue;
+        using var killed = new CancellationTokenSource();
+        using var runtime = Runtime(host, progress =>
+        {
+            if (progress.Status == "in_progress")
+            {
+                killed.Cancel();
+            }
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runtime.Pipeline.IngestAsync("alice", "lamp2", SampleHistories.MovieTags(6), cancellationToken: killed.Token));
+        var ledger = new BatchJobLedger(BatchApiTransport.DirectoryOf(runtime.Options));
+        Assert.Equal("alice", Assert.Single(ledger.All()).UserId);
+
+        await runtime.Pipeline.ForgetAsync("bob");
+        Assert.Single(ledger.All());
+
+        // A forgotten user leaves no batch to resume: its requests (the user's history) are not kept by id either.
+        await runtime.Pipeline.ForgetAsync("alice");
+        Assert.Empty(ledger.All());
+    }
+
+    [Fact]
     public async Task Failed_batch_lines_are_failed_items_of_their_stage_and_are_not_retried_online()
     {
         await using var host = await RpmTestHost.StartAsync();
