@@ -6,9 +6,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RpmKernel.AspNetCore.Auth;
 using RpmKernel.AspNetCore.Jobs;
-using RpmKernel.SemanticKernel.Options;
 using RpmKernel.AspNetCore.Mcp;
 using RpmKernel.AspNetCore.RateLimiting;
+using RpmKernel.SemanticKernel.Options;
 
 namespace RpmKernel.AspNetCore.Hosting;
 
