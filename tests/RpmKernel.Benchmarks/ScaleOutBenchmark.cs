@@ -36,13 +36,14 @@ internal sealed class ScaleOutBenchmark : IBenchmark
         using var work = new TempDirectory();
         using var client = ScaleOutLoad.NoDelayClient();
         var rows = new List<Row>();
+        var probes = new List<ScaleOutLoad.Call>();
         foreach (var store in new[] { StoreShape.Sqlite(host.File("scale-out.db")), StoreShape.Qdrant(qdrant.Endpoint, "rpm_scale_out") })
         {
             await IngestAsync(host, store, callers, cancellationToken);
             var environment = Environment(host, store);
             foreach (var processes in s_processCounts)
             {
-                rows.AddRange(await MeasureAsync(tool, work.Path, environment, host, client, store.Name, processes, callers, cancellationToken));
+                rows.AddRange(await MeasureAsync(tool, work.Path, environment, host, client, store.Name, processes, callers, probes, cancellationToken));
             }
         }
 
@@ -59,19 +60,22 @@ internal sealed class ScaleOutBenchmark : IBenchmark
         };
         details.AddRange(rows.Select(r => r.Describe()));
         details.Add($"isolation: {total} personalize responses, {examples} retrieved examples checked, {foreign} of another tenant or user, {empty} responses without examples, {failed} not 200");
+        var leaked = probes.Count(p => p.Examples > 0);
+        var statuses = string.Join(", ", probes.GroupBy(p => p.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} × {g.Key}"));
+        details.Add($"cross-tenant probes (a key asking for another tenant's user as '<tenant>:<user>'): {probes.Count}, answered {statuses}; {leaked} with any example");
         details.Add($"{Timed.LoadAverage()} on {System.Environment.ProcessorCount} cores");
         var worstAt300 = rows.Where(r => r.LatencyMs == 300 && r.InFlight == 8).Select(r => r.Overhead(50)).DefaultIfEmpty(double.NaN).Max();
         return new BenchmarkOutcome(
             Name,
-            "every personalize call 200 with examples, none of another tenant's or user's; requests/s and overhead per process count recorded",
-            string.Create(CultureInfo.InvariantCulture, $"{total} calls, {failed} failed, {foreign} foreign examples of {examples}; at 300 ms and 8 in flight overhead p50 ≤ {worstAt300:F0} ms"),
-            failed == 0 && foreign == 0 && empty == 0,
+            "every personalize call 200 with examples, none of another tenant's or user's, no cross-tenant probe answered with examples; requests/s and overhead per process count recorded",
+            string.Create(CultureInfo.InvariantCulture, $"{total} calls, {failed} failed, {foreign} foreign examples of {examples}, {leaked} of {probes.Count} cross-tenant probes answered with examples; at 300 ms and 8 in flight overhead p50 ≤ {worstAt300:F0} ms"),
+            failed == 0 && foreign == 0 && empty == 0 && leaked == 0,
             details);
     }
 
     private static async Task<IReadOnlyList<Row>> MeasureAsync(
         string tool, string workingDirectory, IReadOnlyDictionary<string, string> environment, BenchHost host, HttpClient client,
-        string store, int processes, IReadOnlyList<ScaleOutLoad.Caller> callers, CancellationToken cancellationToken)
+        string store, int processes, IReadOnlyList<ScaleOutLoad.Caller> callers, List<ScaleOutLoad.Call> probes, CancellationToken cancellationToken)
     {
         var rows = new List<Row>();
         var servers = await Task.WhenAll(Enumerable.Range(0, processes).Select(_ => ServeProcess.StartAsync(tool, workingDirectory, environment, cancellationToken)));
@@ -89,6 +93,9 @@ internal sealed class ScaleOutBenchmark : IBenchmark
                 var floor = await ScaleOutLoad.ReplayAsync(client, host.Server.BaseAddress, recorded, requests, inFlight, cancellationToken);
                 rows.Add(new Row(store, processes, latencyMs, inFlight, calls, seconds, floor, recorded.Count));
             }
+
+            host.Server.Latency = TimeSpan.Zero;
+            probes.AddRange(await ScaleOutLoad.ProbeAsync(client, addresses, callers, cancellationToken));
         }
         finally
         {

@@ -74,6 +74,26 @@ internal static class ScaleOutLoad
     }
 
     /// <summary>
+    /// Each caller's key asking every server for another tenant's user in the store's own spelling
+    /// (<c>&lt;tenant&gt;:&lt;user&gt;</c>); any example in an answer is another tenant's data.
+    /// </summary>
+    public static async Task<IReadOnlyList<Call>> ProbeAsync(HttpClient client, IReadOnlyList<Uri> servers, IReadOnlyList<Caller> callers, CancellationToken cancellationToken)
+    {
+        var calls = new List<Call>();
+        foreach (var server in servers)
+        {
+            foreach (var caller in callers)
+            {
+                var victim = callers.First(c => c.Tenant != caller.Tenant && c.UserId == caller.UserId);
+                var probe = caller with { UserId = $"{victim.Tenant}:{victim.UserId}" };
+                calls.Add(await PersonalizeAsync(client, server, probe, $"{SyntheticHistory.Description(new Random(calls.Count))} (probe)", cancellationToken));
+            }
+        }
+
+        return calls;
+    }
+
+    /// <summary>
     /// Replays <paramref name="recorded"/> (the model calls of <paramref name="chains"/> personalize calls) against the
     /// model server: the chat and embedding calls dealt out evenly into <paramref name="chains"/> chains, each chain's
     /// calls one after the other, <paramref name="inFlight"/> chains at a time.
@@ -121,7 +141,7 @@ internal static class ScaleOutLoad
     private static async Task<Call> PersonalizeAsync(HttpClient client, Uri server, Caller caller, string query, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.Serialize(new { query, task = "lamp2" });
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server, $"v1/users/{caller.UserId}/personalize"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server, $"v1/users/{Uri.EscapeDataString(caller.UserId)}/personalize"))
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
