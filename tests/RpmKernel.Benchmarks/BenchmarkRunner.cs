@@ -18,6 +18,7 @@ internal static class BenchmarkRunner
         new ObserveBenchmark(),
         new ColdStartBenchmark(),
         new BatchApiCostBenchmark(),
+        new ScaleOutBenchmark(),
     ];
 
     public static async Task<int> RunAsync(string[] args)
