@@ -140,6 +140,20 @@ internal sealed class SqliteDatabase
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            return await OpenOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Microsoft.Data.Sqlite can hand out a pooled connection whose native handle a concurrent
+            // pool clear or prune has just disposed (dotnet/efcore#38854); a second connection is a fresh one.
+            return await OpenOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenOnceAsync(CancellationToken cancellationToken)
+    {
         var connection = new SqliteConnection(ConnectionString);
         try
         {
