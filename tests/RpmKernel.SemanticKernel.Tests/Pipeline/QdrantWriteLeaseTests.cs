@@ -26,25 +26,7 @@ public sealed class QdrantWriteLeaseTests : IAsyncLifetime
     public async Task A_forget_on_one_machine_stops_an_ingest_on_another_and_the_user_does_not_come_back()
     {
         await using var host = await RpmTestHost.StartAsync();
-        host.Server.Latency = TimeSpan.FromMilliseconds(300);
-        using var ingesting = Machine(host, o => { o.Chat.MaxConcurrency = 1; o.Ingest.BatchSize = 4; });
-        using var forgetting = Machine(host);
-        var reasoningStarted = new TaskCompletionSource();
-        var progress = new SynchronousProgress(p =>
-        {
-            if (p.Stage == RpmStage.ConstructReasoning && p.Done >= 4)
-            {
-                reasoningStarted.TrySetResult();
-            }
-        });
-
-        var ingest = ingesting.Pipeline.IngestAsync("alice", "lamp2", SampleHistories.MovieTags(24), progress: progress);
-        await reasoningStarted.Task.WaitAsync(TimeSpan.FromMinutes(2));
-        await forgetting.Pipeline.ForgetAsync("alice");
-
-        await Assert.ThrowsAsync<UserForgottenException>(() => ingest);
-        Assert.Empty(await forgetting.Storage.Reasoning.GetAllAsync("alice", "lamp2"));
-        Assert.Null(await forgetting.Storage.UserModels.GetAsync("alice", "lamp2"));
+        await LeaseScenarios.A_forget_during_an_ingest_stops_it_and_the_user_does_not_come_back(host, configure => Machine(host, configure));
     }
 
     [Fact]
@@ -95,9 +77,4 @@ public sealed class QdrantWriteLeaseTests : IAsyncLifetime
         o.Store.Qdrant.Collection = _collection;
         configure?.Invoke(o);
     });
-
-    private sealed class SynchronousProgress(Action<IngestProgress> report) : IProgress<IngestProgress>
-    {
-        public void Report(IngestProgress value) => report(value);
-    }
 }

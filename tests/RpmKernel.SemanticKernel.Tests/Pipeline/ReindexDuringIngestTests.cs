@@ -58,9 +58,4 @@ public sealed class ReindexDuringIngestTests
             return await base.GenerateAsync(values, options, cancellationToken);
         }
     }
-
-    private sealed class SynchronousProgress(Action<IngestProgress> report) : IProgress<IngestProgress>
-    {
-        public void Report(IngestProgress value) => report(value);
-    }
 }

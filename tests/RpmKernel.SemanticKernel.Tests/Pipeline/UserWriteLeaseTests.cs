@@ -18,25 +18,7 @@ public sealed class UserWriteLeaseTests
     public async Task A_forget_during_an_ingest_stops_it_and_the_user_does_not_come_back()
     {
         await using var host = await RpmTestHost.StartAsync();
-        host.Server.Latency = TimeSpan.FromMilliseconds(300);
-        using var ingesting = host.Runtime(o => { o.Chat.MaxConcurrency = 1; o.Ingest.BatchSize = 4; });
-        using var forgetting = host.Runtime();
-        var reasoningStarted = new TaskCompletionSource();
-        var progress = new SynchronousProgress(p =>
-        {
-            if (p.Stage == RpmStage.ConstructReasoning && p.Done >= 4)
-            {
-                reasoningStarted.TrySetResult();
-            }
-        });
-
-        var ingest = ingesting.Pipeline.IngestAsync("alice", "lamp2", SampleHistories.MovieTags(24), progress: progress);
-        await reasoningStarted.Task.WaitAsync(TimeSpan.FromMinutes(2));
-        await forgetting.Pipeline.ForgetAsync("alice");
-
-        await Assert.ThrowsAsync<UserForgottenException>(() => ingest);
-        Assert.Empty(await forgetting.Storage.Reasoning.GetAllAsync("alice", "lamp2"));
-        Assert.Null(await forgetting.Storage.UserModels.GetAsync("alice", "lamp2"));
+        await LeaseScenarios.A_forget_during_an_ingest_stops_it_and_the_user_does_not_come_back(host, host.Runtime);
     }
 
     [Fact]
@@ -65,10 +47,5 @@ public sealed class UserWriteLeaseTests
         Assert.Equal(40, records.Count);
         Assert.Equal(40, model!.ItemCount);
         Assert.Contains(waited, p => p.Stage == "waiting for another ingest of user alice");
-    }
-
-    private sealed class SynchronousProgress(Action<IngestProgress> report) : IProgress<IngestProgress>
-    {
-        public void Report(IngestProgress value) => report(value);
     }
 }
