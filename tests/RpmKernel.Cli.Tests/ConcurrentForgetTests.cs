@@ -38,7 +38,10 @@ public sealed class ConcurrentForgetTests
         });
 
         Assert.Equal(0, forget!.ExitCode);
-        Assert.True((int)forget.Json["records"]! >= 1, forget.ToString());
+        // The forget ran mid-ingest: the stage calls made before the stall were cached for kim and are gone now.
+        // (Records are not asserted: whether the first batch's write landed before the third reasoning call
+        // is a race the ingest does not promise to win.)
+        Assert.True((int)forget.Json["cacheEntries"]! >= 1, forget.ToString());
         Assert.Equal(1, ingest.ExitCode);
         Assert.Contains("User 'kim' was forgotten while this ingest of task 'lamp2' ran", ingest.Stderr, StringComparison.Ordinal);
         var explain = await cli.RunAsync("explain", "--user", "kim", "--task", "lamp2");
