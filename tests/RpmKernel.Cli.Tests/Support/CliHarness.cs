@@ -72,6 +72,9 @@ internal sealed class CliHarness : IAsyncDisposable
     public Task<CliResult> RunProcessAsync(string[] args, Func<System.Diagnostics.Process, Task> whileRunning) =>
         RpmProcess.RunAsync(args, Environment, Directory.Path, whileRunning);
 
+    /// <summary>Starts the built <c>rpmk.dll</c> as a child process whose stderr the test can watch while it runs.</summary>
+    public RunningRpm StartProcess(params string[] args) => RunningRpm.Start(args, Environment, Directory.Path);
+
     /// <summary>Writes a file into the temp folder and returns its path.</summary>
     public string WriteFile(string name, string content)
     {

@@ -23,4 +23,11 @@ internal static class Histories
         """;
 
     public const string NewMovie = "A teenager discovers the town she lives in is a simulation run by a corporation.";
+
+    /// <summary>
+    /// <paramref name="count"/> movies with ids <c>m{first}</c>, <c>m{first+1}</c>, …, one JSON object per line;
+    /// every id has its own query, and the answers cycle through the LaMP-2 tags.
+    /// </summary>
+    public static string Movies(int first, int count) => string.Join('\n', Enumerable.Range(first, count).Select(n =>
+        $$"""{"id": "m{{n}}", "query": "Film number {{n}} follows a stranger who arrives in town {{n}} with a secret.", "answer": "{{Lamp2Labels[n % Lamp2Labels.Length]}}"}"""));
 }

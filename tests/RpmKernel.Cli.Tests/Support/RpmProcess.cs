@@ -37,6 +37,34 @@ internal static class RpmProcess
         string workingDirectory,
         Func<Process, Task>? whileRunning = null)
     {
+        using var process = Start(args, environment, workingDirectory);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            if (whileRunning is not null)
+            {
+                await whileRunning(process).WaitAsync(timeout.Token);
+            }
+
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"rpmk {string.Join(' ', args)} did not finish within {Timeout.TotalSeconds} s.");
+        }
+
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts the built <c>rpmk.dll</c> with stdout and stderr redirected; the caller reads them and waits for the exit.</summary>
+    /// <param name="args">The rpmk arguments.</param>
+    /// <param name="environment">Variables to set; OPENAI_API_KEY and every Rpm__ variable of this process are removed first.</param>
+    /// <param name="workingDirectory">The child's current directory.</param>
+    public static Process Start(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment, string workingDirectory)
+    {
         var start = new ProcessStartInfo(System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
@@ -64,25 +92,6 @@ internal static class RpmProcess
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            if (whileRunning is not null)
-            {
-                await whileRunning(process).WaitAsync(timeout.Token);
-            }
-
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"rpmk {string.Join(' ', args)} did not finish within {Timeout.TotalSeconds} s.");
-        }
-
-        return new CliResult(process.ExitCode, await stdout, await stderr);
+        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
     }
 }
