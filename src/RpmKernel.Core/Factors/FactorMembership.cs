@@ -28,7 +28,7 @@ internal sealed class FactorMembership
         IReadOnlyDictionary<string, IReadOnlyList<Feature>> featuresByItemId,
         IReadOnlyList<Factor> factors)
     {
-        var factorsByLabel = IndexLabels(factors);
+        var factorsByLabel = FactorLabelIndex.Build(factors);
         var inFactor = factors.Select(_ => new bool[items.Count]).ToArray();
         var features = factors.Select(_ => new List<Feature>()).ToArray();
 
@@ -66,34 +66,4 @@ internal sealed class FactorMembership
 
     /// <summary>Every feature in the history that maps to factor <paramref name="factorIndex"/>.</summary>
     public IReadOnlyList<Feature> FeaturesOf(int factorIndex) => _features[factorIndex];
-
-    private static Dictionary<string, List<int>> IndexLabels(IReadOnlyList<Factor> factors)
-    {
-        var index = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
-        for (var f = 0; f < factors.Count; f++)
-        {
-            IEnumerable<string?> labels = [factors[f].Name, .. factors[f].Members ?? []];
-            foreach (var label in labels)
-            {
-                var key = label?.Trim();
-                if (string.IsNullOrEmpty(key))
-                {
-                    continue;
-                }
-
-                if (!index.TryGetValue(key, out var factorIndexes))
-                {
-                    index[key] = factorIndexes = [];
-                }
-
-                // A factor listing its own name among its members must not count a feature twice.
-                if (!factorIndexes.Contains(f))
-                {
-                    factorIndexes.Add(f);
-                }
-            }
-        }
-
-        return index;
-    }
 }

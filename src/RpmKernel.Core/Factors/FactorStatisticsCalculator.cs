@@ -21,7 +21,8 @@ public static class FactorStatisticsCalculator
     /// <item>classification, rating, opinion: <c>Propensity(y, F) = |{i in A_F: a_i = y}| / n_F</c> per
     /// label observed in <c>A_F</c> (empty when <c>n_F = 0</c>); answers are trimmed, classification
     /// answers take the profile's label spelling, rating answers their integer digits, and labels are
-    /// grouped ignoring case; empty answers count in <c>n_F</c> but are no label;</item>
+    /// grouped ignoring case (reported with their most frequent spelling, the ordinally first on a tie);
+    /// empty answers count in <c>n_F</c> but are no label;</item>
     /// <item>rating: <c>MeanScore(F)</c>, the mean integer score of <c>A_F</c> (null when none parses),
     /// and <c>Lift = MeanScore(F) - </c> the mean score of all items with an integer score;</item>
     /// <item>generation: <c>Influence(F)</c> and <c>BaseRate(F)</c>, the shares of items inside and
@@ -49,8 +50,15 @@ public static class FactorStatisticsCalculator
         ThrowIfAnyNull(items, nameof(items));
         ThrowIfAnyNull(factors, nameof(factors));
 
+        if (FactorTally.Supports(profile))
+        {
+            // Discrete statistics are ratios of counts: the same counts an incremental update keeps.
+            var tally = FactorTally.Build(profile, factors, items.Select(i => new TalliedItem(i.Id, "", i.Answer, featuresByItemId.GetValueOrDefault(i.Id))));
+            return TallyStatistics.Of(profile, tally);
+        }
+
         var membership = FactorMembership.Build(items, featuresByItemId, factors);
-        var answers = new AnswerViews(profile, items);
+        var answers = new AnswerViews(items);
 
         var statistics = new List<FactorStatistics>(factors.Count);
         for (var f = 0; f < factors.Count; f++)
@@ -65,33 +73,10 @@ public static class FactorStatisticsCalculator
                 Coverage = items.Count == 0 ? 0 : (double)evidence / items.Count,
             };
 
-            statistics.Add(profile.Kind == TaskKind.Generation
-                ? WithGeneration(common, answers, membership, f)
-                : WithDiscrete(common, profile, answers, membership, f));
+            statistics.Add(WithGeneration(common, answers, membership, f));
         }
 
         return statistics;
-    }
-
-    private static FactorStatistics WithDiscrete(FactorStatistics common, TaskProfile profile, AnswerViews answers, FactorMembership membership, int f)
-    {
-        var inFactor = membership.InFactor(f);
-        var withPropensity = common with
-        {
-            Propensity = DiscreteStatistics.Propensity(answers.Labels, inFactor, common.Evidence),
-        };
-
-        if (profile.Kind != TaskKind.Rating)
-        {
-            return withPropensity;
-        }
-
-        var mean = DiscreteStatistics.MeanScore(answers.Scores, inFactor);
-        return withPropensity with
-        {
-            MeanScore = mean,
-            Lift = mean - answers.OverallMeanScore,
-        };
     }
 
     private static FactorStatistics WithGeneration(FactorStatistics common, AnswerViews answers, FactorMembership membership, int f)
@@ -118,31 +103,11 @@ public static class FactorStatisticsCalculator
         }
     }
 
-    // The answers read once, in the forms the statistics of the task kind need.
+    // The answers read once, as content tokens (generation tasks).
     private sealed class AnswerViews
     {
-        public AnswerViews(TaskProfile profile, IReadOnlyList<HistoryItem> items)
-        {
-            if (profile.Kind == TaskKind.Generation)
-            {
-                Tokens = [.. items.Select(item => ContentTokens.Extract(item.Answer ?? ""))];
-                return;
-            }
+        public AnswerViews(IReadOnlyList<HistoryItem> items) => Tokens = [.. items.Select(item => ContentTokens.Extract(item.Answer ?? ""))];
 
-            Labels = [.. items.Select(item => DiscreteStatistics.Label(profile, item.Answer))];
-            if (profile.Kind == TaskKind.Rating)
-            {
-                Scores = [.. items.Select(item => ScoreText.TryParse(item.Answer, out var score) ? score : (int?)null)];
-                OverallMeanScore = DiscreteStatistics.MeanScore(Scores);
-            }
-        }
-
-        public IReadOnlyList<IReadOnlySet<string>> Tokens { get; } = [];
-
-        public IReadOnlyList<string?> Labels { get; } = [];
-
-        public IReadOnlyList<int?> Scores { get; } = [];
-
-        public double? OverallMeanScore { get; }
+        public IReadOnlyList<IReadOnlySet<string>> Tokens { get; }
     }
 }

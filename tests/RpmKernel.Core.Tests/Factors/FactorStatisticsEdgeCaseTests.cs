@@ -7,7 +7,7 @@ namespace RpmKernel.Core.Tests.Factors;
 public class FactorStatisticsEdgeCaseTests
 {
     [Fact]
-    public void Classification_answers_outside_the_labels_are_grouped_ignoring_case_with_their_first_spelling()
+    public void Classification_answers_outside_the_labels_are_grouped_ignoring_case_with_their_most_frequent_spelling()
     {
         var items = new[] { Item("1", "Horror"), Item("2", "horror "), Item("3", "sci-fi"), Item("4", " ") };
         var features = AllIn("style", items);
