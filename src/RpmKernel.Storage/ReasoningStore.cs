@@ -231,6 +231,25 @@ public sealed class ReasoningStore : IReasoningStore
         return true;
     }
 
+    /// <summary>
+    /// Deletes the record of one history item like <see cref="DeleteItemAsync"/> and returns what the factor
+    /// statistics counted of it (its answer and features), or null when there was none.
+    /// </summary>
+    internal async Task<StoredEvidence?> TakeItemAsync(string userId, string task, string itemId, CancellationToken cancellationToken)
+    {
+        var key = RecordKeys.ForItem(userId, task, itemId);
+        var found = await _collection.GetAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (found is null)
+        {
+            return null;
+        }
+
+        UserScope.EnsureScoped(found, userId, task);
+        await _collection.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        var record = ReasoningRecordMapping.ToRecord(found);
+        return new StoredEvidence(record.ItemId, record.Answer, record.Features, record.CreatedAt);
+    }
+
     /// <summary>Every record of a user (of one task, or of all when <paramref name="task"/> is null) with its stored embedding, ordered by task and item.</summary>
     internal async Task<List<(ReasoningRecord Record, ReadOnlyMemory<float> Embedding)>> GetWithEmbeddingsAsync(string userId, string? task, CancellationToken cancellationToken)
     {

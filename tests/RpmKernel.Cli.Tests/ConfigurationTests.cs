@@ -31,7 +31,7 @@ public sealed class ConfigurationTests
         var result = await cli.RunAsync("explain", "--user", "dave", "--task", "lamp99");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("error: Unknown task 'lamp99'; use one of goqa, lamp2, lamp3, lamp5 or the path to a profile YAML.", Assert.Single(result.StderrLines));
+        Assert.Equal("error: Unknown task 'lamp99'; use one of goqa, lamp2, lamp3, lamp5 or the path to a profile YAML. A task ingested from a profile file is found by that file's path (such as --task ./tasks/lamp99.yaml), or by name once the file is in Rpm:Prompts:Directory as tasks/lamp99.yaml.", Assert.Single(result.StderrLines));
     }
 
     [Theory]

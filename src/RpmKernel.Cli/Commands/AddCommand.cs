@@ -49,7 +49,7 @@ internal static class AddCommand
             }
             else
             {
-                AddText.Write(context.Stdout, result, scope.Task);
+                AddText.Write(context.Stdout, result, scope.Task, context.ConfigFile);
             }
 
             return CliApp.Success;

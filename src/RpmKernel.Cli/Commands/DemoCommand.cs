@@ -54,7 +54,7 @@ internal static class DemoCommand
             }
             else
             {
-                TextReport.Ingest(context.Stdout, ingest, ingest.Task);
+                TextReport.Ingest(context.Stdout, ingest, ingest.Task, context.ConfigFile);
                 context.Stdout.WriteLine();
                 context.Stdout.WriteLine($"New movie: {Query}");
                 context.Stdout.WriteLine();

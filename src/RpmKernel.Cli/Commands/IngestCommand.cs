@@ -96,7 +96,7 @@ internal static class IngestCommand
             }
             else
             {
-                TextReport.Ingest(context.Stdout, result, taskName);
+                TextReport.Ingest(context.Stdout, result, taskName, context.ConfigFile);
             }
 
             return result.Failed.Count == 0 ? CliApp.Success : CliApp.RuntimeFailure;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using RpmKernel.Cli.Hosting;
+using RpmKernel.Core.Errors;
 using RpmKernel.Core.Records;
 
 namespace RpmKernel.Cli.Commands;
@@ -32,9 +33,26 @@ internal static class UsersCommand
             }
 
             Write(context.Stdout, models, taskName);
+            WriteTasksByPath(context.Stdout, models, runtime);
             return CliApp.Success;
         });
         return command;
+    }
+
+    /// <summary>A task ingested from a profile file is listed by its name, which other commands do not know: say what to pass instead.</summary>
+    private static void WriteTasksByPath(TextWriter output, IReadOnlyList<UserModel> models, SemanticKernel.Hosting.RpmRuntime runtime)
+    {
+        foreach (var task in models.Select(m => m.Task).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                _ = runtime.Pipeline.GetTask(task);
+            }
+            catch (RpmInputException)
+            {
+                output.WriteLine($"Task '{task}' was ingested from a profile file: pass that file's path as --task (as at ingest), or put it in Rpm:Prompts:Directory as tasks/{task}.yaml to use the name.");
+            }
+        }
     }
 
     private static void Write(TextWriter output, IReadOnlyList<UserModel> models, string? task)

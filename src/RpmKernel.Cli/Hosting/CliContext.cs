@@ -42,6 +42,9 @@ internal sealed class CliContext
     /// <summary>The settings layers of this run, once read (for <c>rpmk config</c>).</summary>
     public IConfigurationRoot? Configuration { get; set; }
 
+    /// <summary>The <c>--config</c> file of this run, once the settings are read; repeated in the commands hints tell the user to run.</summary>
+    public string? ConfigFile { get; set; }
+
     /// <summary>The store of this run and why it was chosen, once the settings are read; named by every "not found".</summary>
     public StoreLocation? Store { get; set; }
 

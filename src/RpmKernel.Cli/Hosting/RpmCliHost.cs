@@ -140,7 +140,9 @@ internal static class RpmCliHost
     /// <summary>The options of this run: the settings layers (<c>--config</c>, the environment), then <c>--prompt STAGE=VERSION</c>.</summary>
     public static RpmOptions LoadOptions(CliContext context, ParseResult parseResult)
     {
-        var configuration = BuildConfiguration(parseResult.GetValue(context.Globals.Config), context.Environment);
+        var configFile = parseResult.GetValue(context.Globals.Config);
+        context.ConfigFile = configFile;
+        var configuration = BuildConfiguration(configFile, context.Environment);
         var options = BindOptions(configuration, context);
         PromptSelection.Apply(options.Prompts, parseResult.GetValue(context.Globals.Prompt));
         context.Configuration = configuration;

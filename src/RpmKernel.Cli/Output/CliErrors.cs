@@ -34,8 +34,8 @@ internal static class CliErrors
 
     private static void Write(CliContext context, CliFailure failure, bool json)
     {
-        var error = context.Secrets.Redact(OneLine(failure.Error));
-        var hint = context.Secrets.Redact(OneLine(failure.Hint));
+        var error = context.Secrets.Redact(CliHints.Repeat(OneLine(failure.Error), context.ConfigFile));
+        var hint = context.Secrets.Redact(CliHints.Repeat(OneLine(failure.Hint), context.ConfigFile));
         if (json)
         {
             context.Stderr.WriteLine(RpmJson.Serialize(new ErrorDocument(error, failure.Code, hint), indented: false));

@@ -24,20 +24,28 @@ internal static class EvalProgressBar
             {
                 var bar = context.AddTask("eval: reading users", maxValue: 1);
                 bar.IsIndeterminate = true;
-                report = await run(new BarProgress(bar)).ConfigureAwait(false);
+                var progress = new BarProgress(bar, () => context.AddTask("eval: after the users", maxValue: 1));
+                report = await run(progress).ConfigureAwait(false);
                 bar.Value = bar.MaxValue;
                 bar.StopTask();
+                progress.Complete();
             }).ConfigureAwait(false);
         return report!;
     }
 
-    /// <summary>Moves the bar by <see cref="EvalProgress.UsersProgress"/> (users done plus the finished share of those in flight), so it moves while users run.</summary>
-    internal sealed class BarProgress(ProgressTask bar) : IProgress<EvalProgress>
+    /// <summary>
+    /// Moves the users bar by <see cref="EvalProgress.UsersProgress"/> (users done plus the finished share of those
+    /// in flight), so it moves while users run; a step after the users (<see cref="EvalProgress.PhaseProgress"/>:
+    /// the scoring, a comparison's statistics, the gate) gets a second bar of its own, added when the first such step starts.
+    /// </summary>
+    internal sealed class BarProgress(ProgressTask bar, Func<ProgressTask> addPhaseBar) : IProgress<EvalProgress>
     {
         private readonly Lock _gate = new();
+        private ProgressTask? _phase;
 
         public void Report(EvalProgress value)
         {
+            ArgumentNullException.ThrowIfNull(value);
             lock (_gate)
             {
                 if (value.UsersTotal is { } total)
@@ -48,7 +56,29 @@ internal static class EvalProgressBar
                     bar.Value = Math.Min(value.UsersProgress, total);
                 }
 
+                if (value.PhaseProgress is { } share)
+                {
+                    _phase ??= addPhaseBar();
+                    _phase.Value = share;
+                    _phase.Description = Markup.Escape(value.Activity ?? "");
+                    bar.Description = Markup.Escape(EvalProgressLines.Format(value with { Activity = null }));
+                    return;
+                }
+
                 bar.Description = Markup.Escape(EvalProgressLines.Format(value));
+            }
+        }
+
+        /// <summary>Fills and stops the step bar, if there was one.</summary>
+        public void Complete()
+        {
+            lock (_gate)
+            {
+                if (_phase is { } phase)
+                {
+                    phase.Value = phase.MaxValue;
+                    phase.StopTask();
+                }
             }
         }
     }

@@ -6,12 +6,14 @@ namespace RpmKernel.Cli.Output;
 /// <summary>
 /// Progress of <c>rpmk eval</c> as plain lines on stderr, such as
 /// <c>eval: 1/4 users, 3 predictions, 0 failed, 0 already done; user 310: extract-features 16/40</c>:
-/// at most one a second, the first line of the scoring, and always the last report (on
-/// <see cref="Complete"/>), so redirected output shows every phase and ends with the totals.
+/// at most one a second, the first line of each step after the users (the scoring, a comparison's
+/// statistics, the gate) at once, and always the last report (on <see cref="Complete"/>), so redirected
+/// output shows every phase, moves through any step longer than a second, and ends with the totals.
 /// </summary>
 internal sealed class EvalProgressLines : IProgress<EvalProgress>
 {
     private static readonly TimeSpan s_interval = TimeSpan.FromSeconds(1);
+    private static readonly string[] s_phases = [EvalProgressTracker.ScoringActivity, PhaseReporter.ComparingActivity, PhaseReporter.GateActivity];
     private readonly TextWriter _writer;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
@@ -49,10 +51,10 @@ internal sealed class EvalProgressLines : IProgress<EvalProgress>
         ArgumentNullException.ThrowIfNull(value);
         lock (_gate)
         {
-            var scoringStarts = IsScoring(value) && (_written is null || !IsScoring(_written));
+            var phaseStarts = PhaseOf(value) is { } phase && (_written is null || PhaseOf(_written) != phase);
             var due = _lastWritten is not { } last || _time.GetElapsedTime(last) >= s_interval;
             _pending = value;
-            if (due || scoringStarts)
+            if (due || phaseStarts)
             {
                 Write(value);
             }
@@ -71,8 +73,9 @@ internal sealed class EvalProgressLines : IProgress<EvalProgress>
         }
     }
 
-    private static bool IsScoring(EvalProgress value) =>
-        value.Activity?.StartsWith(EvalProgressTracker.ScoringActivity, StringComparison.Ordinal) == true;
+    /// <summary>The step after the users that <paramref name="value"/> reports (its first word), or null while users run.</summary>
+    private static string? PhaseOf(EvalProgress value) =>
+        s_phases.FirstOrDefault(p => value.Activity?.StartsWith(p, StringComparison.Ordinal) == true);
 
     private void Write(EvalProgress value)
     {

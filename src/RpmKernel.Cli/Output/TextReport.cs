@@ -12,8 +12,11 @@ internal static class TextReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>The ingest summary; <paramref name="taskArgument"/> is the task as given, so the hint repeats a profile path rather than its name.</summary>
-    public static void Ingest(TextWriter writer, IngestResult result, string taskArgument)
+    /// <summary>
+    /// The ingest summary; <paramref name="taskArgument"/> is the task as given, so the hint repeats a profile path rather
+    /// than its name, and <paramref name="configFile"/> the run's <c>--config</c>, which the hint repeats too.
+    /// </summary>
+    public static void Ingest(TextWriter writer, IngestResult result, string taskArgument, string? configFile = null)
     {
         writer.WriteLine(string.Create(Invariant, $"Ingested {Count(result.Items, "item")} for user '{result.UserId}' (task {result.Task}); {Reused(result.Reused)}{result.Failed.Count} failed."));
         foreach (var failed in result.Failed)
@@ -23,7 +26,9 @@ internal static class TextReport
 
         if (result.Model is { } model)
         {
-            writer.WriteLine(string.Create(Invariant, $"User model: {Count(model.Factors.Count, "factor")} over {Count(model.ItemCount, "item")}. See them with `rpmk explain --user {result.UserId} --task {SemanticKernel.Prompts.TaskHint.For(taskArgument, result.Task)}`."));
+            writer.WriteLine(CliHints.Repeat(
+                string.Create(Invariant, $"User model: {Count(model.Factors.Count, "factor")} over {Count(model.ItemCount, "item")}. See them with `rpmk explain --user {result.UserId} --task {SemanticKernel.Prompts.TaskHint.For(taskArgument, result.Task)}`."),
+                configFile));
         }
 
         writer.WriteLine(Usage(result.Usage));

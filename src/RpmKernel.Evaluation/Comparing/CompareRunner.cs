@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using RpmKernel.Core.Errors;
@@ -53,19 +54,18 @@ internal static class CompareRunner
 
             Directory.CreateDirectory(output);
             RunManifest.Of(options).Claim(output);
+            var phases = new PhaseReporter(progress);
             var runs = new Dictionary<EvalVariant, VariantRun>();
             foreach (var variant in variants)
             {
                 var baselines = Apply(rpmOptions, variant, baseModel, baseVersions);
                 var layout = new RunLayout(Path.Combine(output, "variants", variant.Folder), Path.Combine(output, "ingest", fingerprints[variant]));
-                var run = await EvalRunner.RunVariantAsync(rpmOptions, options with { BaselineVersions = baselines }, layout, progress, loggerFactory, embeddings, cancellationToken).ConfigureAwait(false);
+                var run = await EvalRunner.RunVariantAsync(rpmOptions, options with { BaselineVersions = baselines }, layout, phases, loggerFactory, embeddings, cancellationToken).ConfigureAwait(false);
                 await ReportWriter.WriteAsync(run.Report, layout.Report, cancellationToken).ConfigureAwait(false);
                 runs[variant] = run;
             }
 
-            var comparisons = VariantGrid.Pairs(axes, variants)
-                .SelectMany(p => runs[p.A].Report.Methods.Select(m => ComparisonBuilder.Compare(p.Axis, p.A, p.B, runs[p.A], runs[p.B], m.Method, options.Resamples, options.Seed)))
-                .ToList();
+            var comparisons = Compare(axes, variants, runs, options, phases, cancellationToken);
             var first = runs[variants[0]].Report;
             var report = first with
             {
@@ -89,6 +89,25 @@ internal static class CompareRunner
             rpmOptions.Chat.Model = baseModel;
             rpmOptions.Prompts.Versions = baseVersions;
         }
+    }
+
+    /// <summary>Every comparison of the grid, one after another, each reporting its resampling (a run of many users takes seconds per metric).</summary>
+    private static List<VariantComparison> Compare(
+        IReadOnlyList<CompareAxis> axes, IReadOnlyList<EvalVariant> variants, Dictionary<EvalVariant, VariantRun> runs, EvalOptions options, PhaseReporter phases, CancellationToken cancellationToken)
+    {
+        var jobs = VariantGrid.Pairs(axes, variants).SelectMany(p => runs[p.A].Report.Methods.Select(m => (Pair: p, m.Method))).ToList();
+        var comparisons = new List<VariantComparison>(jobs.Count);
+        foreach (var ((axis, a, b), method, index) in jobs.Select((j, i) => (j.Pair, j.Method, i)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var label = string.Create(CultureInfo.InvariantCulture,
+                $"{PhaseReporter.ComparingActivity} {(axis.IsModel ? "model" : axis.Key)} {a.ValueOf(axis.Key)} → {b.ValueOf(axis.Key)}, {method} ({index + 1}/{jobs.Count})");
+            Action<string, double>? progress = phases.IsListened ? (what, share) => phases.Phase($"{label}: {what}", (index + share) / jobs.Count) : null;
+            comparisons.Add(ComparisonBuilder.Compare(axis, a, b, runs[a], runs[b], method, options.Resamples, options.Seed, progress));
+        }
+
+        phases.Completed();
+        return comparisons;
     }
 
     /// <summary>Sets the variant's model and RPM stage versions on <paramref name="options"/>; returns its baseline prompt versions.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RpmKernel.Evaluation.Metrics;
 using RpmKernel.Evaluation.Reports;
 using RpmKernel.Evaluation.Running;
@@ -8,7 +9,12 @@ namespace RpmKernel.Evaluation.Comparing;
 /// <summary>Compares two finished variants on one method: every metric with its interval and p-value, per-user wins, and costs.</summary>
 internal static class ComparisonBuilder
 {
-    public static VariantComparison Compare(CompareAxis axis, EvalVariant variantA, EvalVariant variantB, VariantRun a, VariantRun b, string method, int resamples, int seed)
+    /// <summary>
+    /// Compares <paramref name="a"/> with <paramref name="b"/> on <paramref name="method"/>; <paramref name="progress"/>
+    /// hears what is being resampled (<c>accuracy bootstrap 500/10000</c>) and the finished share of this comparison.
+    /// </summary>
+    public static VariantComparison Compare(
+        CompareAxis axis, EvalVariant variantA, EvalVariant variantB, VariantRun a, VariantRun b, string method, int resamples, int seed, Action<string, double>? progress = null)
     {
         if (!a.Users.Select(u => u.Id).SequenceEqual(b.Users.Select(u => u.Id), StringComparer.Ordinal))
         {
@@ -19,10 +25,11 @@ internal static class ComparisonBuilder
         var wins = new UserWins(0, 0, 0);
         if (a.Users.All(u => u.Targets.All(t => t.Gold is not null)))
         {
-            foreach (var metric in MetricContribution.For(a.Task))
+            var all = MetricContribution.For(a.Task);
+            foreach (var (metric, index) in all.Select((m, i) => (m, i)))
             {
                 var sample = PairedSamples.Of(metric, a.Users, a.Outputs[method], b.Outputs[method]);
-                var (low, high) = PairedBootstrap.Interval(sample, resamples, seed);
+                var (low, high) = PairedBootstrap.Interval(sample, resamples, seed, progress: Step(progress, metric.Name + " bootstrap", index, 0, all.Count));
                 metrics.Add(new MetricComparison
                 {
                     Name = metric.Name,
@@ -30,7 +37,7 @@ internal static class ComparisonBuilder
                     B = sample.B,
                     Delta = sample.Delta,
                     Ci95 = [low, high],
-                    P = PairedPermutationTest.PValue(sample, resamples, seed),
+                    P = PairedPermutationTest.PValue(sample, resamples, seed, Step(progress, metric.Name + " permutation test", index, 0.5, all.Count)),
                 });
                 if (metrics.Count == 1)
                 {
@@ -55,6 +62,12 @@ internal static class ComparisonBuilder
             Cost = new CostComparison(Cost(a.Report, method), Cost(b.Report, method)),
         };
     }
+
+    /// <summary>The progress of one half (bootstrap at 0, permutation test at 0.5) of metric <paramref name="index"/> of <paramref name="count"/>.</summary>
+    private static Action<int, int>? Step(Action<string, double>? progress, string what, int index, double half, int count) =>
+        progress is null ? null : (done, total) => progress(
+            string.Create(CultureInfo.InvariantCulture, $"{what} {done}/{total}"),
+            (index + half + (0.5 * done / Math.Max(1, total))) / count);
 
     private static VariantCost Cost(EvalReport report, string method)
     {

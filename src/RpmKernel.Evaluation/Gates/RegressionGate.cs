@@ -51,8 +51,11 @@ internal static class RegressionGate
         }
     }
 
-    /// <summary>Runs every check of <paramref name="options"/> on <paramref name="run"/>.</summary>
-    public static async Task<GateReport> CheckAsync(VariantRun run, EvalOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs every check of <paramref name="options"/> on <paramref name="run"/>; <paramref name="progress"/> hears
+    /// each check's bootstrap (<c>gate: rpm accuracy (1/2): bootstrap 500/10000</c>) and the finished share of the gate.
+    /// </summary>
+    public static async Task<GateReport> CheckAsync(VariantRun run, EvalOptions options, Action<string, double>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(options);
@@ -77,14 +80,20 @@ internal static class RegressionGate
         }
 
         var checks = new List<GateCheck>();
+        var count = common.Count * options.MaxDrop.Count;
         foreach (var row in common)
         {
             var before = await OutputsAsync(path, baseline[row.Method], run, cancellationToken).ConfigureAwait(false);
             foreach (var (name, maxDrop) in options.MaxDrop.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var metric = metrics.Single(m => m.Name == name);
                 var sample = PairedSamples.Of(metric, run.Users, before, run.Outputs[row.Method]);
-                var (low, high) = PairedBootstrap.Interval(sample, options.Resamples, options.Seed);
+                var index = checks.Count;
+                Action<int, int>? step = progress is null ? null : (done, total) => progress(
+                    string.Create(CultureInfo.InvariantCulture, $"{PhaseReporter.GateActivity}: {row.Method} {name} ({index + 1}/{count}): bootstrap {done}/{total}"),
+                    (index + ((double)done / Math.Max(1, total))) / count);
+                var (low, high) = PairedBootstrap.Interval(sample, options.Resamples, options.Seed, progress: step);
                 var interval = metric.HigherIsBetter ? new[] { -high, -low } : [low, high];
                 checks.Add(new GateCheck
                 {

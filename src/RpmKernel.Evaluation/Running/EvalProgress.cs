@@ -2,7 +2,7 @@ namespace RpmKernel.Evaluation.Running;
 
 /// <summary>How far a run is.</summary>
 /// <param name="UsersDone">Users finished.</param>
-/// <param name="UsersTotal">Users to do, when known (a sample); null while streaming a whole file.</param>
+/// <param name="UsersTotal">Users to do: the sample, or the users counted in the file before the run; null while they are counted, or when they could not be.</param>
 /// <param name="Predictions">Predictions made in this run.</param>
 /// <param name="Failed">Predictions that failed in this run.</param>
 /// <param name="Skipped">Predictions already written by an earlier run, so skipped.</param>
@@ -19,4 +19,11 @@ public sealed record EvalProgress(int UsersDone, int? UsersTotal, int Prediction
     /// <c>scoring rpm (3/10)</c> or <c>writing the report</c>; null when a user has just finished.
     /// </summary>
     public string? Activity { get; init; }
+
+    /// <summary>
+    /// The finished share (0 to 1) of the step that runs after the users, such as the scoring, the
+    /// comparison's bootstrap and permutation test or the gate's bootstrap, named by <see cref="Activity"/>;
+    /// null while users run and once the run is over.
+    /// </summary>
+    public double? PhaseProgress { get; init; }
 }

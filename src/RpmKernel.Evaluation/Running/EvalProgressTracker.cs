@@ -54,12 +54,12 @@ internal sealed class EvalProgressTracker
         }
     }
 
-    /// <summary>Reports a step after the users, such as the scoring of a method.</summary>
-    public void Phase(string activity)
+    /// <summary>Reports a step after the users, such as the scoring of a method, at <paramref name="share"/> (0 to 1) of that step.</summary>
+    public void Phase(string activity, double share)
     {
         lock (_gate)
         {
-            Report(activity);
+            Report(activity, share);
         }
     }
 
@@ -89,7 +89,7 @@ internal sealed class EvalProgressTracker
         }
     }
 
-    private void Report(string? activity)
+    private void Report(string? activity, double? phaseShare = null)
     {
         var users = Math.Max(_reported, _done + _inFlight.Values.Sum());
         _reported = users;
@@ -97,6 +97,7 @@ internal sealed class EvalProgressTracker
         {
             UsersProgress = users,
             Activity = activity,
+            PhaseProgress = phaseShare,
         });
     }
 

@@ -56,9 +56,15 @@ public static class EvalRunner
         var output = Path.GetFullPath(options.OutputDirectory);
         Directory.CreateDirectory(output);
         RunManifest.Of(options, rpmOptions.Chat).Claim(output);
-        var run = await RunVariantAsync(rpmOptions, options, new RunLayout(output, output), progress, loggerFactory, embeddings, cancellationToken).ConfigureAwait(false);
+        var phases = new PhaseReporter(progress);
+        var run = await RunVariantAsync(rpmOptions, options, new RunLayout(output, output), phases, loggerFactory, embeddings, cancellationToken).ConfigureAwait(false);
         var report = options.Gate is null ? run.Report
-            : run.Report with { Gate = await RegressionGate.CheckAsync(run, options, cancellationToken).ConfigureAwait(false) };
+            : run.Report with { Gate = await RegressionGate.CheckAsync(run, options, phases.IsListened ? phases.Phase : null, cancellationToken).ConfigureAwait(false) };
+        if (options.Gate is not null)
+        {
+            phases.Completed();
+        }
+
         await ReportWriter.WriteAsync(report, output, cancellationToken).ConfigureAwait(false);
         return report;
     }
@@ -100,6 +106,12 @@ public static class EvalRunner
                 var sample = await UserSample.TakeAsync(Indexed(users), wanted, options.Seed, cancellationToken).ConfigureAwait(false);
                 total = sample.Count;
                 work = sample.ToAsyncEnumerable();
+            }
+            else if (progress is not null)
+            {
+                // Counted first, so the progress has a total (a percentage and a time left) from the first user on.
+                progress.Report(new EvalProgress(0, null, 0, 0, 0) { Activity = "counting the users of " + Path.GetFileName(options.Questions) });
+                (total, work) = await UserCount.CountAsync(options, work, cancellationToken).ConfigureAwait(false);
             }
 
             var done = new ConcurrentBag<EvaluatedUser>();

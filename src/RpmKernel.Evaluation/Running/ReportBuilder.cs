@@ -9,8 +9,8 @@ namespace RpmKernel.Evaluation.Running;
 /// <summary>Turns the journals of a run into the official-format files and the report rows.</summary>
 internal static class ReportBuilder
 {
-    /// <summary>Builds the report rows; <paramref name="phase"/> hears each method as it is scored.</summary>
-    public static async Task<EvalReport> BuildAsync(ReportContext run, IReadOnlyList<EvalMethod> methods, Action<string> phase, CancellationToken cancellationToken)
+    /// <summary>Builds the report rows; <paramref name="phase"/> hears each method as it is scored, with the share of the methods scored before it.</summary>
+    public static async Task<EvalReport> BuildAsync(ReportContext run, IReadOnlyList<EvalMethod> methods, Action<string, double> phase, CancellationToken cancellationToken)
     {
         var targets = run.Users.SelectMany(u => u.Targets).ToList();
         var officialTask = OfficialOutputsFile.OfficialTaskName(run.Task.Name);
@@ -29,7 +29,7 @@ internal static class ReportBuilder
         var rows = new List<MethodRow>();
         foreach (var (method, index) in methods.Select((m, i) => (m, i)))
         {
-            phase(string.Create(CultureInfo.InvariantCulture, $"{EvalProgressTracker.ScoringActivity} {method.Name} ({index + 1}/{methods.Count})"));
+            phase(string.Create(CultureInfo.InvariantCulture, $"{EvalProgressTracker.ScoringActivity} {method.Name} ({index + 1}/{methods.Count})"), (double)index / methods.Count);
             var journal = run.Predictions[method.Name].Lines;
             var lines = targets.Select(t => journal.GetValueOrDefault(t.Id)).ToList();
             var answered = lines.OfType<JournalLine>().ToList();

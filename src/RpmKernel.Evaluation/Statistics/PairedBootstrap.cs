@@ -10,8 +10,14 @@ internal static class PairedBootstrap
     /// <summary>The resamples used unless configured otherwise.</summary>
     public const int DefaultResamples = 10_000;
 
-    /// <summary>The percentile interval of B − A at <paramref name="level"/> (0.95 = the 2.5th and 97.5th percentiles).</summary>
-    public static (double Low, double High) Interval(PairedSample sample, int resamples = DefaultResamples, int seed = 1, double level = 0.95)
+    /// <summary>How many resamples (or permutation patterns) pass between two progress calls.</summary>
+    public const int ReportEvery = 500;
+
+    /// <summary>
+    /// The percentile interval of B − A at <paramref name="level"/> (0.95 = the 2.5th and 97.5th percentiles);
+    /// <paramref name="progress"/> hears (resamples done, resamples) every <see cref="ReportEvery"/> resamples and at the end.
+    /// </summary>
+    public static (double Low, double High) Interval(PairedSample sample, int resamples = DefaultResamples, int seed = 1, double level = 0.95, Action<int, int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 1);
@@ -30,6 +36,11 @@ internal static class PairedBootstrap
         var counts = new int[sample.Users];
         for (var r = 0; r < resamples; r++)
         {
+            if (r % ReportEvery == 0)
+            {
+                progress?.Invoke(r, resamples);
+            }
+
             Array.Clear(counts);
             for (var i = 0; i < sample.Users; i++)
             {
@@ -39,6 +50,7 @@ internal static class PairedBootstrap
             deltas[r] = sample.DeltaOf(counts);
         }
 
+        progress?.Invoke(resamples, resamples);
         Array.Sort(deltas);
         var tail = (1 - level) / 2;
         return (Quantile(deltas, tail), Quantile(deltas, 1 - tail));

@@ -14,8 +14,11 @@ internal static class PairedPermutationTest
     // Floating-point sums of the same numbers in another order must still count as "as extreme".
     private const double Tolerance = 1e-12;
 
-    /// <summary>The two-sided p-value of B − A.</summary>
-    public static double PValue(PairedSample sample, int resamples = PairedBootstrap.DefaultResamples, int seed = 1)
+    /// <summary>
+    /// The two-sided p-value of B − A; <paramref name="progress"/> hears (patterns done, patterns) every
+    /// <see cref="PairedBootstrap.ReportEvery"/> patterns and at the end.
+    /// </summary>
+    public static double PValue(PairedSample sample, int resamples = PairedBootstrap.DefaultResamples, int seed = 1, Action<int, int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 1);
@@ -33,6 +36,11 @@ internal static class PairedPermutationTest
             var extreme = 0;
             for (var pattern = 0; pattern < patterns; pattern++)
             {
+                if (pattern % PairedBootstrap.ReportEvery == 0)
+                {
+                    progress?.Invoke(pattern, patterns);
+                }
+
                 for (var u = 0; u < n; u++)
                 {
                     swapped[u] = (pattern & (1 << u)) != 0;
@@ -41,6 +49,7 @@ internal static class PairedPermutationTest
                 extreme += Math.Abs(sample.DeltaSwapped(swapped)) >= observed ? 1 : 0;
             }
 
+            progress?.Invoke(patterns, patterns);
             return (double)extreme / patterns;
         }
 
@@ -48,6 +57,11 @@ internal static class PairedPermutationTest
         var hits = 0;
         for (var r = 0; r < resamples; r++)
         {
+            if (r % PairedBootstrap.ReportEvery == 0)
+            {
+                progress?.Invoke(r, resamples);
+            }
+
             for (var u = 0; u < n; u++)
             {
                 swapped[u] = random.Next(2) == 1;
@@ -56,6 +70,7 @@ internal static class PairedPermutationTest
             hits += Math.Abs(sample.DeltaSwapped(swapped)) >= observed ? 1 : 0;
         }
 
+        progress?.Invoke(resamples, resamples);
         return (1.0 + hits) / (1.0 + resamples);
     }
 }

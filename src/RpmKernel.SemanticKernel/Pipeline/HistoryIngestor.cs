@@ -67,13 +67,17 @@ internal sealed class HistoryIngestor
         using var batching = _options.Ingest.BatchApi.Enabled ? BatchRound.Enable() : null;
         var usage = new UsageLedger(new StageCallContext(userId, task.Name, ReadCache: !rebuild));
         var failed = new ConcurrentBag<FailedItem>();
-        // Which items are unchanged is decided from ids and content hashes alone; the answers and
-        // features of the reused ones (a narrow read) load while stage 1 waits on the model, on the
-        // thread pool because SQLite reads synchronously.
+        // Which items are unchanged is decided from ids and content hashes alone. When the user model's counts
+        // describe exactly the stored records, new items update them and nothing else of the stored records is read;
+        // otherwise the answers and features of the reused ones (a narrow read) load while stage 1 waits on the
+        // model, on the thread pool because SQLite reads synchronously.
         var stored = rebuild ? new Dictionary<string, string>() : await _writes.Records.GetContentHashesAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
         var plan = IngestPlan.Create(items, stored, _options.Ingest.BatchSize);
+        var (previous, tally) = rebuild ? ((UserModel?)null, (FactorTally?)null) : await _writes.GetModelAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
+        var incremental = plan.CanUpdate(task, tally, stored);
         activity?.SetTag("rpm.items.reused", plan.ReusedCount);
-        var reading = plan.ReusedCount == 0
+        activity?.SetTag("rpm.statistics.incremental", incremental);
+        var reading = incremental || plan.ReusedCount == 0
             ? Task.FromResult<IReadOnlyList<StoredEvidence>>([])
             : Task.Run(() => _writes.Records.GetEvidenceAsync(userId, task.Name, cancellationToken), cancellationToken);
 
@@ -82,7 +86,7 @@ internal sealed class HistoryIngestor
         // stages wait on the model, so storing a batch in stage 5 only writes.
         await using var embedded = new FeatureEmbeddings(_embeddings);
         var features = new ConcurrentDictionary<string, IReadOnlyList<Feature>>(StringComparer.Ordinal);
-        var extracting = StageProgress.Start(progress, RpmStage.ExtractFeatures, plan.ReusedCount, plan.ReusedCount + plan.Batches.Sum(b => b.Length));
+        var extracting = StageProgress.Start(progress, RpmStage.ExtractFeatures, plan.ReusedCount, plan.ReusedCount + plan.FreshCount);
         var extraction = RunBatchesAsync(plan.Batches, RpmStage.ExtractFeatures, failed, async batch =>
         {
             var cached = plan.ChunkOf(batch) is { } chunk
@@ -105,19 +109,32 @@ internal sealed class HistoryIngestor
             features[itemId] = itemFeatures;
         }
 
+        // Updating counts, the reused items are in them already and only the fresh ones are featured here.
         var featured = plan.All(evidence).Where(i => features.ContainsKey(i.Id)).ToList();
         if (featured.Count == 0)
         {
-            return Result(userId, task, 0, plan, failed, null, usage);
+            return Result(userId, task, 0, plan, failed, incremental ? previous : null, usage);
         }
 
-        // Stage 2: factors from the distinct proposed labels of every item, old and new.
+        // Stage 2: factors from the distinct proposed labels of every item, old and new; or, updating counts, the
+        // user's factors with the labels of the fresh items that no stored item carries clustered into them.
         IReadOnlyList<Factor> factors;
+        var updated = incremental ? tally!.Copy() : null;
         var clustering = StageProgress.Start(progress, RpmStage.ClusterFactors, 0, 1);
         try
         {
-            factors = await BatchRound.RunAsync(() => _stages.Factors.ClusterAsync(task, FactorLabels.Propose(featured, features), Math.Max(1, _options.Ingest.MaxFactors),
-                Math.Max(2, _options.Ingest.ClusterChunkSize), usage, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (updated is not null)
+            {
+                await BatchRound.RunAsync(() => FactorExtension.ExtendAsync(_stages.Factors, task, updated, FactorLabels.Propose(featured, features),
+                    Math.Max(1, _options.Ingest.MaxFactors), Math.Max(2, _options.Ingest.ClusterChunkSize), usage, cancellationToken), cancellationToken).ConfigureAwait(false);
+                factors = updated.FactorList();
+            }
+            else
+            {
+                factors = await BatchRound.RunAsync(() => _stages.Factors.ClusterAsync(task, FactorLabels.Propose(featured, features), Math.Max(1, _options.Ingest.MaxFactors),
+                    Math.Max(2, _options.Ingest.ClusterChunkSize), usage, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+
             clustering.Add(1);
         }
         catch (Exception ex) when (StageFailures.IsItemFailure(ex, cancellationToken))
@@ -130,23 +147,26 @@ internal sealed class HistoryIngestor
                 }
             }
 
-            return Result(userId, task, 0, plan, failed, null, usage);
+            return Result(userId, task, 0, plan, failed, incremental ? previous : null, usage);
         }
 
-        // Stage 3: statistics over every item, a native kernel function.
-        var statistics = (await _stages.Kernel.InvokeAsync(_stages.Statistics, new KernelArguments
+        // Stage 3: statistics over every item, a native kernel function. A discrete task's are read from counts:
+        // those of the stored records (kept with the model, or counted once from their evidence) plus the fresh items.
+        var counted = !FactorTally.Supports(task) ? null
+            : updated ?? FactorTally.Build(task, factors, evidence.Where(e => plan.IsReused(e.ItemId)).Select(e => new TalliedItem(e.ItemId, stored[e.ItemId], e.Answer, e.Features)));
+        var withFresh = counted?.Copy();
+        foreach (var item in featured.Where(i => !plan.IsReused(i.Id)))
         {
-            ["task"] = task,
-            ["items"] = featured,
-            ["features"] = (IReadOnlyDictionary<string, IReadOnlyList<Feature>>)features,
-            ["factors"] = factors,
-        }, cancellationToken).ConfigureAwait(false)).GetValue<IReadOnlyList<FactorStatistics>>() ?? [];
-        var factorsText = FactorText.WithStatistics(statistics, featured.Count);
+            withFresh?.Add(task, Tallied(item, features), newLabelsPending: false);
+        }
+
+        var statistics = await ComputeStatisticsAsync(task, featured, features, factors, withFresh, cancellationToken).ConfigureAwait(false);
+        var factorsText = FactorText.WithStatistics(statistics, withFresh?.Items ?? featured.Count);
 
         // Stages 4 and 5: reasoning paths of the fresh items, each batch stored as soon as it is built,
         // so a crash loses at most the batches in flight.
-        var written = 0;
-        var storing = StageProgress.Start(progress, RpmStage.ConstructReasoning, plan.ReusedCount, featured.Count);
+        var written = new ConcurrentBag<HistoryItem>();
+        var storing = StageProgress.Start(progress, RpmStage.ConstructReasoning, plan.ReusedCount, plan.ReusedCount + featured.Count(i => !plan.IsReused(i.Id)));
         var reasoningBatches = plan.Batches.Select(b => b.Where(i => features.ContainsKey(i.Id)).ToArray()).Where(b => b.Length > 0).ToList();
         await RunBatchesAsync(reasoningBatches, RpmStage.ConstructReasoning, failed, async batch =>
         {
@@ -154,23 +174,56 @@ internal sealed class HistoryIngestor
             var reasoning = await _stages.Reasoning.BuildAsync(task, factorsText, input, usage, cancellationToken).ConfigureAwait(false);
             // Reasoning that came back is stored even when the run is being cancelled: it was paid for.
             await lease.WriteRecordsAsync(() => StoreAsync(userId, task, batch, features, reasoning, embedded, CancellationToken.None)).ConfigureAwait(false);
-            Interlocked.Add(ref written, batch.Length);
+            foreach (var item in batch)
+            {
+                written.Add(item);
+            }
+
             storing.Add(batch.Length);
         }, cancellationToken).ConfigureAwait(false);
+
+        // The model counts the stored records: an item whose reasoning failed was in the statistics its batch-mates were reasoned with, not in the model's.
+        var saved = counted;
+        foreach (var item in written)
+        {
+            saved?.Add(task, Tallied(item, features), newLabelsPending: false);
+        }
 
         var model = await _writes.SaveModelAsync(lease, userId, task.Name, storedCount => new UserModel
         {
             UserId = userId,
             Task = task.Name,
             ItemCount = storedCount,
-            Factors = statistics,
+            Factors = saved is null ? statistics : TallyStatistics.Of(task, saved),
             PromptVersions = _stages.Prompts.ActiveVersions,
             Model = _stages.Models.ModelId(RpmStage.ConstructReasoning),
             Models = _stages.Models.ModelIds(StageChatSettings.IngestStages),
             BuiltAt = _time.GetUtcNow(),
-        }, cancellationToken).ConfigureAwait(false);
-        return Result(userId, task, written, plan, failed, model, usage);
+        }, cancellationToken, saved).ConfigureAwait(false);
+        return Result(userId, task, written.Count, plan, failed, model, usage);
     }
+
+    private async Task<IReadOnlyList<FactorStatistics>> ComputeStatisticsAsync(
+        TaskProfile task, IReadOnlyList<HistoryItem> featured, IReadOnlyDictionary<string, IReadOnlyList<Feature>> features, IReadOnlyList<Factor> factors,
+        FactorTally? tally, CancellationToken cancellationToken)
+    {
+        var arguments = new KernelArguments
+        {
+            ["task"] = task,
+            ["items"] = featured,
+            ["features"] = features,
+            ["factors"] = factors,
+        };
+        if (tally is not null)
+        {
+            arguments["tally"] = tally;
+        }
+
+        return (await _stages.Kernel.InvokeAsync(_stages.Statistics, arguments, cancellationToken).ConfigureAwait(false)).GetValue<IReadOnlyList<FactorStatistics>>() ?? [];
+    }
+
+    private static TalliedItem Tallied(HistoryItem item, IReadOnlyDictionary<string, IReadOnlyList<Feature>> features) =>
+        new(item.Id, ItemContentHash.Of(item), item.Answer, features.GetValueOrDefault(item.Id));
 
     /// <summary>Stage 5: the reasoning-enhanced records of one batch with their feature-text embeddings, computed since stage 1.</summary>
     private async Task StoreAsync(

@@ -1,6 +1,8 @@
+using RpmKernel.Core.Factors;
 using RpmKernel.Core.Features;
 using RpmKernel.Core.History;
 using RpmKernel.Core.Records;
+using RpmKernel.Core.Tasks;
 
 namespace RpmKernel.SemanticKernel.Pipeline;
 
@@ -27,6 +29,7 @@ internal sealed class IngestPlan
             .Select(i => i.Id)
             .Concat(storedHashes.Keys.Where(id => !inputIds.Contains(id)))
             .ToHashSet(StringComparer.Ordinal);
+        Replaced = items.Count(i => storedHashes.ContainsKey(i.Id) && !_reused.Contains(i.Id));
         var batches = new List<HistoryItem[]>();
         foreach (var chunk in items.Chunk(batchSize))
         {
@@ -50,6 +53,24 @@ internal sealed class IngestPlan
 
     /// <summary>How many stored records are reused without a model call.</summary>
     public int ReusedCount => _reused.Count;
+
+    /// <summary>How many fresh items replace a stored record of the same id (their query or answer changed).</summary>
+    public int Replaced { get; }
+
+    /// <summary>How many items are fresh (asked of the model).</summary>
+    public int FreshCount => Batches.Sum(b => b.Length);
+
+    /// <summary>
+    /// Whether the statistics can be updated from <paramref name="tally"/>, the counts of the stored records, instead of
+    /// reading every record: it describes the stored records exactly, there are fresh items, none replaces a stored
+    /// record (whose old counts only a read would give), and they are at most as many as the stored ones (a history
+    /// that more than doubles is clustered again from every item).
+    /// </summary>
+    public bool CanUpdate(TaskProfile task, FactorTally? tally, IReadOnlyDictionary<string, string> storedHashes) =>
+        tally is not null && FreshCount > 0 && Replaced == 0 && FreshCount <= storedHashes.Count && tally.Describes(task, storedHashes);
+
+    /// <summary>Whether the stored record of <paramref name="itemId"/> is reused.</summary>
+    public bool IsReused(string itemId) => _reused.Contains(itemId);
 
     public static IngestPlan Create(IReadOnlyList<HistoryItem> items, IReadOnlyDictionary<string, string> storedHashes, int batchSize) =>
         new(items, storedHashes, Math.Max(1, batchSize));

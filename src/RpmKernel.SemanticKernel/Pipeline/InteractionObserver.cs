@@ -18,9 +18,11 @@ namespace RpmKernel.SemanticKernel.Pipeline;
 /// <summary>
 /// Learns one new (query, answer) interaction without re-ingesting the history: its features
 /// (stage 1) and reasoning path (stage 4), one call each or none when cached, and the statistics
-/// over every stored item (stage 3). Factors are clustered again (stage 2, over every item's labels)
-/// only when <see cref="RpmIngestOptions.ReclusterAfterUnmappedLabels"/> distinct labels have come in
-/// since the last clustering that none of the user's factors covers.
+/// over every stored item (stage 3), updated from the counts kept with the user model when they
+/// describe the stored records. Factors are clustered again (stage 2) only when
+/// <see cref="RpmIngestOptions.ReclusterAfterUnmappedLabels"/> distinct labels have come in since the
+/// last clustering that none of the user's factors covers: the item's new labels alone into the
+/// user's factors when the counts allow it, else every item's labels.
 /// </summary>
 internal sealed class InteractionObserver
 {
@@ -58,54 +60,91 @@ internal sealed class InteractionObserver
     {
         using var activity = RpmTelemetry.Source.StartActivity("rpm.observe");
         var usage = new UsageLedger(new StageCallContext(userId, task.Name));
-        var model = await _writes.Models.GetAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
+        var (model, tally) = await _writes.GetModelAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
         var hashes = await _writes.Records.GetContentHashesAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
-        if (model is not null && hashes.TryGetValue(item.Id, out var hash) && hash == ItemContentHash.Of(item))
+        var contentHash = ItemContentHash.Of(item);
+        if (model is not null && hashes.TryGetValue(item.Id, out var hash) && hash == contentHash)
         {
             return Result(userId, task, item, reused: true, reclustered: false, [], model, usage);
         }
 
-        // Stage 1: the new item's features (the response cache answers a repeated item), while the
-        // answers and features of the stored items load (a narrow read, not whole records).
-        var reading = hashes.Count == 0
+        // With counts that describe exactly the stored records, a new item updates them and nothing else of the
+        // stored records is read; otherwise their answers and features load (a narrow read) during stage 1.
+        var counted = tally is not null && !hashes.ContainsKey(item.Id) && tally.Describes(task, hashes) ? tally.Copy() : null;
+        activity?.SetTag("rpm.statistics.incremental", counted is not null);
+        var reading = counted is not null || hashes.Count == 0
             ? Task.FromResult<IReadOnlyList<StoredEvidence>>([])
             : Task.Run(() => _writes.Records.GetEvidenceAsync(userId, task.Name, cancellationToken), cancellationToken);
         var extracting = _stages.Features.ExtractAsync(task, [item], usage, cancellationToken);
         await Task.WhenAll(extracting, reading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var extracted = await extracting.ConfigureAwait(false);
-        var stored = (await reading.ConfigureAwait(false)).Where(r => r.ItemId != item.Id).ToList();
         var features = new Dictionary<string, IReadOnlyList<Feature>>(StringComparer.Ordinal) { [item.Id] = extracted[item.Id] };
-        var items = new List<HistoryItem>();
-        foreach (var earlier in stored)
-        {
-            items.Add(new HistoryItem(earlier.ItemId, "", earlier.Answer));
-            features[earlier.ItemId] = earlier.Features;
-        }
-
-        items.Add(item);
-
-        // Stage 2 only when enough labels came in since the last clustering that no factor covers.
         var known = model?.Factors ?? [];
         var unmapped = FactorLabels.Unmapped(features[item.Id], known);
-        var since = model?.BuiltAt ?? DateTimeOffset.MinValue;
-        var pending = FactorLabels.Unmapped(stored.Where(r => r.CreatedAt > since).SelectMany(r => r.Features).Concat(features[item.Id]), known);
-        var recluster = model is null || (unmapped.Count > 0 && pending.Count >= Math.Max(1, _options.Ingest.ReclusterAfterUnmappedLabels));
-        IReadOnlyList<Factor> factors = recluster
-            ? await _stages.Factors.ClusterAsync(task, FactorLabels.Propose(items, features), Math.Max(1, _options.Ingest.MaxFactors),
-                Math.Max(2, _options.Ingest.ClusterChunkSize), usage, cancellationToken).ConfigureAwait(false)
-            : known.Select(f => new Factor(f.Name, f.Description, f.Members)).ToList();
+        var threshold = Math.Max(1, _options.Ingest.ReclusterAfterUnmappedLabels);
+
+        // Stage 2 only when enough labels came in since the last clustering that no factor covers. Updating counts,
+        // the item's new labels are clustered alone into the user's factors; labels waiting from earlier items are
+        // carried by stored ones, which only a full recompute (every item's labels clustered again) can move.
+        var items = new List<HistoryItem> { item };
+        var reclustered = false;
+        var movesStoredItems = false;
+        if (counted is not null)
+        {
+            var pending = counted.Pending.Keys.Concat(unmapped.Where(l => !counted.Unmapped.ContainsKey(l))).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+            var due = unmapped.Count > 0 && pending >= threshold;
+            if (due && counted.Pending.Count > 0)
+            {
+                counted = null;
+                movesStoredItems = true;
+                reading = Task.Run(() => _writes.Records.GetEvidenceAsync(userId, task.Name, cancellationToken), cancellationToken);
+            }
+            else
+            {
+                reclustered = due && await FactorExtension.ExtendAsync(_stages.Factors, task, counted, FactorLabels.Propose(items, features), Math.Max(1, _options.Ingest.MaxFactors),
+                    Math.Max(2, _options.Ingest.ClusterChunkSize), usage, cancellationToken).ConfigureAwait(false);
+                counted.Add(task, new TalliedItem(item.Id, contentHash, item.Answer, features[item.Id]), newLabelsPending: !due);
+            }
+        }
+
+        IReadOnlyList<Factor> factors;
+        if (counted is not null)
+        {
+            factors = counted.FactorList();
+        }
+        else
+        {
+            var stored = (await reading.ConfigureAwait(false)).Where(r => r.ItemId != item.Id).ToList();
+            items.InsertRange(0, stored.Select(earlier => new HistoryItem(earlier.ItemId, "", earlier.Answer)));
+            foreach (var earlier in stored)
+            {
+                features[earlier.ItemId] = earlier.Features;
+            }
+
+            var since = model?.BuiltAt ?? DateTimeOffset.MinValue;
+            var pending = FactorLabels.Unmapped(stored.Where(r => r.CreatedAt > since).SelectMany(r => r.Features).Concat(features[item.Id]), known);
+            reclustered = model is null || movesStoredItems || (unmapped.Count > 0 && pending.Count >= threshold);
+            factors = reclustered
+                ? await _stages.Factors.ClusterAsync(task, FactorLabels.Propose(items, features), Math.Max(1, _options.Ingest.MaxFactors),
+                    Math.Max(2, _options.Ingest.ClusterChunkSize), usage, cancellationToken).ConfigureAwait(false)
+                : known.Select(f => new Factor(f.Name, f.Description, f.Members)).ToList();
+            counted = FactorTally.Supports(task)
+                ? FactorTally.Build(task, factors, stored.Select(r => new TalliedItem(r.ItemId, hashes.GetValueOrDefault(r.ItemId, ""), r.Answer, r.Features))
+                    .Append(new TalliedItem(item.Id, contentHash, item.Answer, features[item.Id])), reclustered ? [] : pending)
+                : null;
+        }
 
         // Stage 3: statistics over every item, the new one included.
-        var statistics = (await _stages.Kernel.InvokeAsync(_stages.Statistics, new KernelArguments
+        var arguments = new KernelArguments { ["task"] = task, ["items"] = items, ["features"] = (IReadOnlyDictionary<string, IReadOnlyList<Feature>>)features, ["factors"] = factors };
+        if (counted is not null)
         {
-            ["task"] = task,
-            ["items"] = items,
-            ["features"] = (IReadOnlyDictionary<string, IReadOnlyList<Feature>>)features,
-            ["factors"] = factors,
-        }, cancellationToken).ConfigureAwait(false)).GetValue<IReadOnlyList<FactorStatistics>>() ?? [];
+            arguments["tally"] = counted;
+        }
+
+        var statistics = (await _stages.Kernel.InvokeAsync(_stages.Statistics, arguments, cancellationToken).ConfigureAwait(false)).GetValue<IReadOnlyList<FactorStatistics>>() ?? [];
 
         // Stages 4 and 5: the new item's reasoning path and its record.
-        var reasoning = await _stages.Reasoning.BuildAsync(task, FactorText.WithStatistics(statistics, items.Count), [(item, features[item.Id])], usage, cancellationToken)
+        var reasoning = await _stages.Reasoning.BuildAsync(task, FactorText.WithStatistics(statistics, counted?.Items ?? items.Count), [(item, features[item.Id])], usage, cancellationToken)
             .ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var record = ReasoningRecords.Create(userId, task, item, features[item.Id], reasoning[item.Id], _stages.Prompts.ActiveVersions,
@@ -121,14 +160,14 @@ internal sealed class InteractionObserver
             Task = task.Name,
             ItemCount = storedCount,
             Factors = statistics,
-            PromptVersions = recluster || model is null ? _stages.Prompts.ActiveVersions : model.PromptVersions,
+            PromptVersions = reclustered || model is null ? _stages.Prompts.ActiveVersions : model.PromptVersions,
             Model = _stages.Models.ModelId(RpmStage.ConstructReasoning),
             Models = _stages.Models.ModelIds(StageChatSettings.IngestStages),
             // The time of the last clustering: labels of records stored after it count towards the next one.
-            BuiltAt = recluster || model is null ? now : model.BuiltAt,
-        }, CancellationToken.None).ConfigureAwait(false);
-        activity?.SetTag("rpm.reclustered", recluster);
-        return Result(userId, task, item, reused: false, recluster, unmapped, updated, usage);
+            BuiltAt = reclustered || model is null ? now : model.BuiltAt,
+        }, CancellationToken.None, counted).ConfigureAwait(false);
+        activity?.SetTag("rpm.reclustered", reclustered);
+        return Result(userId, task, item, reused: false, reclustered, unmapped, updated, usage);
     }
 
     private static ObserveResult Result(

@@ -1,4 +1,6 @@
+using RpmKernel.Core.Factors;
 using RpmKernel.Core.Records;
+using RpmKernel.Storage;
 using RpmKernel.Storage.Abstractions;
 
 namespace RpmKernel.SemanticKernel.Pipeline;
@@ -40,16 +42,42 @@ internal sealed class UserWriteScope(IReasoningStore records, IUserModelStore mo
     }
 
     /// <summary>
+    /// The user model with the counts its statistics were read from (<see cref="FactorTally"/>), or a null tally
+    /// when the store keeps none (a model of an earlier version, another store, a generation task).
+    /// </summary>
+    public async Task<(UserModel? Model, FactorTally? Tally)> GetModelAsync(string userId, string task, CancellationToken cancellationToken)
+    {
+        if (models is not UserModelStore store)
+        {
+            return (await models.GetAsync(userId, task, cancellationToken).ConfigureAwait(false), null);
+        }
+
+        var (model, tallyJson) = await store.GetWithTallyAsync(userId, task, cancellationToken).ConfigureAwait(false);
+        return (model, model is null ? null : TallyJson.Read(tallyJson));
+    }
+
+    /// <summary>
     /// Stores the user model built by <paramref name="build"/> from the number of records in the store,
     /// counted under the lease (and not during a reindex), so the model never claims more or fewer items than are stored.
+    /// <paramref name="tally"/>, the counts of its statistics, is stored with it when it counted as many items as are stored;
+    /// else the model is stored without counts and the next update recomputes them from every record.
     /// </summary>
-    public async Task<UserModel> SaveModelAsync(UserWriteLease lease, string userId, string task, Func<int, UserModel> build, CancellationToken cancellationToken)
+    public async Task<UserModel> SaveModelAsync(
+        UserWriteLease lease, string userId, string task, Func<int, UserModel> build, CancellationToken cancellationToken, FactorTally? tally = null)
     {
         await lease.EnsureHeldAsync().ConfigureAwait(false);
         var stored = (await records.GetItemIdsAsync(userId, task, cancellationToken).ConfigureAwait(false)).Count;
         var model = build(stored);
         await lease.EnsureHeldAsync().ConfigureAwait(false);
-        await models.UpsertAsync(model, cancellationToken).ConfigureAwait(false);
+        if (tally is not null && tally.Items == stored && models is UserModelStore store)
+        {
+            await store.UpsertWithTallyAsync(model, TallyJson.Write(tally), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await models.UpsertAsync(model, cancellationToken).ConfigureAwait(false);
+        }
+
         await lease.EnsureHeldAsync().ConfigureAwait(false);
         return model;
     }

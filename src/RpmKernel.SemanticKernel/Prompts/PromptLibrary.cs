@@ -102,7 +102,9 @@ internal sealed partial class PromptLibrary
         var named = TaskProfileReference.IsBundledName(nameOrPath) ? _sources.Find($"tasks/{nameOrPath}.yaml") : null;
         return named is not null
             ? TaskProfileParser.Parse(named.Read(), named.Location)
-            : throw new RpmInputException($"Unknown task '{nameOrPath}'; use one of {string.Join(", ", TaskNames)} or the path to a profile YAML.");
+            : throw new RpmInputException(TaskProfileReference.IsBundledName(nameOrPath)
+                ? $"Unknown task '{nameOrPath}'; use one of {string.Join(", ", TaskNames)} or the path to a profile YAML. A task ingested from a profile file is found by that file's path (such as --task ./tasks/{nameOrPath}.yaml), or by name once the file is in Rpm:Prompts:Directory as tasks/{nameOrPath}.yaml."
+                : $"Unknown task '{nameOrPath}'; use one of {string.Join(", ", TaskNames)} or the path to a profile YAML.");
     }
 
     /// <summary>

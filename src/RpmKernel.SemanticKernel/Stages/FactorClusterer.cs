@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.SemanticKernel;
 using RpmKernel.Core.Factors;
@@ -10,7 +11,8 @@ namespace RpmKernel.SemanticKernel.Stages;
 
 /// <summary>
 /// Stage 2: merges distinct proposed factor labels into canonical user factors. A list longer than
-/// one call holds (<see cref="ChunkTokenBudget"/> estimated tokens, or the chunk size in labels) is
+/// one call holds (<see cref="ChunkTokenBudget"/> estimated tokens, the chunk size in labels, or an enum of
+/// labels longer than a strict schema takes: <see cref="LargeEnumCharacters"/>) is
 /// clustered in chunks whose factors are then clustered again (hierarchically), so the call size
 /// stays bounded however long the history is. Chunks are cut by tokens rather than a small label
 /// count, so 1,000 items need two levels (a handful of chunks, then one merge) instead of dozens of calls.
@@ -19,6 +21,16 @@ internal sealed class FactorClusterer
 {
     /// <summary>Estimated prompt tokens of the label lines of one clustering call.</summary>
     internal const int ChunkTokenBudget = 12_000;
+
+    /// <summary>
+    /// The labels of a chunk are the string enum of its reply schema's members. OpenAI's strict schemas take
+    /// an enum of more than <see cref="LargeEnumLabels"/> strings only when they add up to at most this
+    /// many characters (counted here in UTF-8 bytes, which is never fewer).
+    /// </summary>
+    internal const int LargeEnumCharacters = 15_000;
+
+    /// <summary>The most enum strings a strict schema takes without the <see cref="LargeEnumCharacters"/> limit.</summary>
+    internal const int LargeEnumLabels = 250;
 
     private readonly StageInvoker _invoker;
 
@@ -71,25 +83,31 @@ internal sealed class FactorClusterer
 
     /// <summary>
     /// Cuts the labels into chunks of at most <paramref name="chunkSize"/> labels and
-    /// <see cref="ChunkTokenBudget"/> estimated tokens (about four characters a token), at least two labels each.
+    /// <see cref="ChunkTokenBudget"/> estimated tokens (about four characters a token), whose labels a strict
+    /// schema takes as one enum (<see cref="LargeEnumCharacters"/>), at least two labels each.
     /// </summary>
     internal static List<ProposedLabel[]> Chunks(IEnumerable<ProposedLabel> labels, int chunkSize)
     {
         var chunks = new List<ProposedLabel[]>();
         var current = new List<ProposedLabel>();
         var tokens = 0;
+        var characters = 0;
         foreach (var label in labels)
         {
             var cost = EstimatedTokens(label);
-            if (current.Count >= 2 && (current.Count >= chunkSize || tokens + cost > ChunkTokenBudget))
+            var length = Encoding.UTF8.GetByteCount(label.Label);
+            var enumTooLong = current.Count + 1 > LargeEnumLabels && characters + length > LargeEnumCharacters;
+            if (current.Count >= 2 && (current.Count >= chunkSize || tokens + cost > ChunkTokenBudget || enumTooLong))
             {
                 chunks.Add([.. current]);
                 current.Clear();
                 tokens = 0;
+                characters = 0;
             }
 
             current.Add(label);
             tokens += cost;
+            characters += length;
         }
 
         if (current.Count > 0)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using RpmKernel.Core.Records;
 
 namespace RpmKernel.Storage.Records;
@@ -6,16 +7,46 @@ namespace RpmKernel.Storage.Records;
 /// <summary>Maps <see cref="UserModel"/> to and from <see cref="UserModelEntity"/>.</summary>
 internal static class UserModelMapping
 {
-    internal static UserModelEntity ToEntity(UserModel model)
+    /// <summary>The property of the stored JSON that holds the model's statistics as counts, beside the model's own properties.</summary>
+    internal const string TallyProperty = "tally";
+
+    internal static UserModelEntity ToEntity(UserModel model, string? tallyJson = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        var json = JsonSerializer.Serialize(model, StorageJson.Options);
+        if (tallyJson is not null)
+        {
+            var node = JsonNode.Parse(json)!.AsObject();
+            node[TallyProperty] = JsonNode.Parse(tallyJson);
+            json = node.ToJsonString(StorageJson.Options);
+        }
+
         return new UserModelEntity
         {
             Key = RecordKeys.ForUserModel(model.UserId, model.Task),
             UserId = model.UserId,
             Task = model.Task,
-            ModelJson = JsonSerializer.Serialize(model, StorageJson.Options),
+            ModelJson = json,
         };
+    }
+
+    /// <summary>The counts stored with the model as raw JSON, or null when it has none (a model written by a version before them, or by a writer that does not keep them).</summary>
+    internal static string? TallyJson(UserModelEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        try
+        {
+            using var document = JsonDocument.Parse(entity.ModelJson);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty(TallyProperty, out var tally)
+                && tally.ValueKind == JsonValueKind.Object
+                ? tally.GetRawText()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <exception cref="InvalidDataException">The stored JSON is not a valid user model.</exception>

@@ -128,6 +128,6 @@ public sealed class RegressionGateTests : IDisposable
             MaxDrop = new Dictionary<string, double> { [drop.Metric] = drop.Max },
             Resamples = 2000,
         };
-        return await RegressionGate.CheckAsync(run, options, CancellationToken.None);
+        return await RegressionGate.CheckAsync(run, options, progress: null, CancellationToken.None);
     }
 }

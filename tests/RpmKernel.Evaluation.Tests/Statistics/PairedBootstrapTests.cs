@@ -81,4 +81,20 @@ public sealed class PairedBootstrapTests
         Assert.Equal(1, sample.DeltaOf([2, 0]), 12);
         Assert.Equal(1.0 / 7, sample.DeltaOf([1, 2]), 12);
     }
+
+    [Fact]
+    public void Progress_is_heard_every_500_resamples_and_at_the_end_and_changes_nothing()
+    {
+        var sample = PairedSample.OfMeans([0, 1, 0.5, 0], [1, 1, 0, 0.5]);
+        var heard = new List<(int Done, int Total)>();
+
+        var interval = PairedBootstrap.Interval(sample, 1200, 7, progress: (done, total) => heard.Add((done, total)));
+        var permutations = new List<(int Done, int Total)>();
+        var p = PairedPermutationTest.PValue(sample, 1200, 7, (done, total) => permutations.Add((done, total)));
+
+        Assert.Equal(PairedBootstrap.Interval(sample, 1200, 7), interval);
+        Assert.Equal([(0, 1200), (500, 1200), (1000, 1200), (1200, 1200)], heard);
+        Assert.Equal(PairedPermutationTest.PValue(sample, 1200, 7), p);
+        Assert.Equal([(0, 16), (16, 16)], permutations);
+    }
 }

@@ -27,7 +27,27 @@ public sealed class FactorClusterChunkTests
     }
 
     [Fact]
-    public void The_label_count_limit_still_cuts_short_lists_and_no_chunk_has_a_single_label()
+    public void A_chunk_of_more_than_250_labels_keeps_its_enum_of_labels_within_15000_characters()
+    {
+        // 53-character labels: the token budget alone would put 352 in a chunk, an enum of 18,656 characters
+        // that OpenAI's strict schemas refuse (more than 250 strings must add up to at most 15,000).
+        var labels = Enumerable.Range(0, 1000)
+            .Select(i => new ProposedLabel($"a fairly long proposed label about consideration {i:D4}", 1, []))
+            .ToList();
+
+        var chunks = FactorClusterer.Chunks(labels, chunkSize: 400);
+
+        Assert.Equal(labels.Count, chunks.Sum(c => c.Length));
+        Assert.All(chunks, c => Assert.True(c.Length <= 250 || c.Sum(l => l.Label.Length) <= 15_000, $"{c.Length} labels, {c.Sum(l => l.Label.Length)} characters"));
+        Assert.Equal(283, chunks[0].Length);
+
+        // Short labels still fill a chunk up to the label limit.
+        var shortLabels = Enumerable.Range(0, 800).Select(i => new ProposedLabel($"tone {i}", 1, [])).ToList();
+        Assert.Equal([400, 400], FactorClusterer.Chunks(shortLabels, chunkSize: 400).Select(c => c.Length));
+    }
+
+    [Fact]
+    public void The_label_count_limit_still_cuts_shortLabelslists_and_no_chunk_has_a_single_label()
     {
         var labels = Enumerable.Range(0, 7).Select(i => new ProposedLabel($"l{i}", 1, [])).ToList();
 
