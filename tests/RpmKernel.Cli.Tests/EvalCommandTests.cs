@@ -22,8 +22,9 @@ public sealed class EvalCommandTests
         Assert.Equal(["zero-shot", "rag-bm25", "rpm"], methods.Select(m => m!["method"]!.GetValue<string>()));
         Assert.All(methods, m => Assert.Equal(2, m!["predictions"]!.GetValue<int>()));
         Assert.All(methods, m => Assert.InRange(m!["metrics"]!["accuracy"]!.GetValue<double>(), 0, 1));
-        // Redirected progress: a line from inside a user's ingest, the start of the scoring, and the totals last.
-        Assert.Contains(": extract-features ", first.StderrLines[0], StringComparison.Ordinal);
+        // Redirected progress: a line from inside a user (its ingest, or a baseline answering beside it), the start
+        // of the scoring, and the totals last.
+        Assert.Matches(@"; user \S+: (extract-features|zero-shot|rag-bm25) ", first.StderrLines[0]);
         Assert.Contains(first.StderrLines, l => l.EndsWith("; scoring zero-shot (1/3)", StringComparison.Ordinal));
         Assert.Equal("eval: 2/2 users, 6 predictions, 0 failed, 0 already done", first.StderrLines[^1]);
         Assert.True(File.Exists(Path.Combine(output, "predictions", "rpm.json")));

@@ -17,7 +17,7 @@ internal sealed class UserContext
 {
     private readonly Lazy<Bm25Index> _bm25;
     private readonly Lazy<Task<ReadOnlyMemory<float>[]>> _queryEmbeddings;
-    private readonly ConcurrentDictionary<string, ReadOnlyMemory<float>> _targetEmbeddings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<ReadOnlyMemory<float>>>> _targetEmbeddings = new(StringComparer.Ordinal);
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddings;
 
     /// <summary>Creates the context of <paramref name="user"/>.</summary>
@@ -55,16 +55,21 @@ internal sealed class UserContext
             .OrderByDescending(x => x.Score).Take(Math.Max(0, k)).ToList();
     }
 
-    // Every method that ranks by query text (rag-embedding, rpm-surface) embeds the same target query: once is enough.
+    // Every method that ranks by query text (rag-embedding, rpm-surface) embeds the same target query: once is
+    // enough, even when the two ask at the same time (the baselines answer while the RPM methods wait for ingest).
     private async Task<ReadOnlyMemory<float>> TargetEmbeddingAsync(string query, CancellationToken cancellationToken)
     {
-        if (!_targetEmbeddings.TryGetValue(query, out var vector))
+        var embedding = _targetEmbeddings.GetOrAdd(query, q => new(() => _embeddings.GenerateVectorAsync(q, cancellationToken: CancellationToken.None)));
+        try
         {
-            vector = await _embeddings.GenerateVectorAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false);
-            _targetEmbeddings[query] = vector;
+            return await embedding.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        return vector;
+        catch when (embedding.Value.IsFaulted)
+        {
+            // A failed embedding is not kept: the next method asks again.
+            _targetEmbeddings.TryRemove(new KeyValuePair<string, Lazy<Task<ReadOnlyMemory<float>>>>(query, embedding));
+            throw;
+        }
     }
 
     // Generation tasks retrieve over the whole item (LaMP-5 indexes title and abstract); the others over the query text.

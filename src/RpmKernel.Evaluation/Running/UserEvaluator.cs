@@ -8,8 +8,8 @@ namespace RpmKernel.Evaluation.Running;
 
 /// <summary>
 /// Evaluates one user: skips predictions already in the journals, ingests the user once (only when an
-/// RPM method still has work) and shares that state across the RPM methods, then answers every
-/// pending target with every method.
+/// RPM method still has work) and shares that state across the RPM methods, and answers every pending
+/// target with every method: the baselines while the ingest runs, the RPM methods after it.
 /// </summary>
 internal sealed class UserEvaluator
 {
@@ -57,11 +57,27 @@ internal sealed class UserEvaluator
         var ingests = pending.Any(p => p.Method.NeedsIngest && p.Targets.Count > 0);
         var work = new UserWork(steps, ingests && !_ingests.Lines.ContainsKey(user.Id), user.History.Count,
             _services.Runtime.Options.Ingest.BatchSize, pending.Sum(p => p.Targets.Count));
-        if (ingests)
-        {
-            await IngestAsync(context, work.Ingest, cancellationToken).ConfigureAwait(false);
-        }
 
+        // The baselines read no RPM state, so they answer while the user's ingest is with the model, and the
+        // RPM methods answer after it. Each lane answers its methods one after another, and no answer depends
+        // on another method's calls, so the predictions and their calls are those of one method at a time.
+        await UserLanes.RunAsync(
+            ct => AnswerAsync(context, pending.Where(p => !p.Method.NeedsIngest).ToList(), work, ct),
+            async ct =>
+            {
+                if (ingests)
+                {
+                    await IngestAsync(context, work.Ingest, ct).ConfigureAwait(false);
+                    work.IngestFinished();
+                }
+
+                await AnswerAsync(context, pending.Where(p => p.Method.NeedsIngest).ToList(), work, ct).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task AnswerAsync(UserContext context, IReadOnlyList<(EvalMethod Method, List<EvalTarget> Targets)> pending, UserWork work, CancellationToken cancellationToken)
+    {
         foreach (var (method, targets) in pending)
         {
             for (var i = 0; i < targets.Count; i++)

@@ -6,7 +6,8 @@ namespace RpmKernel.Evaluation.Running;
 /// <summary>
 /// The work of one user in model calls, roughly: an ingest is a feature call and a reasoning call per
 /// batch plus one clustering call, and each pending prediction is one unit; turns ingest stage counts
-/// and answered predictions into the finished share of the user's work.
+/// and answered predictions into the finished share of the user's work. Baselines answer while the
+/// ingest runs, so the share adds what each has done so far.
 /// </summary>
 internal sealed class UserWork
 {
@@ -14,6 +15,8 @@ internal sealed class UserWork
     private readonly double _batches;
     private readonly double _ingestUnits;
     private readonly double _totalUnits;
+    private readonly Lock _gate = new();
+    private double _ingested;
     private int _answered;
 
     public UserWork(IProgress<UserStep>? steps, bool ingests, int historyItems, int batchSize, int predictions)
@@ -30,8 +33,22 @@ internal sealed class UserWork
     /// <summary>Counts one prediction of <paramref name="method"/> (the <paramref name="done"/>-th of <paramref name="of"/>) as answered.</summary>
     public void Answered(string method, int done, int of)
     {
-        var answered = Interlocked.Increment(ref _answered);
-        _steps?.Report(new UserStep((_ingestUnits + answered) / _totalUnits, $"{method} {done}/{of}"));
+        double units;
+        lock (_gate)
+        {
+            units = _ingested + ++_answered;
+        }
+
+        _steps?.Report(new UserStep(units / _totalUnits, $"{method} {done}/{of}"));
+    }
+
+    /// <summary>Counts the whole ingest as done (its last stage report may count fewer items than it had, such as failed ones).</summary>
+    public void IngestFinished()
+    {
+        lock (_gate)
+        {
+            _ingested = _ingestUnits;
+        }
     }
 
     private void Ingested(IngestProgress value)
@@ -46,7 +63,14 @@ internal sealed class UserWork
         };
 
         // Other reports (waiting for another writer's lease) say what is happening without moving the share.
-        _steps?.Report(new UserStep(units is { } u ? u / _totalUnits : 0, $"{value.Stage} {value.Done}/{value.Total}"));
+        double share;
+        lock (_gate)
+        {
+            _ingested = Math.Max(_ingested, units ?? 0);
+            share = (_ingested + _answered) / _totalUnits;
+        }
+
+        _steps?.Report(new UserStep(share, $"{value.Stage} {value.Done}/{value.Total}"));
     }
 
     private sealed class IngestSteps(UserWork work) : IProgress<IngestProgress>
