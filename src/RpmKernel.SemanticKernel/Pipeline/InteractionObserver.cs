@@ -65,6 +65,9 @@ internal sealed class InteractionObserver
             return Result(userId, task, item, reused: true, reclustered: false, [], model, usage);
         }
 
+        // A user's records stay in one vector space: another embedding model is refused before any model call.
+        await EmbeddingSpace.EnsureStoredAlikeAsync(_writes.Records, userId, task.Name, hashes.Keys, EmbeddingSpace.ModelOf(_embeddings), cancellationToken).ConfigureAwait(false);
+
         // Stage 1: the new item's features (the response cache answers a repeated item), while the
         // answers and features of the stored items load (a narrow read, not whole records).
         var reading = hashes.Count == 0
