@@ -250,6 +250,22 @@ public sealed class ReasoningStore : IReasoningStore
         return new StoredEvidence(record.ItemId, record.Answer, record.Features, record.CreatedAt);
     }
 
+    /// <summary>
+    /// The embedding model and dimension one history item of a user and task was stored with (one read by
+    /// key, no column parsed), or null when there is no such record.
+    /// </summary>
+    internal async Task<(string Model, int Dimensions)?> GetEmbeddingModelAsync(string userId, string task, string itemId, CancellationToken cancellationToken)
+    {
+        var found = await _collection.GetAsync(RecordKeys.ForItem(userId, task, itemId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (found is null)
+        {
+            return null;
+        }
+
+        UserScope.EnsureScoped(found, userId, task);
+        return (found.EmbeddingModel, found.EmbeddingDimensions);
+    }
+
     /// <summary>Every record of a user (of one task, or of all when <paramref name="task"/> is null) with its stored embedding, ordered by task and item.</summary>
     internal async Task<List<(ReasoningRecord Record, ReadOnlyMemory<float> Embedding)>> GetWithEmbeddingsAsync(string userId, string? task, CancellationToken cancellationToken)
     {

@@ -77,7 +77,17 @@ public sealed class RpmStorage : IDisposable
     public Task<UserErasure> ForgetAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
-        return StorageErasure.RunAsync(this, userId, task, cancellationToken);
+        return StorageErasure.RunAsync(this, userId, task, waitingForReindex: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="ForgetAsync(string, string?, CancellationToken)"/>; <paramref name="waitingForReindex"/> is
+    /// called once when the forget has to wait for a running reindex of the store (so a command can say so).
+    /// </summary>
+    internal Task<UserErasure> ForgetAsync(string userId, string? task, Action? waitingForReindex, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        return StorageErasure.RunAsync(this, userId, task, waitingForReindex, cancellationToken);
     }
 
     /// <summary>

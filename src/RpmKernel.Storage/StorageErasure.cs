@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.VectorData;
 using RpmKernel.Storage.Abstractions;
+using RpmKernel.Storage.Leases;
 using RpmKernel.Storage.Records;
 using RpmKernel.Storage.Sqlite;
 
@@ -12,44 +13,30 @@ internal static class StorageErasure
     /// <summary>How long a forget waits for a running reindex of the store before it fails naming it.</summary>
     internal static readonly TimeSpan ReindexWait = TimeSpan.FromMinutes(10);
 
-    private static readonly TimeSpan LeaseTimeToLive = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
-
     /// <summary>
     /// Forgets the user while holding the store-wide <see cref="ReindexLease"/>: a reindex that read the
     /// user's records before the forget would write them back when it rebuilds, so the forget waits for
-    /// it to end, and no reindex starts while the forget deletes.
+    /// it to end (calling <paramref name="waitingForReindex"/> once), and no reindex starts while the forget deletes.
     /// </summary>
-    public static Task<UserErasure> RunAsync(RpmStorage storage, string userId, string? task, CancellationToken cancellationToken)
-        => RunAsync(storage, userId, task, ReindexWait, cancellationToken);
+    public static Task<UserErasure> RunAsync(RpmStorage storage, string userId, string? task, Action? waitingForReindex, CancellationToken cancellationToken)
+        => RunAsync(storage, userId, task, ReindexWait, waitingForReindex, cancellationToken);
 
-    /// <summary>As <see cref="RunAsync(RpmStorage, string, string?, CancellationToken)"/>, waiting at most <paramref name="reindexWait"/> for a reindex.</summary>
-    public static async Task<UserErasure> RunAsync(RpmStorage storage, string userId, string? task, TimeSpan reindexWait, CancellationToken cancellationToken)
+    /// <summary>As <see cref="RunAsync(RpmStorage, string, string?, Action?, CancellationToken)"/>, waiting at most <paramref name="reindexWait"/> for a reindex.</summary>
+    public static Task<UserErasure> RunAsync(RpmStorage storage, string userId, string? task, TimeSpan reindexWait, CancellationToken cancellationToken)
+        => RunAsync(storage, userId, task, reindexWait, waitingForReindex: null, cancellationToken);
+
+    private static async Task<UserErasure> RunAsync(
+        RpmStorage storage, string userId, string? task, TimeSpan reindexWait, Action? waitingForReindex, CancellationToken cancellationToken)
     {
-        var owner = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/forget/{Guid.NewGuid():N}");
-        await AcquireReindexLeaseAsync(storage.Leases, owner, reindexWait, cancellationToken).ConfigureAwait(false);
-        try
+        // The lease piece every writer takes; the forget holds the store-wide lease for the length of the delete.
+        var lease = await WriteLease.AcquireAsync(
+            storage.Leases, ReindexLease.UserId, ReindexLease.Task, "forget", reindexWait, waitingForReindex,
+            holder => new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                $"A reindex of the store (held by {holder}) did not finish within {reindexWait.TotalMinutes} minutes, so nothing was forgotten: a rebuild that already read the user would write them back. Run forget again when the reindex has ended, or, if it was killed, after {WriteLease.TimeToLive.TotalSeconds} s when its lease expires.")),
+            cancellationToken).ConfigureAwait(false);
+        await using (lease.ConfigureAwait(false))
         {
             return await EraseAsync(storage, userId, task, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await storage.Leases.ReleaseAsync(ReindexLease.UserId, ReindexLease.Task, owner, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task AcquireReindexLeaseAsync(IUserWriteLeases leases, string owner, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        var started = DateTimeOffset.UtcNow;
-        while (await leases.TryAcquireAsync(ReindexLease.UserId, ReindexLease.Task, owner, LeaseTimeToLive, cancellationToken).ConfigureAwait(false) is { } holder)
-        {
-            if (DateTimeOffset.UtcNow - started >= wait)
-            {
-                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                    $"A reindex of the store (held by {holder}) did not finish within {wait.TotalMinutes} minutes, so nothing was forgotten: a rebuild that already read the user would write them back. Run forget again when the reindex has ended, or, if it was killed, after {LeaseTimeToLive.TotalSeconds} s when its lease expires."));
-            }
-
-            await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
         }
     }
 

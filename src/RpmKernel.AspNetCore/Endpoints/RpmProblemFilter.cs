@@ -59,6 +59,8 @@ internal sealed class RpmProblemFilter(ILogger<RpmProblemFilter> logger) : IEndp
         RpmNotFoundException missing => (StatusCodes.Status404NotFound, "not_found", "Not found", missing.Message),
         EmbeddingDimensionMismatchException => (StatusCodes.Status503ServiceUnavailable, "embeddings_changed", "Store needs a reindex",
             "The store was built with another embedding model than the server's; the operator must run `rpmk reindex`."),
+        EmbeddingModelMismatchException => (StatusCodes.Status503ServiceUnavailable, "embeddings_changed", "Store needs a reindex",
+            "The user's records were embedded with another embedding model than the server's; the operator must run `rpmk reindex`."),
         RpmInputException input => (StatusCodes.Status400BadRequest, "input", "Invalid request", input.Message),
         UserForgottenException forgotten => (StatusCodes.Status409Conflict, "forgotten", "User forgotten meanwhile", forgotten.Message),
         TimeoutException waited => (StatusCodes.Status503ServiceUnavailable, "busy", "Busy", waited.Message),

@@ -24,7 +24,8 @@ internal static class ForgetCommand
             var userId = parseResult.GetRequiredValue(user);
             var taskName = parseResult.GetValue(task);
             using var runtime = context.OpenRuntime(parseResult);
-            var receipt = await runtime.Pipeline.ForgetAsync(userId, taskName, cancellationToken);
+            // A running reindex of the store holds the forget back: stderr says so with the line ingest prints.
+            var receipt = await IngestProgressLines.RunAsync(context.Stderr, progress => runtime.Pipeline.ForgetAsync(userId, taskName, progress, cancellationToken));
             if (context.WantsJson(parseResult))
             {
                 context.WriteJson(receipt);

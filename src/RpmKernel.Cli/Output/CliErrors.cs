@@ -58,6 +58,7 @@ internal static class CliErrors
             new(CliApp.RuntimeFailure, "model_output", output.Message, "The model kept returning invalid output; retry, raise Rpm:Chat:MaxRetries, or use a stronger Rpm:Chat:Model."),
         EmbeddingDimensionMismatchException stale =>
             new(CliApp.InputError, "embeddings_changed", stale.Message, "To switch the store to the configured embedding model, run `rpmk reindex`."),
+        EmbeddingModelMismatchException otherModel => new(CliApp.InputError, "embeddings_changed", otherModel.Message, ""),
         HttpOperationException http =>
             new(CliApp.RuntimeFailure, "model_http", $"The model call failed{Status(http)}: {http.Message}{ServerText(http)}", HttpHint(http)),
         HttpRequestException http =>

@@ -72,6 +72,9 @@ internal sealed class HistoryIngestor
         // otherwise the answers and features of the reused ones (a narrow read) load while stage 1 waits on the
         // model, on the thread pool because SQLite reads synchronously.
         var stored = rebuild ? new Dictionary<string, string>() : await _writes.Records.GetContentHashesAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
+        // A user's records stay in one vector space: another embedding model is refused before any model call.
+        IEnumerable<string> storedIds = rebuild ? await _writes.Records.GetItemIdsAsync(userId, task.Name, cancellationToken).ConfigureAwait(false) : stored.Keys;
+        await EmbeddingSpace.EnsureStoredAlikeAsync(_writes.Records, userId, task.Name, storedIds, EmbeddingSpace.ModelOf(_embeddings), cancellationToken).ConfigureAwait(false);
         var plan = IngestPlan.Create(items, stored, _options.Ingest.BatchSize);
         var (previous, tally) = rebuild ? ((UserModel?)null, (FactorTally?)null) : await _writes.GetModelAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
         var incremental = plan.CanUpdate(task, tally, stored);

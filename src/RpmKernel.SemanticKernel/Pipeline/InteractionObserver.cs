@@ -68,6 +68,9 @@ internal sealed class InteractionObserver
             return Result(userId, task, item, reused: true, reclustered: false, [], model, usage);
         }
 
+        // A user's records stay in one vector space: another embedding model is refused before any model call.
+        await EmbeddingSpace.EnsureStoredAlikeAsync(_writes.Records, userId, task.Name, hashes.Keys, EmbeddingSpace.ModelOf(_embeddings), cancellationToken).ConfigureAwait(false);
+
         // With counts that describe exactly the stored records, a new item updates them and nothing else of the
         // stored records is read; otherwise their answers and features load (a narrow read) during stage 1.
         var counted = tally is not null && !hashes.ContainsKey(item.Id) && tally.Describes(task, hashes) ? tally.Copy() : null;

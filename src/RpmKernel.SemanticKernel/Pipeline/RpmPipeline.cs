@@ -157,12 +157,20 @@ internal sealed class RpmPipeline : IRpmPipeline
     }
 
     /// <inheritdoc />
-    public async Task<ForgetReceipt> ForgetAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
+    public Task<ForgetReceipt> ForgetAsync(string userId, string? task = null, CancellationToken cancellationToken = default)
+        => ForgetAsync(userId, task, progress: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ForgetAsync(string, string?, CancellationToken)"/>; <paramref name="progress"/> hears
+    /// <see cref="UserWriteLease.WaitingForReindexStage"/> once when the forget waits for a running reindex of the store.
+    /// </summary>
+    internal async Task<ForgetReceipt> ForgetAsync(string userId, string? task, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         userId = CanonicalUser(userId);
         var taskName = task is null ? null : GetTask(task).Name;
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        var erased = await _storage.ForgetAsync(userId, taskName, cancellationToken).ConfigureAwait(false);
+        var erased = await _storage.ForgetAsync(
+            userId, taskName, () => progress?.Report(new IngestProgress(UserWriteLease.WaitingForReindexStage, 0, 1)), cancellationToken).ConfigureAwait(false);
 
         // A Batch API run remembers its submitted batches by user; a forgotten user leaves none to resume.
         _batches.Value.Forget(userId, taskName);

@@ -1,56 +1,40 @@
 using System.Globalization;
 using RpmKernel.Storage.Abstractions;
+using RpmKernel.Storage.Leases;
 
 namespace RpmKernel.SemanticKernel.Pipeline;
 
 /// <summary>
-/// The write lease of one ingest: taken before anything is read, renewed by a heartbeat and before
-/// every write, released at the end. A second writer waits (reporting it once) until the lease is
-/// free or <see cref="WaitLimit"/> passes; a lease revoked by <c>forget</c> stops the writer.
+/// The write lease of one ingest (or observe, reindex, item removal): the store's shared
+/// <see cref="WriteLease"/> with what a waiting or forgotten writer of the pipeline says. A second
+/// writer waits (reporting it once) until the lease is free or <see cref="WaitLimit"/> passes; a lease
+/// revoked by <c>forget</c> stops the writer with <see cref="UserForgottenException"/>.
 /// </summary>
 internal sealed class UserWriteLease : IAsyncDisposable
 {
     /// <summary>How long a lease lives without renewal; a killed holder blocks others at most this long.</summary>
-    public static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan TimeToLive = WriteLease.TimeToLive;
 
     /// <summary>How long a second writer waits for the lease before it fails naming the holder.</summary>
-    public static readonly TimeSpan WaitLimit = TimeSpan.FromMinutes(10);
-
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
-
-    // A writer holds the reindex lease only for the instant of a check, so a killed one blocks a reindex briefly.
-    private static readonly TimeSpan CheckTimeToLive = TimeSpan.FromSeconds(5);
-
-    private readonly IUserWriteLeases _leases;
-    private readonly string _userId;
-    private readonly string _task;
-    private readonly string _owner;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _heartbeat;
-    private readonly IProgress<IngestProgress>? _progress;
-    private volatile bool _revoked;
-
-    private UserWriteLease(IUserWriteLeases leases, string userId, string task, string owner, IProgress<IngestProgress>? progress)
-    {
-        _leases = leases;
-        _userId = userId;
-        _task = task;
-        _owner = owner;
-        _progress = progress;
-        _heartbeat = BeatAsync();
-    }
-
-    /// <summary>The task whose lease this is.</summary>
-    public string TaskName => _task;
-
-    /// <summary>Whether a forget revoked the lease (seen at a renewal).</summary>
-    public bool Revoked => _revoked;
+    public static readonly TimeSpan WaitLimit = WriteLease.WaitLimit;
 
     /// <summary>Progress stage reported while a reindex of the store holds writes back.</summary>
     public const string WaitingForReindexStage = "waiting for a reindex of the store";
 
-    /// <summary>Whether this is the store-wide <see cref="ReindexLease"/>, which does not wait for itself.</summary>
-    private bool IsReindex => _userId == ReindexLease.UserId && _task == ReindexLease.Task;
+    private readonly WriteLease _lease;
+    private readonly IProgress<IngestProgress>? _progress;
+
+    private UserWriteLease(WriteLease lease, IProgress<IngestProgress>? progress)
+    {
+        _lease = lease;
+        _progress = progress;
+    }
+
+    /// <summary>The task whose lease this is.</summary>
+    public string TaskName => _lease.TaskName;
+
+    /// <summary>Whether a forget revoked the lease (seen at a renewal).</summary>
+    public bool Revoked => _lease.Revoked;
 
     /// <summary>Progress stage reported while waiting for another writer.</summary>
     public static string WaitingStage(string userId) => $"waiting for another ingest of user {userId}";
@@ -64,31 +48,13 @@ internal sealed class UserWriteLease : IAsyncDisposable
     public static async Task<UserWriteLease> AcquireAsync(
         IUserWriteLeases leases, string userId, string task, IProgress<IngestProgress>? progress, TimeSpan limit, CancellationToken cancellationToken)
     {
-        var owner = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
-        var started = DateTimeOffset.UtcNow;
-        var reported = false;
-        while (true)
-        {
-            var holder = await leases.TryAcquireAsync(userId, task, owner, TimeToLive, cancellationToken).ConfigureAwait(false);
-            if (holder is null)
-            {
-                return new UserWriteLease(leases, userId, task, owner, progress);
-            }
-
-            if (DateTimeOffset.UtcNow - started >= limit)
-            {
-                throw new TimeoutException(string.Create(CultureInfo.InvariantCulture,
-                    $"Another ingest of user '{userId}' for task '{task}' (held by {holder}) did not finish within {limit.TotalMinutes} minutes; wait for it to end, or, if it was killed, retry after {TimeToLive.TotalSeconds} s when its lease expires."));
-            }
-
-            if (!reported)
-            {
-                progress?.Report(new IngestProgress(WaitingStage(userId), 0, 1));
-                reported = true;
-            }
-
-            await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
-        }
+        var lease = await WriteLease.AcquireAsync(
+            leases, userId, task, "write", limit,
+            () => progress?.Report(new IngestProgress(WaitingStage(userId), 0, 1)),
+            holder => new TimeoutException(string.Create(CultureInfo.InvariantCulture,
+                $"Another ingest of user '{userId}' for task '{task}' (held by {holder}) did not finish within {limit.TotalMinutes} minutes; wait for it to end, or, if it was killed, retry after {TimeToLive.TotalSeconds} s when its lease expires.")),
+            cancellationToken).ConfigureAwait(false);
+        return new UserWriteLease(lease, progress);
     }
 
     /// <summary>
@@ -97,15 +63,10 @@ internal sealed class UserWriteLease : IAsyncDisposable
     /// </summary>
     public async Task EnsureHeldAsync()
     {
-        if (!IsReindex)
+        await _lease.WaitForReindexAsync(ReportReindexWait).ConfigureAwait(false);
+        if (!await _lease.RenewAsync().ConfigureAwait(false))
         {
-            await WaitForReindexAsync().ConfigureAwait(false);
-        }
-
-        if (_revoked || !await _leases.RenewAsync(_userId, _task, _owner, TimeToLive, CancellationToken.None).ConfigureAwait(false))
-        {
-            _revoked = true;
-            throw new UserForgottenException(_userId, _task);
+            throw new UserForgottenException(_lease.UserId, _lease.TaskName);
         }
     }
 
@@ -114,16 +75,7 @@ internal sealed class UserWriteLease : IAsyncDisposable
     /// gone to a collection that is being rebuilt. It returns once that reindex has ended; the caller
     /// then writes the same records again (upserts by key, so a write that did survive is only repeated).
     /// </summary>
-    public async Task<bool> ReindexOverlappedAsync()
-    {
-        if (IsReindex || await TryPassReindexAsync().ConfigureAwait(false))
-        {
-            return false;
-        }
-
-        await WaitForReindexAsync().ConfigureAwait(false);
-        return true;
-    }
+    public Task<bool> ReindexOverlappedAsync() => _lease.ReindexOverlappedAsync(ReportReindexWait);
 
     /// <summary>
     /// Stores records under the lease; when a reindex of the store started during the write (so it may
@@ -141,58 +93,7 @@ internal sealed class UserWriteLease : IAsyncDisposable
         await EnsureHeldAsync().ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _heartbeat.ConfigureAwait(false);
-        _stop.Dispose();
-        if (!_revoked)
-        {
-            await _leases.ReleaseAsync(_userId, _task, _owner, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
+    public ValueTask DisposeAsync() => _lease.DisposeAsync();
 
-    private async Task WaitForReindexAsync()
-    {
-        var reported = false;
-        while (!await TryPassReindexAsync().ConfigureAwait(false))
-        {
-            if (!reported)
-            {
-                _progress?.Report(new IngestProgress(WaitingForReindexStage, 0, 1));
-                reported = true;
-            }
-
-            await Task.Delay(Poll, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
-
-    // Free means this writer could take the reindex lease; it gives it back at once.
-    private async Task<bool> TryPassReindexAsync()
-    {
-        if (await _leases.TryAcquireAsync(ReindexLease.UserId, ReindexLease.Task, _owner, CheckTimeToLive, CancellationToken.None).ConfigureAwait(false) is not null)
-        {
-            return false;
-        }
-
-        await _leases.ReleaseAsync(ReindexLease.UserId, ReindexLease.Task, _owner, CancellationToken.None).ConfigureAwait(false);
-        return true;
-    }
-
-    // Long model calls between writes must not let the lease expire under a live holder.
-    private async Task BeatAsync()
-    {
-        try
-        {
-            while (!_revoked)
-            {
-                await Task.Delay(TimeToLive / 3, _stop.Token).ConfigureAwait(false);
-                _revoked |= !await _leases.RenewAsync(_userId, _task, _owner, TimeToLive, _stop.Token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or Microsoft.Extensions.VectorData.VectorStoreException)
-        {
-            // Disposed, or the store was briefly unavailable: the renewal before the next write decides.
-        }
-    }
+    private void ReportReindexWait() => _progress?.Report(new IngestProgress(WaitingForReindexStage, 0, 1));
 }

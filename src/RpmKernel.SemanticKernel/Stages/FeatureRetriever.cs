@@ -54,6 +54,10 @@ internal sealed class FeatureRetriever
         ArgumentException.ThrowIfNullOrWhiteSpace(task);
         ArgumentNullException.ThrowIfNull(featureText);
         var embedding = await _embeddings.GenerateVectorAsync(featureText, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await _store.SearchAsync(userId, task, embedding, top, cancellationToken).ConfigureAwait(false);
+        var found = await _store.SearchAsync(userId, task, embedding, top, cancellationToken).ConfigureAwait(false);
+
+        // Records embedded by another model of the same dimension came back by chance, not by similarity.
+        EmbeddingSpace.ThrowIfOther(found.Select(r => r.Record), EmbeddingSpace.ModelOf(_embeddings));
+        return found;
     }
 }
