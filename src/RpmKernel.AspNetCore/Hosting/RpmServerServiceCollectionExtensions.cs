@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +38,10 @@ public static class RpmServerServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RpmServerOptions>, RpmServerOptionsValidation>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RpmServerOptions>>(new RpmServerKeysValidation(configuration)));
+
+        // A host that adds an OpenAPI document (AddOpenApi) gets the API-key schemes in it.
+        services.ConfigureAll<OpenApiOptions>(openApi => openApi.AddDocumentTransformer<RpmOpenApiSecurity>());
         services.TryAddSingleton<Endpoints.ReadinessProbe>();
         services.TryAddSingleton(sp => new IngestJobStore(JobsDirectory(
             sp.GetRequiredService<IOptions<RpmServerOptions>>().Value, sp.GetService<IOptions<RpmOptions>>()?.Value)));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using RpmKernel.AspNetCore.Hosting;
 using RpmKernel.Cli.Commands;
 using RpmKernel.Cli.Output;
 using RpmKernel.Cli.Settings;
@@ -113,7 +114,20 @@ internal static class RpmCliHost
             context.Secrets.Add(stage["ApiKey"]);
         }
 
+        foreach (var key in configuration.GetSection(RpmServerOptions.SectionName + ":ApiKeys").GetChildren())
+        {
+            context.Secrets.Add(key["Key"]);
+        }
+
         RpmConfigurationKeys.ThrowIfUnknown(configuration.GetSection(RpmOptions.SectionName));
+
+        // Rpm:Server is bound by rpmk serve; a misspelt key there is refused the same way, whatever the command.
+        var server = RpmConfigurationKeys.FindUnknown(configuration.GetSection(RpmServerOptions.SectionName), typeof(RpmServerOptions));
+        if (server.Count > 0)
+        {
+            throw new RpmInputException(RpmConfigurationKeys.Describe(server));
+        }
+
         var section = SettingValues.Normalize(configuration).GetSection(RpmOptions.SectionName);
         var options = new RpmOptions();
         try

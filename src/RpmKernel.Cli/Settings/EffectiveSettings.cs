@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using RpmKernel.AspNetCore.Hosting;
 using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Options;
 
@@ -46,6 +47,20 @@ internal static class EffectiveSettings
             }
         }
 
+        // Rpm:Server, read by rpmk serve: its API keys are secrets like the model keys.
+        foreach (var leaf in SettingTree.ServerLeaves)
+        {
+            rows.Add(Row(configuration, leaf.Key, configuration[leaf.Key] ?? leaf.Default));
+        }
+
+        foreach (var section in SettingTree.ServerFreeSections)
+        {
+            foreach (var (key, value) in configuration.GetSection(section).AsEnumerable().Where(kv => kv.Value is not null).OrderBy(kv => kv.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                rows.Add(Row(configuration, key, value));
+            }
+        }
+
         // The model each stage will call, after Rpm:Chat:Stages:<stage>, IngestModel / ServeModel and Model.
         foreach (var stage in StageChatSettings.Describe(options.Chat))
         {
@@ -59,7 +74,9 @@ internal static class EffectiveSettings
 
     private static SettingRow Row(IConfigurationRoot configuration, string key, string? value)
     {
-        var secret = key.EndsWith("ApiKey", StringComparison.OrdinalIgnoreCase);
+        var secret = key.EndsWith("ApiKey", StringComparison.OrdinalIgnoreCase)
+            || (key.StartsWith(RpmServerOptions.SectionName + ":ApiKeys:", StringComparison.OrdinalIgnoreCase)
+                && (key.EndsWith(":Key", StringComparison.OrdinalIgnoreCase) || key.EndsWith(":KeyHash", StringComparison.OrdinalIgnoreCase)));
         return new SettingRow(key, secret && !string.IsNullOrEmpty(value) ? Masked : value, SettingSources.Of(configuration, key));
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
+using RpmKernel.AspNetCore.Hosting;
 using RpmKernel.SemanticKernel.Options;
 
 namespace RpmKernel.Cli.Settings;
@@ -15,12 +16,19 @@ internal sealed record SettingLeaf(string Key, Type Type, string? Default);
 internal static class SettingTree
 {
     private static readonly Lazy<IReadOnlyList<SettingLeaf>> s_leaves = new(() => Walk(new RpmOptions(), RpmOptions.SectionName).ToList());
+    private static readonly Lazy<IReadOnlyList<SettingLeaf>> s_serverLeaves = new(() => Walk(new RpmServerOptions(), RpmServerOptions.SectionName).ToList());
 
     /// <summary>Every value setting, in declaration order; dictionaries (prices, prompt versions) are left to the configuration.</summary>
     public static IReadOnlyList<SettingLeaf> Leaves => s_leaves.Value;
 
     /// <summary>The keys below which entries are free (a dictionary), such as <c>Rpm:Pricing:Models</c>.</summary>
     public static IReadOnlyList<string> FreeSections { get; } = FindFreeSections(typeof(RpmOptions), RpmOptions.SectionName).ToList();
+
+    /// <summary>The value settings of <c>Rpm:Server</c> (<see cref="RpmServerOptions"/>, read by <c>rpmk serve</c>).</summary>
+    public static IReadOnlyList<SettingLeaf> ServerLeaves => s_serverLeaves.Value;
+
+    /// <summary>The keys of <c>Rpm:Server</c> below which entries are free, such as <c>Rpm:Server:ApiKeys</c>.</summary>
+    public static IReadOnlyList<string> ServerFreeSections { get; } = FindFreeSections(typeof(RpmServerOptions), RpmServerOptions.SectionName).ToList();
 
     public static string? Format(object? value) => value switch
     {

@@ -43,6 +43,19 @@ internal static class RpmConfigurationKeys
     }
 
     /// <summary>
+    /// The keys under <paramref name="section"/> (such as <c>Rpm:Server</c>) that <paramref name="optionsType"/>,
+    /// the options bound from it by another package, does not bind.
+    /// </summary>
+    public static IReadOnlyList<UnknownRpmSetting> FindUnknown(IConfigurationSection section, Type optionsType)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        ArgumentNullException.ThrowIfNull(optionsType);
+        var unknown = new List<UnknownRpmSetting>();
+        Walk(section, section.Path, RpmSettingNode.For(optionsType), unknown);
+        return unknown;
+    }
+
+    /// <summary>
     /// Throws <see cref="RpmInputException"/> with one line naming every unknown key under
     /// <paramref name="rpmSection"/> and its nearest valid key; does nothing when every key is known.
     /// </summary>

@@ -96,7 +96,9 @@ internal sealed class RpmSettingNode
 
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (property.GetIndexParameters().Length == 0 && property.GetMethod is { IsPublic: true } && property.SetMethod is { IsPublic: true })
+            // The binder also fills a get-only collection or options object in place (RpmServerOptions.ApiKeys).
+            if (property.GetIndexParameters().Length == 0 && property.GetMethod is { IsPublic: true }
+                && (property.SetMethod is { IsPublic: true } || !IsValueType(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType)))
             {
                 node._properties.Add((property.Name, For(property.PropertyType, visiting)));
             }
