@@ -3,6 +3,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
 using RpmKernel.Core.Records;
 using RpmKernel.SemanticKernel.Pipeline;
+using RpmKernel.SemanticKernel.Telemetry;
 using RpmKernel.Storage.Abstractions;
 
 namespace RpmKernel.SemanticKernel.Stages;
@@ -15,6 +16,12 @@ internal sealed class FeatureRetriever
 {
     /// <summary>The kernel function name.</summary>
     public const string Name = "retrieve_examples";
+
+    /// <summary>The span of the query's feature-text embedding.</summary>
+    public const string EmbedSpan = "rpm.embed";
+
+    /// <summary>The span of the vector search over the user's records.</summary>
+    public const string SearchSpan = "rpm.search";
 
     private readonly IReasoningStore _store;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _embeddings;
@@ -53,8 +60,15 @@ internal sealed class FeatureRetriever
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentException.ThrowIfNullOrWhiteSpace(task);
         ArgumentNullException.ThrowIfNull(featureText);
-        var embedding = await _embeddings.GenerateVectorAsync(featureText, cancellationToken: cancellationToken).ConfigureAwait(false);
+        ReadOnlyMemory<float> embedding;
+        using (RpmTelemetry.Source.StartActivity(EmbedSpan))
+        {
+            embedding = await _embeddings.GenerateVectorAsync(featureText, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        using var search = RpmTelemetry.Source.StartActivity(SearchSpan);
         var found = await _store.SearchAsync(userId, task, embedding, top, cancellationToken).ConfigureAwait(false);
+        search?.SetTag(RpmTelemetry.ResultsTag, found.Count);
 
         // Records embedded by another model of the same dimension came back by chance, not by similarity.
         EmbeddingSpace.ThrowIfOther(found.Select(r => r.Record), EmbeddingSpace.ModelOf(_embeddings));

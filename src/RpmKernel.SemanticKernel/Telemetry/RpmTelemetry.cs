@@ -43,6 +43,9 @@ internal static class RpmTelemetry
     /// <summary>The tag of the prompt version on spans.</summary>
     public const string PromptVersionTag = "rpm.prompt_version";
 
+    /// <summary>The tag of the number of records a search returned.</summary>
+    public const string ResultsTag = "rpm.results";
+
     /// <summary>The tag saying why a call was retried.</summary>
     public const string RetryKindTag = "rpm.retry.kind";
 

@@ -15,7 +15,7 @@ namespace RpmKernel.Storage.InMemory;
 /// class, or one without the vector) sees the same data; filters are compiled and run as LINQ
 /// (any expression works); search is exact cosine top-K.
 /// </summary>
-internal sealed class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, TRecord>
+internal sealed partial class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, TRecord>
     where TRecord : class
 {
     private readonly ConcurrentDictionary<string, InMemoryCollectionState> _collections;
@@ -67,7 +67,10 @@ internal sealed class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, 
         {
             foreach (var key in keys)
             {
-                state.Records.Remove(key);
+                if (state.Records.Remove(key, out var removed))
+                {
+                    state.Invalidate(UserOf(removed));
+                }
             }
         }
 
@@ -93,7 +96,13 @@ internal sealed class InMemoryCollection<TRecord> : VectorStoreCollection<Guid, 
         {
             foreach (var (key, copy) in copies)
             {
+                if (state.Records.TryGetValue(key, out var replaced))
+                {
+                    state.Invalidate(UserOf(replaced));
+                }
+
                 state.Records[key] = copy;
+                state.Invalidate(UserOf(copy));
             }
         }
 

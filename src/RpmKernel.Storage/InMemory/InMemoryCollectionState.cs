@@ -1,3 +1,5 @@
+using RpmKernel.Storage.Providers;
+
 namespace RpmKernel.Storage.InMemory;
 
 /// <summary>The stored records of one in-memory collection and the vector size it was created with; every access holds <see cref="Lock"/>.</summary>
@@ -10,4 +12,25 @@ internal sealed class InMemoryCollectionState(int dimensions)
 
     /// <summary>Private copies of the records, by key.</summary>
     internal Dictionary<Guid, InMemoryRecord> Records { get; } = [];
+
+    /// <summary>
+    /// The unit-length vectors of the users and tasks searched since their last write, so a search
+    /// ranks one contiguous block instead of visiting every record; a write drops the entries of the
+    /// users it touches (<see cref="Invalidate"/>).
+    /// </summary>
+    internal Dictionary<(string UserId, string Task), ScopedVectors> Scoped { get; } = [];
+
+    /// <summary>Drops the kept vectors of <paramref name="userId"/> (every task); called under <see cref="Lock"/> by each write.</summary>
+    internal void Invalidate(string? userId)
+    {
+        if (userId is null || Scoped.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var key in Scoped.Keys.Where(k => k.UserId == userId).ToList())
+        {
+            Scoped.Remove(key);
+        }
+    }
 }

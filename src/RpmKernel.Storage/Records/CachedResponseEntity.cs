@@ -3,7 +3,7 @@ using Microsoft.Extensions.VectorData;
 namespace RpmKernel.Storage.Records;
 
 /// <summary>The stored form of a <see cref="RpmKernel.Core.Records.CachedResponse"/>; it has no vector.</summary>
-public sealed class CachedResponseEntity : UserScopedEntity
+public sealed class CachedResponseEntity : UserScopedEntity, ILossTolerantEntity
 {
     /// <summary>The default collection name.</summary>
     public const string DefaultCollectionName = "rpm_cache";

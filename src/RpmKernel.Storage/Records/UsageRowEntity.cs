@@ -3,7 +3,7 @@ using Microsoft.Extensions.VectorData;
 namespace RpmKernel.Storage.Records;
 
 /// <summary>The stored form of a <see cref="RpmKernel.Core.Records.UsageRow"/>; it has no vector.</summary>
-public sealed class UsageRowEntity : UserScopedEntity
+public sealed class UsageRowEntity : UserScopedEntity, ILossTolerantEntity
 {
     /// <summary>The default collection name.</summary>
     public const string DefaultCollectionName = "rpm_usage";

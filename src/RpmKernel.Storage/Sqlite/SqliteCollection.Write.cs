@@ -95,12 +95,13 @@ internal sealed partial class SqliteCollection<TKey, TRecord>
                     await SqliteWriteVersions.BumpAsync(connection, transaction, Name, OwnersOf(list), cancellationToken).ConfigureAwait(false);
                 }
 
-                // Nothing is written unless every record was valid and stored.
+                // Nothing is written unless every record was valid and stored. A loss-tolerant entity's
+                // commit does not wait for the disk; a delete always does, so a forget stays forgotten.
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             return true;
-        }, cancellationToken);
+        }, _waitForDisk, cancellationToken);
     }
 
     private List<string> OwnersOf(List<TRecord> records)

@@ -26,6 +26,7 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : VectorStoreColle
     private readonly string _table;
     private readonly (string UserId, string Task)? _scope;
     private readonly bool _tracksVersions;
+    private readonly bool _waitForDisk;
     private volatile bool _verified;
 
     internal SqliteCollection(SqliteDatabase database, string name, CollectionModel model)
@@ -40,6 +41,7 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : VectorStoreColle
         _table = SqliteSchema.Quote(name);
         _scope = SqliteSchema.ScopeColumns(model);
         _tracksVersions = SqliteSchema.TracksWriteVersions(model);
+        _waitForDisk = !typeof(Records.ILossTolerantEntity).IsAssignableFrom(typeof(TRecord));
         Name = name;
         _metadata = new()
         {
@@ -51,6 +53,9 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : VectorStoreColle
 
     /// <inheritdoc />
     public override string Name { get; }
+
+    /// <summary>False for <see cref="Records.ILossTolerantEntity"/> collections, whose upserts commit without waiting for the disk.</summary>
+    internal bool WaitsForDisk => _waitForDisk;
 
     /// <inheritdoc />
     public override Task<bool> CollectionExistsAsync(CancellationToken cancellationToken = default)

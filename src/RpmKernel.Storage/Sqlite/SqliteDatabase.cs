@@ -70,15 +70,59 @@ internal sealed class SqliteDatabase
     /// Opens a connection, runs <paramref name="operation"/> on it and wraps backend failures in a
     /// <see cref="VectorStoreException"/> that names the store, the collection and the operation.
     /// </summary>
-    internal async Task<T> RunAsync<T>(
+    internal Task<T> RunAsync<T>(
         string? collectionName,
         string operationName,
         Func<SqliteConnection, Task<T>> operation,
         CancellationToken cancellationToken)
+        => RunOnConnectionAsync(collectionName, operationName, operation, waitForDisk: true, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="RunAsync{T}"/> for an operation that writes: writers of this process take turns,
+    /// so concurrent batches do not wait on each other in SQLite's busy handler.
+    /// </summary>
+    internal Task<T> RunWriteAsync<T>(
+        string? collectionName,
+        string operationName,
+        Func<SqliteConnection, Task<T>> operation,
+        CancellationToken cancellationToken)
+        => RunWriteAsync(collectionName, operationName, operation, waitForDisk: true, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="RunWriteAsync{T}(string?, string, Func{SqliteConnection, Task{T}}, CancellationToken)"/>; with
+    /// <paramref name="waitForDisk"/> false the commit returns once the write is in the WAL file,
+    /// without flushing it to the disk (<c>synchronous = NORMAL</c>): it survives a crash of the
+    /// process, but a power cut or an OS crash may undo it (never corrupt the file). For
+    /// <see cref="Records.ILossTolerantEntity"/> only; the flush is about half a millisecond per commit.
+    /// </summary>
+    internal async Task<T> RunWriteAsync<T>(
+        string? collectionName,
+        string operationName,
+        Func<SqliteConnection, Task<T>> operation,
+        bool waitForDisk,
+        CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RunOnConnectionAsync(collectionName, operationName, operation, waitForDisk, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private async Task<T> RunOnConnectionAsync<T>(
+        string? collectionName,
+        string operationName,
+        Func<SqliteConnection, Task<T>> operation,
+        bool waitForDisk,
+        CancellationToken cancellationToken)
     {
         try
         {
-            var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await OpenAsync(waitForDisk, cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
                 return await operation(connection).ConfigureAwait(false);
@@ -93,27 +137,6 @@ internal sealed class SqliteDatabase
                 CollectionName = collectionName,
                 OperationName = operationName,
             };
-        }
-    }
-
-    /// <summary>
-    /// Like <see cref="RunAsync{T}"/> for an operation that writes: writers of this process take turns,
-    /// so concurrent batches do not wait on each other in SQLite's busy handler.
-    /// </summary>
-    internal async Task<T> RunWriteAsync<T>(
-        string? collectionName,
-        string operationName,
-        Func<SqliteConnection, Task<T>> operation,
-        CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await RunAsync(collectionName, operationName, operation, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writer.Release();
         }
     }
 
@@ -138,21 +161,21 @@ internal sealed class SqliteDatabase
         return command;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private async Task<SqliteConnection> OpenAsync(bool waitForDisk, CancellationToken cancellationToken)
     {
         try
         {
-            return await OpenOnceAsync(cancellationToken).ConfigureAwait(false);
+            return await OpenOnceAsync(waitForDisk, cancellationToken).ConfigureAwait(false);
         }
         catch (ObjectDisposedException)
         {
             // Microsoft.Data.Sqlite can hand out a pooled connection whose native handle a concurrent
             // pool clear or prune has just disposed (dotnet/efcore#38854); a second connection is a fresh one.
-            return await OpenOnceAsync(cancellationToken).ConfigureAwait(false);
+            return await OpenOnceAsync(waitForDisk, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<SqliteConnection> OpenOnceAsync(CancellationToken cancellationToken)
+    private async Task<SqliteConnection> OpenOnceAsync(bool waitForDisk, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(ConnectionString);
         try
@@ -162,7 +185,8 @@ internal sealed class SqliteDatabase
             // busy_timeout is per connection: a writer in another process makes us wait, not fail.
             // secure_delete zeroes what a delete or an overwrite frees, so a forgotten user's text does
             // not linger in free pages of the file.
-            var pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA secure_delete = ON;");
+            // synchronous is per connection and a pooled connection keeps it, so every open sets it.
+            var pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA secure_delete = ON; PRAGMA synchronous = {(waitForDisk ? "FULL" : "NORMAL")};");
 
             // WAL is stored in the file, so once per database object is enough; it lets readers
             // in other processes go on while one process writes.

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.VectorData.ProviderServices;
+using RpmKernel.Storage.Providers;
 
 namespace RpmKernel.Storage.Sqlite;
 
@@ -143,12 +144,7 @@ internal static class SqliteSchema
     internal static string ScopeIndexName(string name) => $"ix_{name}_UserId_Task";
 
     /// <summary>The storage names of the UserId and Task columns when the collection has both (every RpmKernel entity), else null.</summary>
-    internal static (string UserId, string Task)? ScopeColumns(CollectionModel model)
-    {
-        var userId = model.DataProperties.FirstOrDefault(p => p.StorageName == "UserId" && p.Type == typeof(string));
-        var task = model.DataProperties.FirstOrDefault(p => p.StorageName == "Task" && p.Type == typeof(string));
-        return userId is null || task is null ? null : (userId.StorageName, task.StorageName);
-    }
+    internal static (string UserId, string Task)? ScopeColumns(CollectionModel model) => UserScopeColumns.Of(model);
 
     /// <summary>The item columns of the covering index (<see cref="ItemIndexName"/>) when the table holds history items (ItemId and ContentHash), else null.</summary>
     internal static IReadOnlyList<string>? ItemIndexColumns(CollectionModel model)

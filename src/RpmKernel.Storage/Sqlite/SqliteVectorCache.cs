@@ -1,3 +1,5 @@
+using RpmKernel.Storage.Providers;
+
 namespace RpmKernel.Storage.Sqlite;
 
 /// <summary>

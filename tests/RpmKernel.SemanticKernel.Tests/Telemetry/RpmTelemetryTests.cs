@@ -63,6 +63,24 @@ public sealed class RpmTelemetryTests
     }
 
     [Fact]
+    public async Task A_personalize_call_spans_its_embedding_and_its_search_under_the_operation()
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        await using var host = await RpmTestHost.StartAsync();
+        using var runtime = host.Runtime();
+        await runtime.Pipeline.IngestAsync("alice", "lamp2", SampleHistories.MovieTags(3));
+        using var listener = ListenToRpm(spans);
+
+        await runtime.Pipeline.PersonalizeAsync("alice", "lamp2", "A lighthouse keeper befriends a stranded whale.");
+
+        var personalize = Assert.Single(spans, s => s.OperationName == "rpm.personalize");
+        var embed = Assert.Single(spans, s => s.OperationName == "rpm.embed");
+        var search = Assert.Single(spans, s => s.OperationName == "rpm.search");
+        Assert.All(new[] { embed, search }, s => Assert.Equal(personalize.TraceId, s.TraceId));
+        Assert.Equal(3, search.GetTagItem(RpmTelemetry.ResultsTag));
+    }
+
+    [Fact]
     public async Task The_meter_counts_calls_tokens_retries_and_failures()
     {
         var totals = new ConcurrentDictionary<string, long>();

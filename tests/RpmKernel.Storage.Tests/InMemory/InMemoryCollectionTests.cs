@@ -1,5 +1,6 @@
 using Microsoft.Extensions.VectorData;
 using RpmKernel.Storage.InMemory;
+using RpmKernel.Storage.Providers;
 using RpmKernel.Storage.Records;
 
 namespace RpmKernel.Storage.Tests.InMemory;
@@ -106,5 +107,29 @@ public sealed class InMemoryCollectionTests
 
         Assert.Contains("stores 2-dimensional vectors, but it was opened with no vectors", ex.Message);
         Assert.Empty(await data.GetAsync(d => true, 5).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_scoped_search_ranks_the_users_vectors_skips_zero_vectors_and_sees_deletes_through_another_view()
+    {
+        using var store = new RpmInMemoryVectorStore();
+        var collection = await CollectionAsync(store);
+        var scoped = Assert.IsAssignableFrom<IScopedVectorSearch<ReasoningRecordEntity>>(collection);
+        var east = Entity("u1", "east", [1, 0]);
+        await collection.UpsertAsync([east, Entity("u1", "north", [0, 1]), Entity("u1", "zero", [0, 0]), Entity("u2", "theirs", [1, 0])]);
+
+        var found = await scoped.SearchScopedAsync("u1", "t", new float[] { 3, 0 }, 5, CancellationToken.None);
+
+        Assert.Equal(["east", "north"], found.Select(r => r.Record.ItemId));
+        Assert.Equal([1.0, 0.0], found.Select(r => Math.Round(r.Score ?? double.NaN, 6)));
+        Assert.Empty(await scoped.SearchScopedAsync("u1", "t", new float[] { 0, 0 }, 5, CancellationToken.None));
+
+        // A delete through a view without vectors (as erasure does) is seen: kept vectors that still
+        // held the deleted best match would return no record at all for the best one.
+        await store.GetCollection<Guid, ReasoningRecordData>("records").DeleteAsync(east.Key);
+        Assert.Equal(["north"], (await scoped.SearchScopedAsync("u1", "t", new float[] { 1, 0 }, 1, CancellationToken.None)).Select(r => r.Record.ItemId));
+        await collection.EnsureCollectionDeletedAsync();
+        await collection.EnsureCollectionExistsAsync();
+        Assert.Empty(await scoped.SearchScopedAsync("u1", "t", new float[] { 1, 0 }, 5, CancellationToken.None));
     }
 }
