@@ -7,18 +7,19 @@ namespace RpmKernel.SemanticKernel.Stages;
 
 /// <summary>
 /// Accounts for every stage call: the operation's <see cref="UsageLedger"/>, the "Rpm" meter, and
-/// one <see cref="UsageRow"/> per call (or cache hit) in the usage store, written as the call ends;
+/// one <see cref="UsageRow"/> per call (or cache hit) in the usage store, written as the call ends
+/// (rows of calls that end together in one write, <see cref="UsageRowWriter"/>);
 /// each row names the model of its own stage, so it is priced at that model's price.
 /// </summary>
 internal sealed class StageCallRecorder
 {
-    private readonly IUsageStore? _store;
+    private readonly UsageRowWriter? _store;
     private readonly StageChatMap _models;
     private readonly TimeProvider _time;
 
     public StageCallRecorder(IUsageStore? store, StageChatMap models, TimeProvider time)
     {
-        _store = store;
+        _store = store is null ? null : new UsageRowWriter(store);
         _models = models;
         _time = time;
     }
@@ -51,24 +52,20 @@ internal sealed class StageCallRecorder
     private Task AppendAsync(PromptFile prompt, UsageLedger ledger, long inputTokens, long outputTokens, TimeSpan latency, bool cacheHit, bool failed, bool batch = false) =>
         _store is null || ledger.Context is not { } context
             ? Task.CompletedTask
-            : _store.AppendAsync(
-                [
-                    new UsageRow
-                    {
-                        Id = Guid.CreateVersion7(_time.GetUtcNow()),
-                        UserId = context.UserId,
-                        Task = context.Task,
-                        Stage = prompt.Stage,
-                        PromptVersion = prompt.Version,
-                        Model = _models.ModelId(prompt.Stage),
-                        InputTokens = inputTokens,
-                        OutputTokens = outputTokens,
-                        LatencyMs = latency.TotalMilliseconds,
-                        CacheHit = cacheHit,
-                        Failed = failed,
-                        Batch = batch,
-                        At = _time.GetUtcNow(),
-                    },
-                ],
-                CancellationToken.None);
+            : _store.AppendAsync(new UsageRow
+            {
+                Id = Guid.CreateVersion7(_time.GetUtcNow()),
+                UserId = context.UserId,
+                Task = context.Task,
+                Stage = prompt.Stage,
+                PromptVersion = prompt.Version,
+                Model = _models.ModelId(prompt.Stage),
+                InputTokens = inputTokens,
+                OutputTokens = outputTokens,
+                LatencyMs = latency.TotalMilliseconds,
+                CacheHit = cacheHit,
+                Failed = failed,
+                Batch = batch,
+                At = _time.GetUtcNow(),
+            });
 }

@@ -286,7 +286,10 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var request = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "/", headers, body);
+        var request = new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "/", headers, body)
+        {
+            ReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp(),
+        };
         lock (_gate)
         {
             _requests.Add(request);

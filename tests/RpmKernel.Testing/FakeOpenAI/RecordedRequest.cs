@@ -35,6 +35,9 @@ public sealed class RecordedRequest
     /// <summary>Request body as text; empty when there was none.</summary>
     public string Body { get; }
 
+    /// <summary>When the server had read the request (a <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> value; 0 for a record made by a test).</summary>
+    public long ReceivedAt { get; internal set; }
+
     /// <summary>True when the request carried an Authorization header.</summary>
     public bool HasAuthorization => Headers.ContainsKey("Authorization");
 
