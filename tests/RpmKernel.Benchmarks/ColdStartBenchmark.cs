@@ -25,6 +25,10 @@ internal sealed class ColdStartBenchmark : IBenchmark
     public async Task<BenchmarkOutcome> RunAsync(CancellationToken cancellationToken)
     {
         var tool = ToolRun.ToolPath();
+
+        // RPMK_TOOL_BASELINE (say the JIT build, with RPMK_TOOL the ReadyToRun one): both run in turn, so the load is shared alike.
+        var baseline = ToolRun.BaselinePath();
+        string[] tools = baseline is null ? [tool] : [baseline, tool];
         await using var host = await BenchHost.StartAsync(cancellationToken);
         var runtime = host.Runtime(o => o.Chat.MaxConcurrency = 16);
         var ingest = await runtime.Pipeline.IngestAsync("me", "lamp2", SyntheticHistory.Items(HistoryItems, seed: 11), cancellationToken: cancellationToken);
@@ -42,64 +46,86 @@ internal sealed class ColdStartBenchmark : IBenchmark
             ["OPENAI_API_KEY"] = "bench-key",
         };
 
-        var explain = new List<ToolRun>();
+        var explain = tools.ToDictionary(t => t, _ => new List<ToolRun>());
         for (var i = 0; i <= Runs; i++)
         {
-            var run = await ToolRun.StartAsync(tool, ["explain", "--user", "me", "--task", "lamp2"], work.Path, environment, cancellationToken);
-            Check(run, "explain");
-            if (i > 0)
+            foreach (var each in tools)
             {
-                explain.Add(run);
+                var run = await ToolRun.StartAsync(each, ["explain", "--user", "me", "--task", "lamp2"], work.Path, environment, cancellationToken);
+                Check(run, "explain");
+                if (i > 0)
+                {
+                    explain[each].Add(run);
+                }
             }
         }
 
         host.Server.Latency = s_modelLatency;
         using var client = new HttpClient { BaseAddress = host.Server.BaseAddress };
         var queries = SyntheticHistory.Queries(Runs + 1, seed: 12);
-        var personalize = new List<(ToolRun Run, double Floor, double Server)>();
+        var personalize = tools.ToDictionary(t => t, _ => new List<(ToolRun Run, double Floor, double Server)>());
         for (var i = 0; i <= Runs; i++)
         {
-            host.Server.ClearRequests();
-            var serverBefore = host.Server.HandlingTime;
-            var run = await ToolRun.StartAsync(tool, ["personalize", "--user", "me", "--task", "lamp2", "--query", queries[i], "--json"], work.Path, environment, cancellationToken);
-            Check(run, "personalize");
-            var server = (host.Server.HandlingTime - serverBefore).TotalMilliseconds;
-            var calls = host.Server.ChatRequests;
-            if (calls.Count != 2)
+            foreach (var each in tools)
             {
-                throw new InvalidOperationException($"One-shot personalize made {calls.Count} model calls, not 2; the floor would not match.");
-            }
+                host.Server.ClearRequests();
+                var serverBefore = host.Server.HandlingTime;
+                var run = await ToolRun.StartAsync(each, ["personalize", "--user", "me", "--task", "lamp2", "--query", queries[i], "--json"], work.Path, environment, cancellationToken);
+                Check(run, "personalize");
+                var server = (host.Server.HandlingTime - serverBefore).TotalMilliseconds;
+                var calls = host.Server.ChatRequests;
+                if (calls.Count != 2)
+                {
+                    throw new InvalidOperationException($"One-shot personalize made {calls.Count} model calls, not 2; the floor would not match.");
+                }
 
-            // The floor: the same two requests, one after the other, from a client whose connection is open.
-            await ReplayAsync(client, calls, cancellationToken);
-            var floor = await ReplayAsync(client, calls, cancellationToken);
-            if (i > 0)
-            {
-                personalize.Add((run, floor, server));
+                // The floor: the same two requests, one after the other, from a client whose connection is open.
+                await ReplayAsync(client, calls, cancellationToken);
+                var floor = await ReplayAsync(client, calls, cancellationToken);
+                if (i > 0)
+                {
+                    personalize[each].Add((run, floor, server));
+                }
             }
         }
 
-        var explainFirst = Percentiles.Of(explain.Select(r => r.FirstOutputMs).ToList(), 50);
-        var beyondFloor = Percentiles.Of(personalize.Select(p => p.Run.ExitMs - p.Floor).ToList(), 50);
-        var floorP50 = Percentiles.Of(personalize.Select(p => p.Floor).ToList(), 50);
+        var explainFirst = Percentiles.Of(explain[tool].Select(r => r.FirstOutputMs).ToList(), 50);
+        var beyondFloor = Percentiles.Of(personalize[tool].Select(p => p.Run.ExitMs - p.Floor).ToList(), 50);
+        var floorP50 = Percentiles.Of(personalize[tool].Select(p => p.Floor).ToList(), 50);
         var met = explainFirst <= ExplainTargetMs && beyondFloor <= PersonalizeTargetMs;
+        var lines = new List<string>();
+        foreach (var each in tools)
+        {
+            lines.AddRange(
+            [
+                $"tool: {each}",
+                "explain, first output:  " + Percentiles.Describe(explain[each].Select(r => r.FirstOutputMs).ToList()),
+                "explain, exit:          " + Percentiles.Describe(explain[each].Select(r => r.ExitMs).ToList()),
+                "explain, process CPU:   " + Percentiles.Describe(explain[each].Select(r => r.CpuMs).ToList()),
+                "personalize, exit:      " + Percentiles.Describe(personalize[each].Select(p => p.Run.ExitMs).ToList()),
+                "model-latency floor:    " + Percentiles.Describe(personalize[each].Select(p => p.Floor).ToList()),
+                "beyond the floor:       " + Percentiles.Describe(personalize[each].Select(p => p.Run.ExitMs - p.Floor).ToList()),
+                "beyond server handling: " + Percentiles.Describe(personalize[each].Select(p => p.Run.ExitMs - p.Server).ToList()),
+                "personalize, process CPU: " + Percentiles.Describe(personalize[each].Select(p => p.Run.CpuMs).ToList()),
+            ]);
+        }
+
+        if (baseline is not null)
+        {
+            string against = baseline;
+            double Ratio(Func<string, IReadOnlyCollection<double>> sample) => Percentiles.Of(sample(tool), 50) / Percentiles.Of(sample(against), 50);
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"RPMK_TOOL / RPMK_TOOL_BASELINE (p50): explain first output {Ratio(t => explain[t].Select(r => r.FirstOutputMs).ToList()):F2}, explain CPU {Ratio(t => explain[t].Select(r => r.CpuMs).ToList()):F2}, "
+                + $"personalize beyond the floor {Ratio(t => personalize[t].Select(p => p.Run.ExitMs - p.Floor).ToList()):F2}, personalize CPU {Ratio(t => personalize[t].Select(p => p.Run.CpuMs).ToList()):F2}"));
+        }
+
+        lines.Add($"{Timed.LoadAverage()} on {Environment.ProcessorCount} cores");
         return new BenchmarkOutcome(
             Name,
             string.Create(CultureInfo.InvariantCulture, $"explain first output ≤ {ExplainTargetMs} ms; personalize ≤ {PersonalizeTargetMs} ms beyond the model-latency floor"),
             string.Create(CultureInfo.InvariantCulture, $"explain {explainFirst:F0} ms; personalize {beyondFloor:F0} ms beyond a {floorP50:F0} ms floor ({(beyondFloor + floorP50) / floorP50:F2}× floor)"),
             met,
-            [
-                $"tool: {tool}",
-                "explain, first output:  " + Percentiles.Describe(explain.Select(r => r.FirstOutputMs).ToList()),
-                "explain, exit:          " + Percentiles.Describe(explain.Select(r => r.ExitMs).ToList()),
-                "explain, process CPU:   " + Percentiles.Describe(explain.Select(r => r.CpuMs).ToList()),
-                "personalize, exit:      " + Percentiles.Describe(personalize.Select(p => p.Run.ExitMs).ToList()),
-                "model-latency floor:    " + Percentiles.Describe(personalize.Select(p => p.Floor).ToList()),
-                "beyond the floor:       " + Percentiles.Describe(personalize.Select(p => p.Run.ExitMs - p.Floor).ToList()),
-                "beyond server handling: " + Percentiles.Describe(personalize.Select(p => p.Run.ExitMs - p.Server).ToList()),
-                "personalize, process CPU: " + Percentiles.Describe(personalize.Select(p => p.Run.CpuMs).ToList()),
-                $"{Timed.LoadAverage()} on {Environment.ProcessorCount} cores",
-            ]);
+            lines);
     }
 
     private static void Check(ToolRun run, string command)

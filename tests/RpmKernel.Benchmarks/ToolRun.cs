@@ -23,6 +23,19 @@ internal sealed record ToolRun(int ExitCode, double FirstOutputMs, double ExitMs
             : throw new InvalidOperationException($"The tool '{path}' does not exist; build it with `dotnet build -c Release src/RpmKernel.Cli`, or set RPMK_TOOL to an rpmk executable.");
     }
 
+    /// <summary>A second tool to time in turn with <see cref="ToolPath"/> (<c>RPMK_TOOL_BASELINE</c>), or null.</summary>
+    public static string? BaselinePath()
+    {
+        var configured = Environment.GetEnvironmentVariable("RPMK_TOOL_BASELINE");
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(configured);
+        return File.Exists(path) ? path : throw new InvalidOperationException($"RPMK_TOOL_BASELINE names '{path}', which does not exist; set it to an rpmk executable.");
+    }
+
     public static async Task<ToolRun> StartAsync(string tool, IReadOnlyList<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(tool)

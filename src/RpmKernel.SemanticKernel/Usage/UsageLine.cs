@@ -30,6 +30,9 @@ internal sealed record UsageLine(
     /// <summary>Tokens (input and output) of the calls whose model has no configured price.</summary>
     public long UnpricedTokens { get; init; }
 
+    /// <summary>Of <see cref="InputTokens"/>, those the provider read from its prompt cache (priced at its cached-input rate).</summary>
+    public long PromptCacheTokens { get; init; }
+
     /// <summary>Calls that went through the Batch API (priced at the batch rate); part of <see cref="Calls"/>.</summary>
     public int BatchCalls { get; init; }
 }

@@ -53,7 +53,7 @@ internal sealed record UsageReport(
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(costs);
         int calls = 0, hits = 0, unpricedCalls = 0, batchCalls = 0;
-        long input = 0, output = 0, cachedInput = 0, cachedOutput = 0, unpricedTokens = 0;
+        long input = 0, output = 0, cachedInput = 0, cachedOutput = 0, unpricedTokens = 0, promptCache = 0;
         decimal priced = 0m;
         foreach (var row in rows)
         {
@@ -69,6 +69,7 @@ internal sealed record UsageReport(
             batchCalls += row.Batch ? 1 : 0;
             input += row.InputTokens;
             output += row.OutputTokens;
+            promptCache += Math.Clamp(row.PromptCacheTokens, 0, row.InputTokens);
             if (costs.Estimate(row) is { } rowCost)
             {
                 priced += rowCost;
@@ -86,6 +87,7 @@ internal sealed record UsageReport(
             UnpricedCalls = unpricedCalls,
             UnpricedTokens = unpricedTokens,
             BatchCalls = batchCalls,
+            PromptCacheTokens = promptCache,
         };
     }
 }

@@ -28,6 +28,10 @@ public sealed class UsageRowEntity : UserScopedEntity, ILossTolerantEntity
     [VectorStoreData]
     public long OutputTokens { get; set; }
 
+    /// <summary>Of the prompt tokens, those the provider read from its prompt cache.</summary>
+    [VectorStoreData]
+    public long PromptCacheTokens { get; set; }
+
     /// <summary>Wall time of the call in milliseconds.</summary>
     [VectorStoreData]
     public double LatencyMs { get; set; }

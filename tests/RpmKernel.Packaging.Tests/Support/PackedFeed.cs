@@ -11,11 +11,18 @@ namespace RpmKernel.Packaging.Tests.Support;
 /// </summary>
 public sealed class PackedFeed : IAsyncLifetime, IDisposable
 {
-    /// <summary>Every package the repository produces.</summary>
-    public static readonly IReadOnlyList<string> PackageIds =
-        ["RpmKernel.Core", "RpmKernel.Storage", "RpmKernel.SemanticKernel", "RpmKernel.Embeddings.Local", "RpmKernel.Mcp", "RpmKernel.AspNetCore", "RpmKernel.Evaluation", "RpmKernel.Cli"];
+    /// <summary>The platform the tool's ReadyToRun package is packed for by default: the SDK's own (linux-x64 here).</summary>
+    public static readonly string ToolRid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
 
-    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// Every package the repository produces: the libraries, the tool's pointer package (RpmKernel.Cli) and
+    /// its ReadyToRun package for this platform (the one a default pack makes).
+    /// </summary>
+    public static readonly IReadOnlyList<string> PackageIds =
+        ["RpmKernel.Core", "RpmKernel.Storage", "RpmKernel.SemanticKernel", "RpmKernel.Embeddings.Local", "RpmKernel.Mcp", "RpmKernel.AspNetCore", "RpmKernel.Evaluation",
+            "RpmKernel.Cli", $"RpmKernel.Cli.{ToolRid}"];
+
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(20);
 
     private readonly TempDirectory _root = new();
 

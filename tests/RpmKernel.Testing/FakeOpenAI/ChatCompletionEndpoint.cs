@@ -54,20 +54,21 @@ internal static class ChatCompletionEndpoint
             return;
         }
 
+        var cachedTokens = server.ReadPromptCache(conversation);
         if (conversation.Stream)
         {
             var promptTokens = Math.Max(1, conversation.Messages.Sum(m => TextWords.Count(m.Content)));
             var completionTokens = Math.Max(1, TextWords.Count(content));
             var streamId = "chatcmpl-fake" + Interlocked.Increment(ref s_sequence).ToString("D6", CultureInfo.InvariantCulture);
-            await WriteStreamAsync(context, conversation, streamId, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), content, OpenAIWire.Usage(promptTokens, completionTokens)).ConfigureAwait(false);
+            await WriteStreamAsync(context, conversation, streamId, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), content, OpenAIWire.Usage(promptTokens, completionTokens, cachedTokens)).ConfigureAwait(false);
             return;
         }
 
-        await OpenAIWire.WriteJsonAsync(context, Completion(conversation, content)).ConfigureAwait(false);
+        await OpenAIWire.WriteJsonAsync(context, Completion(conversation, content, cachedTokens)).ConfigureAwait(false);
     }
 
-    /// <summary>The chat completion body for <paramref name="content"/>, with usage counted from the conversation's words.</summary>
-    internal static JsonObject Completion(ChatConversation conversation, string content)
+    /// <summary>The chat completion body for <paramref name="content"/>, with usage counted from the conversation's words (<paramref name="cachedTokens"/> of them read from the prompt cache).</summary>
+    internal static JsonObject Completion(ChatConversation conversation, string content, int cachedTokens = 0)
     {
         var promptTokens = Math.Max(1, conversation.Messages.Sum(m => TextWords.Count(m.Content)));
         var completionTokens = Math.Max(1, TextWords.Count(content));
@@ -90,7 +91,7 @@ internal static class ChatCompletionEndpoint
                 ["logprobs"] = null,
                 ["finish_reason"] = toolCalls is null ? "stop" : "tool_calls",
             }),
-            ["usage"] = OpenAIWire.Usage(promptTokens, completionTokens),
+            ["usage"] = OpenAIWire.Usage(promptTokens, completionTokens, cachedTokens),
         };
     }
 

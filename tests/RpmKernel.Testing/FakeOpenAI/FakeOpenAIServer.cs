@@ -27,6 +27,8 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeFault> _faults = new();
     private readonly FakeBatchStore _batches = new();
     private readonly List<RecordedRequest> _batchLines = [];
+    private readonly FakePromptCache _promptCache = new();
+    private long _cachedPromptTokens;
     private long _latencyTicks;
     private long _embeddingLatencyTicks;
     private long _handlingTicks;
@@ -78,6 +80,16 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Whether chat completions report prompt caching as OpenAI does (default true): the longest beginning
+    /// of at least 1,024 tokens (words here) a prompt shares with an earlier one, in steps of 128, as
+    /// <c>usage.prompt_tokens_details.cached_tokens</c>. Batch lines report none.
+    /// </summary>
+    public bool PromptCaching { get; set; } = true;
+
+    /// <summary>The <c>cached_tokens</c> reported by online chat completions so far, summed.</summary>
+    public long CachedPromptTokens => Interlocked.Read(ref _cachedPromptTokens);
 
     /// <summary>Time spent inside the server's request handler so far, summed over requests (includes <see cref="Latency"/>).</summary>
     public TimeSpan HandlingTime => TimeSpan.FromTicks(Interlocked.Read(ref _handlingTicks));
@@ -185,6 +197,19 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         {
             _batchLines.Add(line);
         }
+    }
+
+    /// <summary>The cached tokens of an online chat request (0 with <see cref="PromptCaching"/> off); the prompt is remembered for later ones.</summary>
+    internal int ReadPromptCache(ChatConversation conversation)
+    {
+        if (!PromptCaching)
+        {
+            return 0;
+        }
+
+        var cached = _promptCache.Read(conversation);
+        Interlocked.Add(ref _cachedPromptTokens, cached);
+        return cached;
     }
 
     internal FakeFault? TryDequeueFault() => _faults.TryDequeue(out var fault) ? fault : null;

@@ -40,10 +40,11 @@ internal static class OpenAIWire
         },
     };
 
-    public static JsonObject Usage(int promptTokens, int completionTokens) => new()
+    public static JsonObject Usage(int promptTokens, int completionTokens, int cachedTokens = 0) => new()
     {
         ["prompt_tokens"] = promptTokens,
         ["completion_tokens"] = completionTokens,
         ["total_tokens"] = promptTokens + completionTokens,
+        ["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = Math.Min(cachedTokens, promptTokens) },
     };
 }
