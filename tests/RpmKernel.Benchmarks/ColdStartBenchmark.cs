@@ -62,15 +62,17 @@ internal sealed class ColdStartBenchmark : IBenchmark
 
         host.Server.Latency = s_modelLatency;
         using var client = new HttpClient { BaseAddress = host.Server.BaseAddress };
-        var queries = SyntheticHistory.Queries(Runs + 1, seed: 12);
+        // A query of its own for every run of every tool: a repeated query would be answered by the response cache.
+        var queries = SyntheticHistory.Queries((Runs + 1) * tools.Length, seed: 12);
         var personalize = tools.ToDictionary(t => t, _ => new List<(ToolRun Run, double Floor, double Server)>());
         for (var i = 0; i <= Runs; i++)
         {
-            foreach (var each in tools)
+            for (var t = 0; t < tools.Length; t++)
             {
+                var each = tools[t];
                 host.Server.ClearRequests();
                 var serverBefore = host.Server.HandlingTime;
-                var run = await ToolRun.StartAsync(each, ["personalize", "--user", "me", "--task", "lamp2", "--query", queries[i], "--json"], work.Path, environment, cancellationToken);
+                var run = await ToolRun.StartAsync(each, ["personalize", "--user", "me", "--task", "lamp2", "--query", queries[(i * tools.Length) + t], "--json"], work.Path, environment, cancellationToken);
                 Check(run, "personalize");
                 var server = (host.Server.HandlingTime - serverBefore).TotalMilliseconds;
                 var calls = host.Server.ChatRequests;
