@@ -6,27 +6,13 @@ namespace RpmKernel.Cli.Tests;
 /// <summary>What a new user meets first: hints that work when followed, start-up errors that name the key, server text kept.</summary>
 public sealed class FirstRunMessagesTests
 {
-    private const string WineProfile = """
-        name: wine
-        kind: classification
-        description: Pick the wine style this user chooses for a dish.
-        instruction: Which wine style would you pair with this dish? Answer with one of the styles only.
-        labels: [red, white, sparkling]
-        """;
-
-    private const string WineHistory = """
-        {"id": "w1", "query": "Grilled ribeye with rosemary butter.", "answer": "red"}
-        {"id": "w2", "query": "Oysters on ice with lemon.", "answer": "sparkling"}
-        {"id": "w3", "query": "Sole meunière with capers.", "answer": "white"}
-        """;
-
     [Fact]
     public async Task The_explain_hint_after_ingesting_a_profile_file_works_when_followed()
     {
         await using var cli = await CliHarness.StartAsync();
         System.IO.Directory.CreateDirectory(cli.Directory.File("tasks"));
-        var profile = cli.WriteFile("tasks/wine.yaml", WineProfile);
-        var history = cli.WriteFile("wine.jsonl", WineHistory);
+        var profile = cli.WriteFile("tasks/wine.yaml", WineTask.Profile);
+        var history = cli.WriteFile("wine.jsonl", WineTask.History);
 
         var ingest = await cli.RunAsync("ingest", "--user", "sam", "--task", profile, "--history", history);
 
@@ -45,7 +31,7 @@ public sealed class FirstRunMessagesTests
     {
         await using var cli = await CliHarness.StartAsync();
         System.IO.Directory.CreateDirectory(cli.Directory.File("tasks"));
-        var profile = cli.WriteFile("tasks/wine.yaml", WineProfile);
+        var profile = cli.WriteFile("tasks/wine.yaml", WineTask.Profile);
         var full = Path.GetFullPath(profile);
 
         var before = await cli.RunAsync("explain", "--user", "sam", "--task", profile);

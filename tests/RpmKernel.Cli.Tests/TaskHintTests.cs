@@ -10,27 +10,13 @@ namespace RpmKernel.Cli.Tests;
 /// </summary>
 public sealed partial class TaskHintTests
 {
-    private const string WineProfile = """
-        name: wine
-        kind: classification
-        description: Pick the wine style this user chooses for a dish.
-        instruction: Which wine style would you pair with this dish? Answer with one of the styles only.
-        labels: [red, white, sparkling]
-        """;
-
-    private const string WineHistory = """
-        {"id": "w1", "query": "Grilled ribeye with rosemary butter.", "answer": "red"}
-        {"id": "w2", "query": "Oysters on ice with lemon.", "answer": "sparkling"}
-        {"id": "w3", "query": "Sole meunière with capers.", "answer": "white"}
-        """;
-
     [Fact]
     public async Task Hints_of_a_run_with_a_settings_file_repeat_it_and_work_when_followed()
     {
         await using var cli = await CliHarness.StartAsync();
         Directory.CreateDirectory(cli.Directory.File("prompts/tasks"));
-        cli.WriteFile("prompts/tasks/wine.yaml", WineProfile);
-        var history = cli.WriteFile("wine.jsonl", WineHistory);
+        cli.WriteFile("prompts/tasks/wine.yaml", WineTask.Profile);
+        var history = cli.WriteFile("wine.jsonl", WineTask.History);
 
         // The store and the prompts folder (which makes `wine` a name) come only from the settings file.
         cli.Environment.Remove("Rpm__Store__Sqlite__Path");
@@ -63,8 +49,8 @@ public sealed partial class TaskHintTests
     {
         await using var cli = await CliHarness.StartAsync();
         Directory.CreateDirectory(cli.Directory.File("tasks"));
-        var profile = cli.WriteFile("tasks/wine.yaml", WineProfile);
-        Assert.Equal(0, (await cli.RunAsync("ingest", "--user", "sam", "--task", profile, "--history", cli.WriteFile("wine.jsonl", WineHistory))).ExitCode);
+        var profile = cli.WriteFile("tasks/wine.yaml", WineTask.Profile);
+        Assert.Equal(0, (await cli.RunAsync("ingest", "--user", "sam", "--task", profile, "--history", cli.WriteFile("wine.jsonl", WineTask.History))).ExitCode);
 
         var users = await cli.RunAsync("users");
         var byName = await cli.RunAsync("explain", "--user", "sam", "--task", "wine");
