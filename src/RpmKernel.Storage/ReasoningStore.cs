@@ -220,13 +220,11 @@ public sealed class ReasoningStore : IReasoningStore
     public async Task<bool> DeleteItemAsync(string userId, string task, string itemId, CancellationToken cancellationToken = default)
     {
         var key = RecordKeys.ForItem(userId, task, itemId);
-        var found = await _collection.GetAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (found is null)
+        if (await FindItemAsync(key, userId, task, cancellationToken).ConfigureAwait(false) is null)
         {
             return false;
         }
 
-        UserScope.EnsureScoped(found, userId, task);
         await _collection.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -238,13 +236,11 @@ public sealed class ReasoningStore : IReasoningStore
     internal async Task<StoredEvidence?> TakeItemAsync(string userId, string task, string itemId, CancellationToken cancellationToken)
     {
         var key = RecordKeys.ForItem(userId, task, itemId);
-        var found = await _collection.GetAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (found is null)
+        if (await FindItemAsync(key, userId, task, cancellationToken).ConfigureAwait(false) is not { } found)
         {
             return null;
         }
 
-        UserScope.EnsureScoped(found, userId, task);
         await _collection.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
         var record = ReasoningRecordMapping.ToRecord(found);
         return new StoredEvidence(record.ItemId, record.Answer, record.Features, record.CreatedAt);
@@ -256,14 +252,20 @@ public sealed class ReasoningStore : IReasoningStore
     /// </summary>
     internal async Task<(string Model, int Dimensions)?> GetEmbeddingModelAsync(string userId, string task, string itemId, CancellationToken cancellationToken)
     {
-        var found = await _collection.GetAsync(RecordKeys.ForItem(userId, task, itemId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (found is null)
+        var found = await FindItemAsync(RecordKeys.ForItem(userId, task, itemId), userId, task, cancellationToken).ConfigureAwait(false);
+        return found is null ? null : (found.EmbeddingModel, found.EmbeddingDimensions);
+    }
+
+    /// <summary>The stored entity of one history item by its key, checked to belong to the user and task, or null when there is none.</summary>
+    private async Task<ReasoningRecordEntity?> FindItemAsync(Guid key, string userId, string task, CancellationToken cancellationToken)
+    {
+        var found = await _collection.GetAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (found is not null)
         {
-            return null;
+            UserScope.EnsureScoped(found, userId, task);
         }
 
-        UserScope.EnsureScoped(found, userId, task);
-        return (found.EmbeddingModel, found.EmbeddingDimensions);
+        return found;
     }
 
     /// <summary>Every record of a user (of one task, or of all when <paramref name="task"/> is null) with its stored embedding, ordered by task and item.</summary>
