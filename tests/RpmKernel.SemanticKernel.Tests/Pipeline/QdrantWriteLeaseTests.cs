@@ -45,8 +45,9 @@ public sealed class QdrantWriteLeaseTests : IAsyncLifetime
             }
         });
 
-        var a = first.Pipeline.IngestAsync("alice", "lamp2", [.. SampleHistories.MovieTags(40).Take(20)]);
-        await Task.Delay(200);
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var a = first.Pipeline.IngestAsync("alice", "lamp2", [.. SampleHistories.MovieTags(40).Take(20)], progress: new SynchronousProgress(_ => holding.TrySetResult()));
+        await holding.Task.WaitAsync(TimeSpan.FromSeconds(30)); // the first stage is reported only once the lease is held
         var b = second.Pipeline.IngestAsync("alice", "lamp2", [.. SampleHistories.MovieTags(40).Skip(20)], progress: progress);
         await Task.WhenAll(a, b);
 
