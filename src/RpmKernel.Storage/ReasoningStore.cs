@@ -13,7 +13,7 @@ namespace RpmKernel.Storage;
 /// the user and the task, and a record of another user coming back from the backend is treated as
 /// a provider bug, not returned.
 /// </summary>
-public sealed class ReasoningStore : IReasoningStore
+public sealed partial class ReasoningStore : IReasoningStore
 {
     private readonly VectorStoreCollection<Guid, ReasoningRecordEntity> _collection;
 

@@ -32,6 +32,13 @@ internal sealed class FactorTally
     /// <summary>The <see cref="TallyFingerprint"/> of the counted items' ids and content hashes.</summary>
     public ulong Fingerprint { get; set; }
 
+    /// <summary>
+    /// The write version of the user's records in the store when the tally was saved with the model (the store sets a
+    /// fresh random one with every write of them), or null: while the stored version is this one, the tally describes
+    /// the stored records without reading them.
+    /// </summary>
+    public long? RecordsVersion { get; set; }
+
     /// <summary>The sum of the integer scores of all items (rating tasks).</summary>
     public long ScoreSum { get; set; }
 
@@ -89,11 +96,19 @@ internal sealed class FactorTally
     /// read with <paramref name="profile"/>, in the format of today.
     /// </summary>
     public bool Describes(TaskProfile profile, IReadOnlyDictionary<string, string> storedHashes) =>
-        Version == CurrentVersion
-        && Supports(profile)
-        && string.Equals(Profile, ProfileKey(profile), StringComparison.Ordinal)
+        Reads(profile)
         && Items == storedHashes.Count
         && Fingerprint == TallyFingerprint.Of(storedHashes);
+
+    /// <summary>
+    /// Whether this tally, read with <paramref name="profile"/> in the format of today, was saved at <paramref name="recordsVersion"/>,
+    /// the store's current write version of the user's records: then it counted exactly the stored records, and nothing of them is read.
+    /// </summary>
+    public bool DescribesVersion(TaskProfile profile, long? recordsVersion) =>
+        recordsVersion is not null && RecordsVersion == recordsVersion && Reads(profile);
+
+    private bool Reads(TaskProfile profile) =>
+        Version == CurrentVersion && Supports(profile) && string.Equals(Profile, ProfileKey(profile), StringComparison.Ordinal);
 
     /// <summary>
     /// Counts one more item. Its labels that no factor covers add to <see cref="Pending"/> or <see cref="Unmapped"/>
@@ -154,6 +169,7 @@ internal sealed class FactorTally
         Profile = Profile,
         Items = Items,
         Fingerprint = Fingerprint,
+        RecordsVersion = RecordsVersion,
         ScoreSum = ScoreSum,
         Scored = Scored,
         Factors = [.. (Factors ?? []).Select(f => f.Copy())],

@@ -68,16 +68,26 @@ internal sealed class HistoryIngestor
         var usage = new UsageLedger(new StageCallContext(userId, task.Name, ReadCache: !rebuild));
         var failed = new ConcurrentBag<FailedItem>();
         // Which items are unchanged is decided from ids and content hashes alone. When the user model's counts
-        // describe exactly the stored records, new items update them and nothing else of the stored records is read;
-        // otherwise the answers and features of the reused ones (a narrow read) load while stage 1 waits on the
-        // model, on the thread pool because SQLite reads synchronously.
-        var stored = rebuild ? new Dictionary<string, string>() : await _writes.Records.GetContentHashesAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
-        // A user's records stay in one vector space: another embedding model is refused before any model call.
-        IEnumerable<string> storedIds = rebuild ? await _writes.Records.GetItemIdsAsync(userId, task.Name, cancellationToken).ConfigureAwait(false) : stored.Keys;
-        await EmbeddingSpace.EnsureStoredAlikeAsync(_writes.Records, userId, task.Name, storedIds, EmbeddingSpace.ModelOf(_embeddings), cancellationToken).ConfigureAwait(false);
-        var plan = IngestPlan.Create(items, stored, _options.Ingest.BatchSize);
+        // describe exactly the stored records (saved at the store's current write version), only the input's items are
+        // looked up by key, new items update the counts, and nothing else of the stored records is read; otherwise every
+        // record's id and hash is read, and the answers and features of the reused ones (a narrow read) load while
+        // stage 1 waits on the model, on the thread pool because SQLite reads synchronously.
         var (previous, tally) = rebuild ? ((UserModel?)null, (FactorTally?)null) : await _writes.GetModelAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
-        var incremental = plan.CanUpdate(task, tally, stored);
+        var stored = rebuild
+            ? StoredItems.All(new Dictionary<string, string>())
+            : await _writes.ReadStoredAsync(userId, task, items.Select(i => i.Id), tally, cancellationToken).ConfigureAwait(false);
+        var plan = IngestPlan.Create(items, stored, _options.Ingest.BatchSize);
+        var incremental = plan.CanUpdate(task, tally);
+        if (!incremental && !stored.Complete)
+        {
+            stored = await _writes.ReadAllStoredAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
+            plan = IngestPlan.Create(items, stored, _options.Ingest.BatchSize);
+            incremental = plan.CanUpdate(task, tally);
+        }
+
+        // A user's records stay in one vector space: another embedding model is refused before any model call.
+        var probe = rebuild ? (await _writes.Records.GetItemIdsAsync(userId, task.Name, cancellationToken).ConfigureAwait(false)).FirstOrDefault() : stored.ProbeId;
+        await EmbeddingSpace.EnsureStoredAlikeAsync(_writes.Records, userId, task.Name, probe is null ? [] : [probe], EmbeddingSpace.ModelOf(_embeddings), cancellationToken).ConfigureAwait(false);
         activity?.SetTag("rpm.items.reused", plan.ReusedCount);
         activity?.SetTag("rpm.statistics.incremental", incremental);
         var reading = incremental || plan.ReusedCount == 0
@@ -156,7 +166,7 @@ internal sealed class HistoryIngestor
         // Stage 3: statistics over every item, a native kernel function. A discrete task's are read from counts:
         // those of the stored records (kept with the model, or counted once from their evidence) plus the fresh items.
         var counted = !FactorTally.Supports(task) ? null
-            : updated ?? FactorTally.Build(task, factors, evidence.Where(e => plan.IsReused(e.ItemId)).Select(e => new TalliedItem(e.ItemId, stored[e.ItemId], e.Answer, e.Features)));
+            : updated ?? FactorTally.Build(task, factors, evidence.Where(e => plan.IsReused(e.ItemId)).Select(e => new TalliedItem(e.ItemId, stored.Hashes[e.ItemId], e.Answer, e.Features)));
         var withFresh = counted?.Copy();
         foreach (var item in featured.Where(i => !plan.IsReused(i.Id)))
         {
@@ -202,7 +212,7 @@ internal sealed class HistoryIngestor
             Model = _stages.Models.ModelId(RpmStage.ConstructReasoning),
             Models = _stages.Models.ModelIds(StageChatSettings.IngestStages),
             BuiltAt = _time.GetUtcNow(),
-        }, cancellationToken, saved).ConfigureAwait(false);
+        }, cancellationToken, saved, incremental && !stored.Complete ? stored.Count + written.Count : null).ConfigureAwait(false);
         return Result(userId, task, written.Count, plan, failed, model, usage);
     }
 

@@ -16,19 +16,25 @@ namespace RpmKernel.SemanticKernel.Pipeline;
 internal sealed class IngestPlan
 {
     private readonly IReadOnlyList<HistoryItem> _items;
+    private readonly StoredItems _stored;
     private readonly HashSet<string> _reused;
+    private readonly int _reusedUnlisted;
     private readonly Dictionary<HistoryItem[], HistoryItem[]> _partialChunks = new(ReferenceEqualityComparer.Instance);
 
-    private IngestPlan(IReadOnlyList<HistoryItem> items, IReadOnlyDictionary<string, string> storedHashes, int batchSize)
+    private IngestPlan(IReadOnlyList<HistoryItem> items, StoredItems stored, int batchSize)
     {
         _items = items;
+        _stored = stored;
+        var storedHashes = stored.Hashes;
         var inputIds = items.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
 
-        // Records of earlier ingests that this input does not repeat still describe the user.
+        // Records of earlier ingests that this input does not repeat still describe the user: listed by id when every
+        // stored record was read, else only counted (the input's stored ones were looked up by key).
         _reused = items.Where(i => storedHashes.TryGetValue(i.Id, out var hash) && hash == ItemContentHash.Of(i))
             .Select(i => i.Id)
-            .Concat(storedHashes.Keys.Where(id => !inputIds.Contains(id)))
+            .Concat(stored.Complete ? storedHashes.Keys.Where(id => !inputIds.Contains(id)) : [])
             .ToHashSet(StringComparer.Ordinal);
+        _reusedUnlisted = stored.Complete ? 0 : stored.Count - inputIds.Count(storedHashes.ContainsKey);
         Replaced = items.Count(i => storedHashes.ContainsKey(i.Id) && !_reused.Contains(i.Id));
         var batches = new List<HistoryItem[]>();
         foreach (var chunk in items.Chunk(batchSize))
@@ -52,7 +58,7 @@ internal sealed class IngestPlan
     public IReadOnlyList<HistoryItem[]> Batches { get; }
 
     /// <summary>How many stored records are reused without a model call.</summary>
-    public int ReusedCount => _reused.Count;
+    public int ReusedCount => _reused.Count + _reusedUnlisted;
 
     /// <summary>How many fresh items replace a stored record of the same id (their query or answer changed).</summary>
     public int Replaced { get; }
@@ -62,18 +68,21 @@ internal sealed class IngestPlan
 
     /// <summary>
     /// Whether the statistics can be updated from <paramref name="tally"/>, the counts of the stored records, instead of
-    /// reading every record: it describes the stored records exactly, there are fresh items, none replaces a stored
-    /// record (whose old counts only a read would give), and they are at most as many as the stored ones (a history
-    /// that more than doubles is clustered again from every item).
+    /// reading every record: it describes the stored records exactly (saved at the store's current write version, or
+    /// matching every stored id and content hash), there are fresh items, none replaces a stored record (whose old
+    /// counts only a read would give), and they are at most as many as the stored ones (a history that more than
+    /// doubles is clustered again from every item). When not, and not every stored record was read, the caller reads
+    /// them all (<see cref="UserWriteScope.ReadAllStoredAsync"/>) and plans again.
     /// </summary>
-    public bool CanUpdate(TaskProfile task, FactorTally? tally, IReadOnlyDictionary<string, string> storedHashes) =>
-        tally is not null && FreshCount > 0 && Replaced == 0 && FreshCount <= storedHashes.Count && tally.Describes(task, storedHashes);
+    public bool CanUpdate(TaskProfile task, FactorTally? tally) =>
+        tally is not null && FreshCount > 0 && Replaced == 0 && FreshCount <= _stored.Count
+        && (_stored.Complete ? tally.Describes(task, _stored.Hashes) : tally.Items == _stored.Count);
 
-    /// <summary>Whether the stored record of <paramref name="itemId"/> is reused.</summary>
+    /// <summary>Whether the stored record of <paramref name="itemId"/> is reused (of the stored ones not in the input, listed only when every stored record was read).</summary>
     public bool IsReused(string itemId) => _reused.Contains(itemId);
 
-    public static IngestPlan Create(IReadOnlyList<HistoryItem> items, IReadOnlyDictionary<string, string> storedHashes, int batchSize) =>
-        new(items, storedHashes, Math.Max(1, batchSize));
+    public static IngestPlan Create(IReadOnlyList<HistoryItem> items, StoredItems stored, int batchSize) =>
+        new(items, stored, Math.Max(1, batchSize));
 
     /// <summary>
     /// The whole input chunk <paramref name="batch"/> was cut from when some of its items are reused,

@@ -61,19 +61,30 @@ internal sealed class InteractionObserver
         using var activity = RpmTelemetry.Source.StartActivity("rpm.observe");
         var usage = new UsageLedger(new StageCallContext(userId, task.Name));
         var (model, tally) = await _writes.GetModelAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
-        var hashes = await _writes.Records.GetContentHashesAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
+        // Counts saved at the store's current write version describe the stored records: the item is looked up by key and
+        // nothing else of them is read. Otherwise every stored id and content hash is read.
+        var stored = await _writes.ReadStoredAsync(userId, task, [item.Id], tally, cancellationToken).ConfigureAwait(false);
         var contentHash = ItemContentHash.Of(item);
-        if (model is not null && hashes.TryGetValue(item.Id, out var hash) && hash == contentHash)
+        if (model is not null && stored.Hashes.TryGetValue(item.Id, out var hash) && hash == contentHash)
         {
             return Result(userId, task, item, reused: true, reclustered: false, [], model, usage);
         }
 
         // A user's records stay in one vector space: another embedding model is refused before any model call.
-        await EmbeddingSpace.EnsureStoredAlikeAsync(_writes.Records, userId, task.Name, hashes.Keys, EmbeddingSpace.ModelOf(_embeddings), cancellationToken).ConfigureAwait(false);
+        await EmbeddingSpace.EnsureStoredAlikeAsync(_writes.Records, userId, task.Name, stored.ProbeId is { } probe ? [probe] : [], EmbeddingSpace.ModelOf(_embeddings), cancellationToken)
+            .ConfigureAwait(false);
 
         // With counts that describe exactly the stored records, a new item updates them and nothing else of the
         // stored records is read; otherwise their answers and features load (a narrow read) during stage 1.
-        var counted = tally is not null && !hashes.ContainsKey(item.Id) && tally.Describes(task, hashes) ? tally.Copy() : null;
+        var counted = tally is not null && !stored.Hashes.ContainsKey(item.Id) && (stored.Complete ? tally.Describes(task, stored.Hashes) : tally.Items == stored.Count)
+            ? tally.Copy()
+            : null;
+        if (counted is null && !stored.Complete)
+        {
+            stored = await _writes.ReadAllStoredAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
+        }
+
+        var hashes = stored.Hashes;
         activity?.SetTag("rpm.statistics.incremental", counted is not null);
         var reading = counted is not null || hashes.Count == 0
             ? Task.FromResult<IReadOnlyList<StoredEvidence>>([])
@@ -100,6 +111,12 @@ internal sealed class InteractionObserver
             {
                 counted = null;
                 movesStoredItems = true;
+                if (!stored.Complete)
+                {
+                    stored = await _writes.ReadAllStoredAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
+                    hashes = stored.Hashes;
+                }
+
                 reading = Task.Run(() => _writes.Records.GetEvidenceAsync(userId, task.Name, cancellationToken), cancellationToken);
             }
             else
@@ -117,22 +134,22 @@ internal sealed class InteractionObserver
         }
         else
         {
-            var stored = (await reading.ConfigureAwait(false)).Where(r => r.ItemId != item.Id).ToList();
-            items.InsertRange(0, stored.Select(earlier => new HistoryItem(earlier.ItemId, "", earlier.Answer)));
-            foreach (var earlier in stored)
+            var others = (await reading.ConfigureAwait(false)).Where(r => r.ItemId != item.Id).ToList();
+            items.InsertRange(0, others.Select(earlier => new HistoryItem(earlier.ItemId, "", earlier.Answer)));
+            foreach (var earlier in others)
             {
                 features[earlier.ItemId] = earlier.Features;
             }
 
             var since = model?.BuiltAt ?? DateTimeOffset.MinValue;
-            var pending = FactorLabels.Unmapped(stored.Where(r => r.CreatedAt > since).SelectMany(r => r.Features).Concat(features[item.Id]), known);
+            var pending = FactorLabels.Unmapped(others.Where(r => r.CreatedAt > since).SelectMany(r => r.Features).Concat(features[item.Id]), known);
             reclustered = model is null || movesStoredItems || (unmapped.Count > 0 && pending.Count >= threshold);
             factors = reclustered
                 ? await _stages.Factors.ClusterAsync(task, FactorLabels.Propose(items, features), Math.Max(1, _options.Ingest.MaxFactors),
                     Math.Max(2, _options.Ingest.ClusterChunkSize), usage, cancellationToken).ConfigureAwait(false)
                 : known.Select(f => new Factor(f.Name, f.Description, f.Members)).ToList();
             counted = FactorTally.Supports(task)
-                ? FactorTally.Build(task, factors, stored.Select(r => new TalliedItem(r.ItemId, hashes.GetValueOrDefault(r.ItemId, ""), r.Answer, r.Features))
+                ? FactorTally.Build(task, factors, others.Select(r => new TalliedItem(r.ItemId, hashes.GetValueOrDefault(r.ItemId, ""), r.Answer, r.Features))
                     .Append(new TalliedItem(item.Id, contentHash, item.Answer, features[item.Id])), reclustered ? [] : pending)
                 : null;
         }
@@ -168,7 +185,7 @@ internal sealed class InteractionObserver
             Models = _stages.Models.ModelIds(StageChatSettings.IngestStages),
             // The time of the last clustering: labels of records stored after it count towards the next one.
             BuiltAt = reclustered || model is null ? now : model.BuiltAt,
-        }, CancellationToken.None, counted).ConfigureAwait(false);
+        }, CancellationToken.None, counted, stored.Complete ? null : stored.Count + 1).ConfigureAwait(false);
         activity?.SetTag("rpm.reclustered", reclustered);
         return Result(userId, task, item, reused: false, reclustered, unmapped, updated, usage);
     }

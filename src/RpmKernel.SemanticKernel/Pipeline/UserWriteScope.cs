@@ -1,5 +1,6 @@
 using RpmKernel.Core.Factors;
 using RpmKernel.Core.Records;
+using RpmKernel.Core.Tasks;
 using RpmKernel.Storage;
 using RpmKernel.Storage.Abstractions;
 
@@ -57,21 +58,50 @@ internal sealed class UserWriteScope(IReasoningStore records, IUserModelStore mo
     }
 
     /// <summary>
+    /// What is stored of the user's records, for a write of <paramref name="incomingIds"/>: when <paramref name="tally"/>
+    /// was saved at the store's current write version (no write of the user's records since, by any process), only
+    /// the incoming items are looked up by key and nothing grows with the history; otherwise every record's id and
+    /// content hash is read.
+    /// </summary>
+    public async Task<StoredItems> ReadStoredAsync(
+        string userId, TaskProfile task, IEnumerable<string> incomingIds, FactorTally? tally, CancellationToken cancellationToken)
+    {
+        if (tally is not null && records is ReasoningStore store
+            && tally.DescribesVersion(task, await store.GetWriteVersionAsync(userId, cancellationToken).ConfigureAwait(false)))
+        {
+            var hashes = await store.GetContentHashesAsync(userId, task.Name, incomingIds, cancellationToken).ConfigureAwait(false);
+            var probe = hashes.Keys.FirstOrDefault() ?? (tally.Items > 0 ? await store.GetAnyItemIdAsync(userId, task.Name, cancellationToken).ConfigureAwait(false) : null);
+            return StoredItems.Looked(hashes, tally.Items, probe);
+        }
+
+        return await ReadAllStoredAsync(userId, task.Name, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every stored record's id and content hash (what a write reads when the kept counts cannot be trusted).</summary>
+    public async Task<StoredItems> ReadAllStoredAsync(string userId, string task, CancellationToken cancellationToken) =>
+        StoredItems.All(await records.GetContentHashesAsync(userId, task, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
     /// Stores the user model built by <paramref name="build"/> from the number of records in the store,
-    /// counted under the lease (and not during a reindex), so the model never claims more or fewer items than are stored.
-    /// <paramref name="tally"/>, the counts of its statistics, is stored with it when it counted as many items as are stored;
-    /// else the model is stored without counts and the next update recomputes them from every record.
+    /// counted under the lease (and not during a reindex), so the model never claims more or fewer items than are stored;
+    /// <paramref name="storedCount"/>, when given, is that number as the caller knows it under the lease (the trusted
+    /// counts plus the items it wrote), and nothing is counted.
+    /// <paramref name="tally"/>, the counts of its statistics, is stored with it when it counted as many items as are stored,
+    /// with the store's write version read before the count (a write by anyone after it changes the version, and the next
+    /// writer then reads every record); else the model is stored without counts and the next update recomputes them from every record.
     /// </summary>
     public async Task<UserModel> SaveModelAsync(
-        UserWriteLease lease, string userId, string task, Func<int, UserModel> build, CancellationToken cancellationToken, FactorTally? tally = null)
+        UserWriteLease lease, string userId, string task, Func<int, UserModel> build, CancellationToken cancellationToken, FactorTally? tally = null, int? storedCount = null)
     {
         await lease.EnsureHeldAsync().ConfigureAwait(false);
-        var stored = (await records.GetItemIdsAsync(userId, task, cancellationToken).ConfigureAwait(false)).Count;
+        var version = records is ReasoningStore store ? await store.GetWriteVersionAsync(userId, cancellationToken).ConfigureAwait(false) : null;
+        var stored = storedCount ?? (await records.GetItemIdsAsync(userId, task, cancellationToken).ConfigureAwait(false)).Count;
         var model = build(stored);
         await lease.EnsureHeldAsync().ConfigureAwait(false);
-        if (tally is not null && tally.Items == stored && models is UserModelStore store)
+        if (tally is not null && tally.Items == stored && models is UserModelStore modelStore)
         {
-            await store.UpsertWithTallyAsync(model, TallyJson.Write(tally), cancellationToken).ConfigureAwait(false);
+            tally.RecordsVersion = version;
+            await modelStore.UpsertWithTallyAsync(model, TallyJson.Write(tally), cancellationToken).ConfigureAwait(false);
         }
         else
         {

@@ -8,8 +8,23 @@ namespace RpmKernel.Storage.InMemory;
 /// block of unit-length rows (kept until a write touches the user), ranked by dot product, and only
 /// the winners are turned into records.
 /// </summary>
-internal sealed partial class InMemoryCollection<TRecord> : IScopedVectorSearch<TRecord>
+internal sealed partial class InMemoryCollection<TRecord> : IScopedVectorSearch<TRecord>, IUserWriteVersions
 {
+    /// <inheritdoc />
+    public Task<long?> GetWriteVersionAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        if (!_collections.TryGetValue(Name, out var state))
+        {
+            return Task.FromResult<long?>(null);
+        }
+
+        lock (state.Lock)
+        {
+            return Task.FromResult<long?>(state.Versions.TryGetValue(userId, out var version) ? version : null);
+        }
+    }
+
     /// <inheritdoc />
     public Task<IReadOnlyList<VectorSearchResult<TRecord>>> SearchScopedAsync(string userId, string task, ReadOnlyMemory<float> query, int top, CancellationToken cancellationToken)
     {

@@ -20,10 +20,22 @@ internal sealed class InMemoryCollectionState(int dimensions)
     /// </summary>
     internal Dictionary<(string UserId, string Task), ScopedVectors> Scoped { get; } = [];
 
-    /// <summary>Drops the kept vectors of <paramref name="userId"/> (every task); called under <see cref="Lock"/> by each write.</summary>
+    /// <summary>The write version of each user with records (see <see cref="IUserWriteVersions"/>): a fresh random value on every write.</summary>
+    internal Dictionary<string, long> Versions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Gives <paramref name="userId"/> a fresh write version and drops the user's kept vectors (every task);
+    /// called under <see cref="Lock"/> by each write.
+    /// </summary>
     internal void Invalidate(string? userId)
     {
-        if (userId is null || Scoped.Count == 0)
+        if (userId is null)
+        {
+            return;
+        }
+
+        Versions[userId] = Random.Shared.NextInt64();
+        if (Scoped.Count == 0)
         {
             return;
         }

@@ -10,7 +10,7 @@ namespace RpmKernel.Storage.Sqlite;
 /// searches that read keys and vectors only (kept in memory while the user's write version holds)
 /// and then the records of the winners.
 /// </summary>
-internal sealed partial class SqliteCollection<TKey, TRecord> : IScopedVectorSearch<TRecord>, IScopedKeyReader<TRecord>
+internal sealed partial class SqliteCollection<TKey, TRecord> : IScopedVectorSearch<TRecord>, IScopedKeyReader<TRecord>, IUserWriteVersions
 {
     // The statement of the last winners' read (a reference, so threads swap it whole); almost every
     // search asks for the same number of winners.
@@ -79,6 +79,22 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : IScopedVectorSea
             }
 
             return results;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<long?> GetWriteVersionAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        if (!_tracksVersions)
+        {
+            return Task.FromResult<long?>(null);
+        }
+
+        return _database.RunAsync(Name, "GetWriteVersion", async connection =>
+        {
+            await VerifyAsync(connection, cancellationToken).ConfigureAwait(false);
+            return await SqliteWriteVersions.ReadAsync(connection, Name, userId, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
 

@@ -161,6 +161,24 @@ public class FactorTallyTests
         Assert.Equal(1, tally.Unmapped["declined"]);
     }
 
+    [Fact]
+    public void A_tally_describes_the_stored_records_only_at_the_write_version_it_was_saved_at_and_keeps_it_through_its_stored_form()
+    {
+        var tally = FactorTally.Empty(Tagging, s_factors);
+        tally.Add(Tagging, new TalliedItem("a", "h", "comedy", [F("x", "waiting")]), newLabelsPending: true);
+        Assert.False(tally.DescribesVersion(Tagging, null));
+        Assert.False(tally.DescribesVersion(Tagging, 42));
+
+        tally.RecordsVersion = 42;
+        var read = TallyJson.Read(TallyJson.Write(tally))!;
+
+        Assert.True(read.DescribesVersion(Tagging, 42));
+        Assert.True(read.Copy().DescribesVersion(Tagging, 42));
+        Assert.False(read.DescribesVersion(Tagging, 43));
+        Assert.False(read.DescribesVersion(Tagging, null));
+        Assert.False(read.DescribesVersion(Rating, 42));
+    }
+
     private static TaskProfile Profile(string name) => name switch
     {
         "tagging" => Tagging,

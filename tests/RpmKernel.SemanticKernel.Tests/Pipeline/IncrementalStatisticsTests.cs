@@ -31,6 +31,9 @@ public sealed class IncrementalStatisticsTests
         ["A soldier relives one day of battle."] = ["pace", "genre"],
     };
 
+    /// <summary>The feature labels the fake model gives each query of <see cref="History"/>.</summary>
+    internal static IReadOnlyDictionary<string, string[]> LabelsByQuery => s_labels;
+
     private static readonly string[] s_tags = ["dystopia", "comedy", "sci-fi", "violence", "dystopia", "romance", "sci-fi", "based on a book", "action", "dystopia", "sci-fi"];
 
     [Fact]
@@ -141,10 +144,10 @@ public sealed class IncrementalStatisticsTests
         Assert.Equal(expected.Select(s => (s.Name, s.Evidence, s.Influence, s.BaseRate)), added.Model.Factors.Select(s => (s.Name, s.Evidence, s.Influence, s.BaseRate)));
     }
 
-    private static List<HistoryItem> History() => [.. s_labels.Keys.Select((query, i) => new HistoryItem($"m{i + 1}", query, s_tags[i]))];
+    internal static List<HistoryItem> History() => [.. s_labels.Keys.Select((query, i) => new HistoryItem($"m{i + 1}", query, s_tags[i]))];
 
     // The stored model against the statistics computed from scratch over every stored record with the model's factors.
-    private static async Task AssertFullRecomputeAsync(RpmRuntime runtime)
+    internal static async Task AssertFullRecomputeAsync(RpmRuntime runtime)
     {
         var model = await runtime.Pipeline.ExplainAsync("alice", "lamp2");
         var stored = await runtime.Storage.Reasoning.GetAllAsync("alice", "lamp2");

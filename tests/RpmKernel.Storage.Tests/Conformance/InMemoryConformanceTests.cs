@@ -9,6 +9,8 @@ public sealed class InMemoryConformanceTests : StoreConformanceTests, IDisposabl
 {
     private readonly RpmInMemoryVectorStore _store = new();
 
+    protected override bool KeepsWriteVersions => true;
+
     protected override RpmStorage Open(int dimensions)
         => StoreCollections.Open(
             _store,

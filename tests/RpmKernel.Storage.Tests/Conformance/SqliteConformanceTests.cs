@@ -7,6 +7,8 @@ public sealed class SqliteConformanceTests : StoreConformanceTests, IDisposable
 {
     private readonly TestDatabase _database = new();
 
+    protected override bool KeepsWriteVersions => true;
+
     protected override RpmStorage Open(int dimensions) => SqliteStores.Open(_database.FilePath, dimensions);
 
     public void Dispose() => _database.Dispose();
