@@ -12,6 +12,7 @@ internal sealed class EmbeddingQueue
 {
     private readonly Func<string[], float[][]> _encode;
     private readonly int _batchSize;
+    private readonly int _window;
     private readonly List<(EmbeddingRequest Request, int Index)> _pending = [];
     private readonly Lock _lock = new();
     private Task? _worker;
@@ -19,10 +20,12 @@ internal sealed class EmbeddingQueue
 
     /// <param name="encode">Runs the model on one call's texts (one thread at a time) and returns a vector per text, in order.</param>
     /// <param name="batchSize">The most texts per call.</param>
-    internal EmbeddingQueue(Func<string[], float[][]> encode, int batchSize)
+    /// <param name="windowBatches">How many calls' worth of the oldest queued texts a call is chosen from (1: arrival order).</param>
+    internal EmbeddingQueue(Func<string[], float[][]> encode, int batchSize, int windowBatches = LengthMatchedBatch.WindowBatches)
     {
         _encode = encode;
         _batchSize = batchSize;
+        _window = batchSize * windowBatches;
     }
 
     /// <summary>Texts sent to the model so far (for tests of the cache).</summary>
@@ -111,7 +114,7 @@ internal sealed class EmbeddingQueue
             return item.Request.IsFinished;
         });
 
-        var window = Math.Min(_pending.Count, _batchSize * LengthMatchedBatch.WindowBatches);
+        var window = Math.Min(_pending.Count, _window);
         var lengths = new int[window];
         for (var i = 0; i < window; i++)
         {
