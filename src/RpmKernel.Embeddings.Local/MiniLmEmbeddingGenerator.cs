@@ -53,7 +53,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         BatchSize = batchSize;
         _modelId = string.IsNullOrWhiteSpace(modelId) ? DefaultModelId : modelId;
         _encoder = new Lazy<SentenceEncoder>(MiniLmSession.CreateEncoder, LazyThreadSafetyMode.ExecutionAndPublication);
-        _queue = new EmbeddingQueue(() => _encoder.Value, batchSize);
+        _queue = new EmbeddingQueue(texts => _encoder.Value.Encode(texts, CancellationToken.None), batchSize);
         _cache = new TextEmbeddingCache(cacheEntries);
         Metadata = new EmbeddingGeneratorMetadata(ProviderName, providerUri: null, _modelId, Dimensions);
     }

@@ -35,7 +35,7 @@ internal sealed class MiniLmWindow
     }
 
     // The encoder's own vocabulary, embedded in its package, so the count matches the model's.
-    private static BertTokenizer CreateTokenizer()
+    internal static BertTokenizer CreateTokenizer()
     {
         var assembly = typeof(SentenceEncoder).Assembly;
         var name = assembly.GetManifestResourceNames().First(n => n.EndsWith("vocab.txt", StringComparison.Ordinal));
