@@ -120,6 +120,7 @@ internal sealed partial class SimulatedQdrantServer : GrpcLoopbackServer
             }
         }
 
+        // What is answered must be a copy: it is serialised after the lock is left, while other calls may change the state.
         lock (_lock)
         {
             Requests.Add(request);
@@ -133,7 +134,7 @@ internal sealed partial class SimulatedQdrantServer : GrpcLoopbackServer
     {
         HealthCheckRequest => new HealthCheckReply { Title = "qdrant - vector search engine", Version = VersionText },
         CollectionExistsRequest r => new CollectionExistsResponse { Result = new CollectionExists { Exists = _collections.ContainsKey(r.CollectionName) } },
-        GetCollectionInfoRequest r => new GetCollectionInfoResponse { Result = Collection(r.CollectionName).Info },
+        GetCollectionInfoRequest r => new GetCollectionInfoResponse { Result = Collection(r.CollectionName).Info.Clone() },
         ListCollectionsRequest => new ListCollectionsResponse { Collections = { _collections.Keys.Select(k => new CollectionDescription { Name = k }) } },
         CreateCollection r => Write(Create(r)),
         DeleteCollection r => Write(new CollectionOperationResponse { Result = _collections.Remove(r.CollectionName) }),
