@@ -21,8 +21,11 @@ internal sealed class ChatCompletionServiceChatClient : IChatClient
     public ChatCompletionServiceChatClient(IChatCompletionService service, string? modelId)
     {
         _service = service;
-        _metadata = new ChatClientMetadata(nameof(IChatCompletionService), defaultModelId: service.GetModelId() ?? modelId);
+        _metadata = Metadata(service.GetModelId() ?? modelId);
     }
+
+    /// <summary>The metadata of a client over a service of <paramref name="modelId"/>.</summary>
+    public static ChatClientMetadata Metadata(string? modelId) => new(nameof(IChatCompletionService), defaultModelId: modelId);
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {

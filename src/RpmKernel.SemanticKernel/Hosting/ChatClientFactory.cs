@@ -34,21 +34,30 @@ internal static class ChatClientFactory
     /// <summary>The model of <c>Rpm:Chat</c> through Semantic Kernel's connector; <paramref name="http"/> is the resilient client every request goes through.</summary>
     public static IChatClient FromOptions(RpmChatOptions chat, HttpClient http, ILoggerFactory? loggerFactory)
     {
+        ThrowIfIncomplete(chat);
         var key = chat.ResolveApiKey();
         if (chat.Provider == ChatProvider.AzureOpenAI)
         {
-            if (chat.Endpoint is null || string.IsNullOrWhiteSpace(key))
-            {
-                throw new RpmInputException("Azure OpenAI needs Rpm:Chat:Endpoint (https://NAME.openai.azure.com/) and an API key (Rpm:Chat:ApiKey or OPENAI_API_KEY); Rpm:Chat:Model is the deployment name.");
-            }
-
-            var azure = new AzureOpenAIClient(chat.Endpoint, new ApiKeyCredential(key), WithTransport(new AzureOpenAIClientOptions(), http));
+            // ThrowIfIncomplete refused a missing endpoint or key.
+            var azure = new AzureOpenAIClient(chat.Endpoint, new ApiKeyCredential(key!), WithTransport(new AzureOpenAIClientOptions(), http));
             return new ChatCompletionServiceChatClient(new AzureOpenAIChatCompletionService(chat.Model, azure, chat.Model, loggerFactory), chat.Model);
         }
 
         var service = new OpenAIChatCompletionService(chat.Model, CreateOpenAIClient(chat.Endpoint, key, http), loggerFactory);
         return new ChatCompletionServiceChatClient(service, chat.Model);
     }
+
+    /// <summary>Refuses settings <see cref="FromOptions"/> cannot build a connector from, before it is built (it is built on the first call).</summary>
+    public static void ThrowIfIncomplete(RpmChatOptions chat)
+    {
+        if (chat.Provider == ChatProvider.AzureOpenAI && (chat.Endpoint is null || string.IsNullOrWhiteSpace(chat.ResolveApiKey())))
+        {
+            throw new RpmInputException("Azure OpenAI needs Rpm:Chat:Endpoint (https://NAME.openai.azure.com/) and an API key (Rpm:Chat:ApiKey or OPENAI_API_KEY); Rpm:Chat:Model is the deployment name.");
+        }
+    }
+
+    /// <summary>The metadata of the connector <see cref="FromOptions"/> builds (what <see cref="ChatCompletionServiceChatClient"/> reports), known without building it.</summary>
+    public static ChatClientMetadata MetadataOf(RpmChatOptions chat) => ChatCompletionServiceChatClient.Metadata(chat.Model);
 
     /// <summary>
     /// The pieces every stage call goes through, outermost first: the concurrency bound, GenAI

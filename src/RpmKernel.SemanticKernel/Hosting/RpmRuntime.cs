@@ -31,14 +31,32 @@ internal sealed class RpmRuntime : IDisposable
         Prompts = PromptLibrary.Load(options.Prompts);
         var loggerFactory = host.LoggerFactory;
 
-        // The resilient HttpClient is built only for a model or embeddings made from the options, not for the host's.
-        HttpClient? http = null;
+        // The resilient HttpClient is built only for a model or embeddings made from the options, not for the host's,
+        // and a connector made from the options only on its first call (a command that calls no model builds neither).
         var batchApi = BatchApiTransport.Create(options, host, time, loggerFactory);
-        HttpClient Http() => http ??= Own(ModelHttpClientFactory.Create(options.Chat, loggerFactory, host.OnModelRetry, batchApi));
+        var http = new Lazy<HttpClient>(() => Own(ModelHttpClientFactory.Create(options.Chat, loggerFactory, host.OnModelRetry, batchApi)));
+        HttpClient Http() => http.Value;
+        var deferred = new List<DeferredChatClient>();
+        IChatClient Connector(RpmChatOptions chat)
+        {
+            ChatClientFactory.ThrowIfIncomplete(chat);
+            var connector = new DeferredChatClient(() => Own(ChatClientFactory.FromOptions(chat, Http(), loggerFactory)), ChatClientFactory.MetadataOf(chat));
+            deferred.Add(connector);
+            return connector;
+        }
+
+        void PrepareModel()
+        {
+            foreach (var client in deferred)
+            {
+                client.Prepare();
+            }
+        }
+
         try
         {
             var model = host.ChatClient is { } borrowed ? new BorrowedChatClient(borrowed)
-                : ChatClientFactory.IsConfigured(options.Chat) ? Own(ChatClientFactory.FromOptions(options.Chat, Http(), loggerFactory))
+                : ChatClientFactory.IsConfigured(options.Chat) ? Connector(options.Chat)
                 : null;
             Embeddings = host.Embeddings ?? Own(EmbeddingGeneratorFactory.FromOptions(options, Http()));
             var dimensions = EmbeddingGeneratorFactory.Dimensions(Embeddings, options.Embeddings);
@@ -46,12 +64,18 @@ internal sealed class RpmRuntime : IDisposable
                 ? HostVectorStores.Open(store, host.StateStore, dimensions)
                 : OpenStorage(options, dimensions, loggerFactory));
             ModelId = model?.GetService<ChatClientMetadata>()?.DefaultModelId ?? options.Chat.Model;
-            var stageClients = StageChatClients.Select(options.Chat, host, model, settings => Own(ChatClientFactory.FromOptions(settings, Http(), loggerFactory)));
+            var stageClients = StageChatClients.Select(options.Chat, host, model, Connector);
             var recorder = new StageCallRecorder(Storage.Usage, stageClients.Map, time);
-            ChatClient = stageClients.Decorate(recorder, loggerFactory, Own);
+            if (stageClients.HasModel)
+            {
+                var decorated = new DeferredChatClient(() => stageClients.Decorate(recorder, loggerFactory, Own)!);
+                deferred.Add(decorated);
+                ChatClient = decorated;
+            }
+
             var cache = options.Cache.Enabled ? new ResponseCache(Storage.Cache, time, stageClients.Map) : null;
             var kernels = Kernels = new StageKernels(() => DefaultKernel(host), cache is null ? null : new ResponseCacheFilter(cache, recorder));
-            var invoker = Invoker = new StageInvoker(kernels, Prompts, stageClients.Map, cache, recorder, () => ChatClient is not null, loggerFactory?.CreateLogger<StageInvoker>());
+            var invoker = Invoker = new StageInvoker(kernels, Prompts, stageClients.Map, cache, recorder, () => ChatClient is not null, loggerFactory?.CreateLogger<StageInvoker>(), PrepareModel);
             Pipeline = new RpmPipeline(kernels, invoker, Embeddings, Storage, options, time, loggerFactory);
         }
         catch
@@ -106,18 +130,28 @@ internal sealed class RpmRuntime : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--)
+        IDisposable[] owned;
+        lock (_owned)
         {
-            _owned[i].Dispose();
+            owned = [.. _owned];
+            _owned.Clear();
         }
 
-        _owned.Clear();
+        for (var i = owned.Length - 1; i >= 0; i--)
+        {
+            owned[i].Dispose();
+        }
     }
 
+    // Deferred clients are built on whichever thread calls first, so the list is shared.
     private T Own<T>(T disposable)
         where T : IDisposable
     {
-        _owned.Add(disposable);
+        lock (_owned)
+        {
+            _owned.Add(disposable);
+        }
+
         return disposable;
     }
 

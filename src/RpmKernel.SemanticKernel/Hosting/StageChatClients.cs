@@ -31,6 +31,9 @@ internal sealed class StageChatClients
     /// <summary>The settings and model of each stage.</summary>
     public StageChatMap Map { get; }
 
+    /// <summary>Whether any stage has a model, that is whether <see cref="Decorate"/> returns a client.</summary>
+    public bool HasModel => _shared is not null || _inner.Values.Any(c => c is not null);
+
     /// <summary>
     /// Selects each stage's model. <paramref name="shared"/> is the model of stages without their own
     /// (null when none is configured); <paramref name="fromOptions"/> builds a connector from settings.

@@ -99,6 +99,9 @@ internal sealed class RpmPipeline : IRpmPipeline
         userId = CanonicalUser(userId);
         HistoryValidator.RequireQuery(query, _inputLimits.MaxQueryCharacters);
         _invoker.EnsureModelConfigured();
+
+        // The connector is built on the other core while the store opens and the user model is read.
+        _invoker.PrepareModel();
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         return await Explained(() => _personalizer.PersonalizeAsync(userId, profile, query, TaskHint.For(task, profile.Name), cancellationToken)).ConfigureAwait(false);
@@ -116,6 +119,7 @@ internal sealed class RpmPipeline : IRpmPipeline
         }
 
         _invoker.EnsureModelConfigured();
+        _invoker.PrepareModel();
         var profile = GetTask(scope.Task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var usage = new UsageLedger(new StageCallContext(userId, profile.Name));

@@ -29,6 +29,7 @@ internal sealed class StageInvoker
     private readonly ResponseCache? _cache;
     private readonly StageCallRecorder _recorder;
     private readonly Func<bool> _modelConfigured;
+    private readonly Action? _prepareModel;
     private readonly ILogger _logger;
 
     public StageInvoker(
@@ -38,8 +39,10 @@ internal sealed class StageInvoker
         ResponseCache? cache,
         StageCallRecorder recorder,
         Func<bool> modelConfigured,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        Action? prepareModel = null)
     {
+        _prepareModel = prepareModel;
         _kernels = kernels;
         _functions = new StageFunctions();
         _prompts = prompts;
@@ -129,6 +132,9 @@ internal sealed class StageInvoker
     }
 
     /// <summary>Throws <see cref="RpmInputException"/> saying how to configure a model when there is none.</summary>
+    /// <summary>Starts building the model clients that are built on their first call, on the thread pool, so the coming call finds them ready.</summary>
+    public void PrepareModel() => _prepareModel?.Invoke();
+
     public void EnsureModelConfigured()
     {
         if (!_modelConfigured())

@@ -27,6 +27,7 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : VectorStoreColle
     private readonly (string UserId, string Task)? _scope;
     private readonly bool _tracksVersions;
     private readonly bool _waitForDisk;
+    private readonly Lazy<string> _schema;
     private volatile bool _verified;
 
     internal SqliteCollection(SqliteDatabase database, string name, CollectionModel model)
@@ -43,6 +44,7 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : VectorStoreColle
         _tracksVersions = SqliteSchema.TracksWriteVersions(model);
         _waitForDisk = !typeof(Records.ILossTolerantEntity).IsAssignableFrom(typeof(TRecord));
         Name = name;
+        _schema = new Lazy<string>(() => SqliteSchema.Describe(name, model));
         _metadata = new()
         {
             VectorStoreSystemName = SqliteDatabase.SystemName,
@@ -62,8 +64,24 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : VectorStoreColle
         => _database.RunAsync(Name, "CollectionExists", c => SqliteSchema.TableExistsAsync(c, null, Name, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    public override Task EnsureCollectionExistsAsync(CancellationToken cancellationToken = default)
-        => _database.RunWriteAsync(Name, "EnsureCollectionExists", async connection =>
+    /// <remarks>
+    /// A collection whose schema mark is current (<see cref="SqliteSchemaMarks"/>) is only read: its
+    /// dimension is checked, nothing is written. Otherwise every table, column and index is created if
+    /// missing, in one write transaction, and the mark is renewed.
+    /// </remarks>
+    public override async Task EnsureCollectionExistsAsync(CancellationToken cancellationToken = default)
+    {
+        var schema = _schema.Value;
+        var (current, dimensions) = await _database.RunAsync(
+            Name, "EnsureCollectionExists", connection => SqliteSchemaMarks.ReadAsync(connection, Name, schema, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (current)
+        {
+            ThrowIfDimensionsDiffer(dimensions);
+            _verified = true;
+            return;
+        }
+
+        await _database.RunWriteAsync(Name, "EnsureCollectionExists", async connection =>
         {
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
@@ -71,12 +89,14 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : VectorStoreColle
                 var stored = await SqliteSchema.ReadDimensionsAsync(connection, transaction, Name, cancellationToken).ConfigureAwait(false);
                 ThrowIfDimensionsDiffer(stored);
                 await SqliteSchema.CreateCollectionAsync(connection, transaction, Name, _model, _mapper.Dimensions, cancellationToken).ConfigureAwait(false);
+                await SqliteSchemaMarks.WriteAsync(connection, transaction, Name, schema, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
             _verified = true;
             return true;
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public override Task EnsureCollectionDeletedAsync(CancellationToken cancellationToken = default)

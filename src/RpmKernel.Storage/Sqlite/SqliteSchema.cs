@@ -33,7 +33,8 @@ internal static class SqliteSchema
             && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
             && !name.StartsWith("sqlite_", StringComparison.OrdinalIgnoreCase)
             && !string.Equals(name, CatalogTable, StringComparison.OrdinalIgnoreCase)
-            && !string.Equals(name, SqliteWriteVersions.Table, StringComparison.OrdinalIgnoreCase);
+            && !string.Equals(name, SqliteWriteVersions.Table, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(name, SqliteSchemaMarks.Table, StringComparison.OrdinalIgnoreCase);
         if (!valid)
         {
             throw new ArgumentException(
@@ -69,6 +70,27 @@ internal static class SqliteSchema
         return value is null ? null : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The schema this version gives a collection: its table and index statements, the covering index
+    /// of history items and the write-version table. Part of the collection's schema mark
+    /// (<see cref="SqliteSchemaMarks"/>), so a version that changes any of them checks the file again.
+    /// </summary>
+    internal static string Describe(string name, CollectionModel model)
+    {
+        var text = new StringBuilder(TableSql(name, model));
+        if (ItemIndexSql(name, model) is { } itemIndex)
+        {
+            text.AppendLine(itemIndex);
+        }
+
+        if (TracksWriteVersions(model))
+        {
+            text.AppendLine(SqliteWriteVersions.CreateSql);
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>Creates the catalog entry, the table and the indexes of a collection; each step is idempotent.</summary>
     internal static async Task CreateCollectionAsync(
         SqliteConnection connection,
@@ -78,7 +100,32 @@ internal static class SqliteSchema
         int dimensions,
         CancellationToken cancellationToken)
     {
-        var sql = new StringBuilder(CreateCatalogSql).AppendLine();
+        var sql = new StringBuilder(CreateCatalogSql).AppendLine().Append(TableSql(name, model));
+        sql.Append("INSERT OR IGNORE INTO ").Append(Quote(CatalogTable)).Append(" (\"name\", \"dimensions\") VALUES (@name, @dimensions);");
+
+        using (var command = SqliteDatabase.Command(connection, sql.ToString(), transaction, [new("@name", name), new("@dimensions", dimensions)]))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await AddMissingColumnsAsync(connection, transaction, name, model, cancellationToken).ConfigureAwait(false);
+        if (ItemIndexSql(name, model) is { } itemIndex)
+        {
+            // After the columns are added: a file of an earlier version gains ContentHash first.
+            using var index = SqliteDatabase.Command(connection, itemIndex, transaction);
+            await index.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (TracksWriteVersions(model))
+        {
+            await SqliteWriteVersions.CreateAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The table of a collection and its indexes, each created only if missing.</summary>
+    private static string TableSql(string name, CollectionModel model)
+    {
+        var sql = new StringBuilder();
         sql.Append("CREATE TABLE IF NOT EXISTS ").Append(Quote(name)).Append(" (");
         var key = model.KeyProperty;
         sql.Append(Quote(key.StorageName)).Append(' ').Append(SqliteValues.DataColumnType(key.Type)).Append(" PRIMARY KEY NOT NULL");
@@ -111,26 +158,19 @@ internal static class SqliteSchema
             sql.Append("DROP INDEX IF EXISTS ").Append(Quote($"ix_{name}_{userId}")).AppendLine(";");
         }
 
-        sql.Append("INSERT OR IGNORE INTO ").Append(Quote(CatalogTable)).Append(" (\"name\", \"dimensions\") VALUES (@name, @dimensions);");
+        return sql.ToString();
+    }
 
-        using (var command = SqliteDatabase.Command(connection, sql.ToString(), transaction, [new("@name", name), new("@dimensions", dimensions)]))
+    /// <summary>The covering index of a table of history items (<see cref="ItemIndexName"/>), or null for other tables.</summary>
+    private static string? ItemIndexSql(string name, CollectionModel model)
+    {
+        if (ScopeColumns(model) is not { } scope || ItemIndexColumns(model) is not { } itemColumns)
         {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return null;
         }
 
-        await AddMissingColumnsAsync(connection, transaction, name, model, cancellationToken).ConfigureAwait(false);
-        if (scope is var (scopeUser, scopeTask) && ItemIndexColumns(model) is { } itemColumns)
-        {
-            // After the columns are added: a file of an earlier version gains ContentHash first.
-            var columns = string.Join(", ", new[] { scopeUser, scopeTask }.Concat(itemColumns).Append(model.KeyProperty.StorageName).Select(Quote));
-            using var index = SqliteDatabase.Command(connection, $"CREATE INDEX IF NOT EXISTS {Quote(ItemIndexName(name))} ON {Quote(name)} ({columns});", transaction);
-            await index.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (TracksWriteVersions(model))
-        {
-            await SqliteWriteVersions.CreateAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false);
-        }
+        var columns = string.Join(", ", new[] { scope.UserId, scope.Task }.Concat(itemColumns).Append(model.KeyProperty.StorageName).Select(Quote));
+        return $"CREATE INDEX IF NOT EXISTS {Quote(ItemIndexName(name))} ON {Quote(name)} ({columns});";
     }
 
     /// <summary>
@@ -196,7 +236,8 @@ internal static class SqliteSchema
         await using (transaction.ConfigureAwait(false))
         {
             var sql = $"DROP TABLE IF EXISTS {Quote(name)}; {CreateCatalogSql} DELETE FROM \"{CatalogTable}\" WHERE \"name\" = @name; " +
-                $"{SqliteWriteVersions.CreateSql} DELETE FROM \"{SqliteWriteVersions.Table}\" WHERE \"collection\" = @name;";
+                $"{SqliteWriteVersions.CreateSql} DELETE FROM \"{SqliteWriteVersions.Table}\" WHERE \"collection\" = @name; " +
+                $"{SqliteSchemaMarks.CreateSql} DELETE FROM \"{SqliteSchemaMarks.Table}\" WHERE \"name\" = @name;";
             using (var command = SqliteDatabase.Command(connection, sql, transaction, [new("@name", name)]))
             {
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
