@@ -163,7 +163,7 @@ internal sealed class StageInvoker
                 var value = read(StageOutput.Parse(content));
                 if (!call.AnsweredFromCache && call.CacheKey is { } key && _cache is not null)
                 {
-                    await _cache.SetAsync(call.Ledger.Context!, call.Prompt.Stage, key, content!, call.InputTokens, call.OutputTokens).ConfigureAwait(false);
+                    await call.Ledger.Track(_cache.SetAsync(call.Ledger.Context!, call.Prompt.Stage, key, content!, call.InputTokens, call.OutputTokens)).ConfigureAwait(false);
                 }
 
                 return value;
