@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
@@ -91,17 +91,7 @@ internal sealed class ChatCompletionServiceChatClient : IChatClient
             case ChatResponseFormatJson { Schema: { } schema } json:
                 // The connectors' own shape for a named, strict schema (OpenAI's response_format object).
                 var strict = options.AdditionalProperties?.TryGetValue(StageResponseFormatChatClient.StrictKey, out var s) == true && s is true;
-                var format = new JsonObject
-                {
-                    ["type"] = "json_schema",
-                    ["json_schema"] = new JsonObject
-                    {
-                        ["name"] = json.SchemaName ?? "response",
-                        ["strict"] = strict,
-                        ["schema"] = JsonNode.Parse(schema.GetRawText()),
-                    },
-                };
-                data["response_format"] = JsonSerializer.SerializeToElement(format);
+                data["response_format"] = NamedSchemaFormat(json.SchemaName ?? "response", strict, schema);
                 break;
             case ChatResponseFormatJson:
                 data["response_format"] = "json_object";
@@ -109,6 +99,27 @@ internal sealed class ChatCompletionServiceChatClient : IChatClient
         }
 
         return settings;
+    }
+
+    // {"type": "json_schema", "json_schema": {"name", "strict", "schema"}}, written once around the schema as it is.
+    private static JsonElement NamedSchemaFormat(string name, bool strict, JsonElement schema)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "json_schema");
+            writer.WriteStartObject("json_schema");
+            writer.WriteString("name", name);
+            writer.WriteBoolean("strict", strict);
+            writer.WritePropertyName("schema");
+            schema.WriteTo(writer);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        return JsonElement.ParseValue(ref reader);
     }
 
     private static void Put<T>(IDictionary<string, object> data, string key, T? value)

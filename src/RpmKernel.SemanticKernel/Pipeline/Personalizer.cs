@@ -39,9 +39,38 @@ internal sealed class Personalizer
     public async Task<PersonalizedAnswer> PersonalizeAsync(string userId, TaskProfile task, string query, string taskHint, CancellationToken cancellationToken)
     {
         using var activity = RpmTelemetry.Source.StartActivity("rpm.personalize");
-        var usage = new UsageLedger(new StageCallContext(userId, task.Name));
-        var context = await RetrieveAsync(userId, task, query, null, usage, taskHint, cancellationToken).ConfigureAwait(false);
-        return await GenerateAsync(context, usage, cancellationToken).ConfigureAwait(false);
+        // Stage 6's usage row and cached answer are written while the query is embedded and searched.
+        var usage = UsageLedger.WritingBehind(new StageCallContext(userId, task.Name));
+        PersonalizedAnswer answer;
+        try
+        {
+            var context = await RetrieveAsync(userId, task, query, null, usage, taskHint, cancellationToken).ConfigureAwait(false);
+            answer = await GenerateAsync(context, usage, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (usage.HasPendingWrites)
+        {
+            // What the failed operation paid for is stored before its failure is reported, as when each call waited.
+            await WhenWrittenQuietlyAsync(usage).ConfigureAwait(false);
+            throw;
+        }
+
+        await usage.WhenWrittenAsync().ConfigureAwait(false);
+        return answer;
+    }
+
+    // The operation's own failure is the one to report; a write that failed too is logged.
+    private async Task WhenWrittenQuietlyAsync(UsageLedger usage)
+    {
+        try
+        {
+            await usage.WhenWrittenAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The operation's failure is rethrown by the caller; this one is only logged.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogWarning(ex, "A usage row or cached answer of a failed personalize call could not be stored");
+        }
     }
 
     /// <summary>Stages 6–7 for <paramref name="query"/>; <paramref name="top"/> overrides <c>Rpm:Retrieval:TopK</c>.</summary>

@@ -24,6 +24,7 @@ internal sealed partial class PromptLibrary
     private readonly PromptSources _sources;
     private readonly Dictionary<string, Lazy<PromptFile>> _active = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _versions = new(StringComparer.Ordinal);
+    private readonly ParsedTaskProfiles _parsedTasks = new();
 
     private PromptLibrary(PromptSources sources, IReadOnlyDictionary<string, string> versions)
     {
@@ -96,12 +97,12 @@ internal sealed partial class PromptLibrary
         ArgumentException.ThrowIfNullOrWhiteSpace(nameOrPath);
         if (TaskProfileReference.IsPath(nameOrPath))
         {
-            return TaskProfileParser.Parse(TaskProfileReference.ReadFile(nameOrPath, TaskNames), nameOrPath);
+            return _parsedTasks.Parse(TaskProfileReference.ReadFile(nameOrPath, TaskNames), nameOrPath);
         }
 
         var named = TaskProfileReference.IsBundledName(nameOrPath) ? _sources.Find($"tasks/{nameOrPath}.yaml") : null;
         return named is not null
-            ? TaskProfileParser.Parse(named.Read(), named.Location)
+            ? _parsedTasks.Parse(named.Read(), named.Location)
             : throw new RpmInputException(TaskProfileReference.IsBundledName(nameOrPath)
                 ? $"Unknown task '{nameOrPath}'; use one of {string.Join(", ", TaskNames)} or the path to a profile YAML. A task ingested from a profile file is found by that file's path (such as --task ./tasks/{nameOrPath}.yaml), or by name once the file is in Rpm:Prompts:Directory as tasks/{nameOrPath}.yaml."
                 : $"Unknown task '{nameOrPath}'; use one of {string.Join(", ", TaskNames)} or the path to a profile YAML.");

@@ -1,6 +1,8 @@
+using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using RpmKernel.Core.Records;
 using RpmKernel.SemanticKernel.Options;
 using RpmKernel.Storage.Abstractions;
@@ -26,27 +28,70 @@ internal sealed class ResponseCache
     }
 
     /// <summary>The key of <paramref name="call"/>'s request once rendered: model, messages, and every setting that shapes the answer.</summary>
+    /// <remarks>
+    /// The same key as <see cref="Hash"/> over the settings object <c>{"structured_output", "settings", "schema"}</c>,
+    /// computed without copying the schema or concatenating the rendered messages: the settings are
+    /// written straight from the prompt's and the call's JSON, and every part is hashed as it is encoded.
+    /// </remarks>
     public string KeyOf(StageCall call, string renderedMessages)
     {
-        var settings = new JsonObject
+        var settings = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(settings))
         {
-            ["structured_output"] = _models.Chat(call.Prompt.Stage).StructuredOutput.ToString(),
-            ["settings"] = call.Prompt.Settings.DeepClone(),
-            ["schema"] = call.Schema.DeepClone(),
-        };
-        return Hash(_models.ModelId(call.Prompt.Stage), renderedMessages, settings.ToJsonString());
+            writer.WriteStartObject();
+            writer.WriteString("structured_output", _models.Chat(call.Prompt.Stage).StructuredOutput.ToString());
+            writer.WritePropertyName("settings");
+            call.Prompt.Settings.WriteTo(writer);
+            writer.WritePropertyName("schema");
+            call.Schema.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+
+        // The writer escapes every non-ASCII character, so the settings' length in bytes is their length in characters.
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        AppendPart(hash, _models.ModelId(call.Prompt.Stage));
+        AppendPrefix(hash, settings.WrittenCount);
+        hash.AppendData(settings.WrittenSpan);
+        hash.AppendData("\n"u8);
+        AppendPart(hash, renderedMessages);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>The hex SHA-256 of a request; each part is length-prefixed so no two requests share a key.</summary>
     public static string Hash(string model, string renderedMessages, string settings)
     {
-        var text = new StringBuilder();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var part in new[] { model, settings, renderedMessages })
         {
-            text.Append(part.Length).Append(':').Append(part).Append('\n');
+            AppendPart(hash, part);
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    // "<length in UTF-16 characters>:<UTF-8 text>\n", the framing every key has used.
+    private static void AppendPart(IncrementalHash hash, string part)
+    {
+        AppendPrefix(hash, part.Length);
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(part.Length));
+        try
+        {
+            hash.AppendData(bytes, 0, Encoding.UTF8.GetBytes(part, bytes));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+
+        hash.AppendData("\n"u8);
+    }
+
+    private static void AppendPrefix(IncrementalHash hash, int length)
+    {
+        Span<byte> prefix = stackalloc byte[12];
+        length.TryFormat(prefix, out var written, provider: CultureInfo.InvariantCulture);
+        prefix[written++] = (byte)':';
+        hash.AppendData(prefix[..written]);
     }
 
     public Task<CachedResponse?> GetAsync(StageCallContext context, string hash, CancellationToken cancellationToken) =>

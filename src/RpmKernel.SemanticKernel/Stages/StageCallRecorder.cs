@@ -53,7 +53,7 @@ internal sealed class StageCallRecorder
     private Task AppendAsync(PromptFile prompt, UsageLedger ledger, long inputTokens, long outputTokens, TimeSpan latency, bool cacheHit, bool failed, bool batch = false, long promptCacheTokens = 0) =>
         _store is null || ledger.Context is not { } context
             ? Task.CompletedTask
-            : _store.AppendAsync(new UsageRow
+            : ledger.Track(_store.AppendAsync(new UsageRow
             {
                 Id = Guid.CreateVersion7(_time.GetUtcNow()),
                 UserId = context.UserId,
@@ -69,5 +69,5 @@ internal sealed class StageCallRecorder
                 Failed = failed,
                 Batch = batch,
                 At = _time.GetUtcNow(),
-            });
+            }));
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
@@ -22,6 +23,8 @@ namespace RpmKernel.SemanticKernel.Stages;
 /// </summary>
 internal sealed class StageInvoker
 {
+    private static readonly ConditionalWeakTable<PromptFile, PromptSettings> s_settings = new();
+
     private readonly StageKernels _kernels;
     private readonly StageFunctions _functions;
     private readonly PromptLibrary _prompts;
@@ -166,7 +169,7 @@ internal sealed class StageInvoker
                 var value = read(StageOutput.Parse(content));
                 if (!call.AnsweredFromCache && call.CacheKey is { } key && _cache is not null)
                 {
-                    await _cache.SetAsync(call.Ledger.Context!, call.Prompt.Stage, key, content!, call.InputTokens, call.OutputTokens).ConfigureAwait(false);
+                    await call.Ledger.Track(_cache.SetAsync(call.Ledger.Context!, call.Prompt.Stage, key, content!, call.InputTokens, call.OutputTokens)).ConfigureAwait(false);
                 }
 
                 return value;
@@ -210,7 +213,7 @@ internal sealed class StageInvoker
         var settings = new PromptExecutionSettings
         {
             ServiceId = StageKernels.ChatClientKey,
-            ExtensionData = call.Prompt.Settings.Deserialize<Dictionary<string, object>>(),
+            ExtensionData = SettingsOf(call.Prompt),
         };
         var callArguments = new KernelArguments(settings);
         foreach (var (name, value) in arguments)
@@ -232,6 +235,13 @@ internal sealed class StageInvoker
         return callArguments;
     }
 
+    // The prompt's settings are read once per prompt; each call gets its own copy to hand to the kernel.
+    private static Dictionary<string, object>? SettingsOf(PromptFile prompt)
+    {
+        var settings = s_settings.GetValue(prompt, static p => new PromptSettings(p.Settings.Deserialize<Dictionary<string, object>>())).Values;
+        return settings is null ? null : new Dictionary<string, object>(settings);
+    }
+
     // The schema names learned factors and survey options, so without a strict schema it is written
     // into the user message (output_schema); the system message only gets the fixed instruction.
     private static string OutputFormatInstructions(StructuredOutputMode mode) => mode == StructuredOutputMode.JsonSchema
@@ -241,6 +251,8 @@ internal sealed class StageInvoker
     private static string? OutputSchema(StructuredOutputMode mode, JsonObject schema) => mode == StructuredOutputMode.JsonSchema
         ? null
         : "Reply with one JSON object, and nothing else, that follows this JSON schema:\n```json\n" + schema.ToJsonString() + "\n```";
+
+    private sealed record PromptSettings(Dictionary<string, object>? Values);
 
     private static bool TryRead<T>(string content, Func<JsonObject, T> read, out T value)
     {

@@ -6,18 +6,34 @@ namespace RpmKernel.SemanticKernel.Stages;
 /// <summary>
 /// Counts the model calls and tokens of one operation, per stage; safe to share across parallel calls.
 /// With a <see cref="StageCallContext"/>, the stage calls of the operation are also written to the
-/// usage store and answered from the response cache.
+/// usage store and answered from the response cache. A ledger that writes behind
+/// (<see cref="WritingBehind"/>) lets those writes (usage rows, cached answers) run while the
+/// operation goes on, and its operation awaits them all before it returns (<see cref="WhenWrittenAsync"/>).
 /// </summary>
 internal sealed class UsageLedger
 {
     private readonly ConcurrentDictionary<string, TokenUsage> _byStage = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _cacheHits = new(StringComparer.Ordinal);
+    private readonly List<Task>? _pending;
 
     /// <summary>Creates a ledger; <paramref name="context"/> names the user and task the calls are for.</summary>
     public UsageLedger(StageCallContext? context = null)
+        : this(context, writeBehind: false)
+    {
+    }
+
+    private UsageLedger(StageCallContext? context, bool writeBehind)
     {
         Context = context;
+        _pending = writeBehind ? [] : null;
     }
+
+    /// <summary>
+    /// A ledger whose stage calls do not wait for their own writes: an operation of several dependent
+    /// calls (personalize) overlaps the first call's writes with the next steps, and must await
+    /// <see cref="WhenWrittenAsync"/> before it returns, so what it wrote is stored once it is done.
+    /// </summary>
+    public static UsageLedger WritingBehind(StageCallContext context) => new(context, writeBehind: true);
 
     /// <summary>The user and task the calls are made for, or null for calls kept out of the usage store and the cache.</summary>
     public StageCallContext? Context { get; }
@@ -45,4 +61,62 @@ internal sealed class UsageLedger
 
     /// <summary>How many calls of <paramref name="stage"/> the response cache answered.</summary>
     public int CacheHits(string stage) => _cacheHits.GetValueOrDefault(stage);
+
+    /// <summary>
+    /// What a stage call awaits for a write of its operation: the write itself, or, when this ledger
+    /// writes behind, nothing now (the write is awaited by <see cref="WhenWrittenAsync"/>).
+    /// </summary>
+    public Task Track(Task write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (_pending is null || write.IsCompletedSuccessfully)
+        {
+            return write;
+        }
+
+        lock (_pending)
+        {
+            _pending.Add(write);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>True when writes tracked by this write-behind ledger may still be under way.</summary>
+    public bool HasPendingWrites
+    {
+        get
+        {
+            if (_pending is null)
+            {
+                return false;
+            }
+
+            lock (_pending)
+            {
+                return _pending.Count > 0;
+            }
+        }
+    }
+
+    /// <summary>Completes once every write tracked so far is stored; fails with the first write's failure, if any.</summary>
+    public async Task WhenWrittenAsync()
+    {
+        if (_pending is null)
+        {
+            return;
+        }
+
+        Task[] writes;
+        lock (_pending)
+        {
+            writes = [.. _pending];
+            _pending.Clear();
+        }
+
+        foreach (var write in writes)
+        {
+            await write.ConfigureAwait(false);
+        }
+    }
 }

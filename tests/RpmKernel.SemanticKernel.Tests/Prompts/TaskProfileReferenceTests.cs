@@ -12,6 +12,26 @@ public sealed class TaskProfileReferenceTests
     private static PromptLibrary Bundled() => PromptLibrary.Load(new RpmPromptOptions { Directory = RepositoryPaths.Prompts });
 
     [Fact]
+    public void A_profile_file_edited_between_two_calls_is_read_anew_and_an_unchanged_one_is_the_same_profile()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("mine.yaml");
+        File.WriteAllText(path, "name: mine\nkind: generation\ninstruction: Write it the first way.\n");
+        var library = Bundled();
+
+        var first = library.GetTask(path);
+        var again = library.GetTask(path);
+        File.WriteAllText(path, "name: mine\nkind: generation\ninstruction: Write it the second way.\n");
+        var edited = library.GetTask(path);
+        File.WriteAllText(path, "name: mine\nkind: generation\n");
+
+        Assert.Same(first, again);
+        Assert.Equal("Write it the first way.", first.Instruction);
+        Assert.Equal("Write it the second way.", edited.Instruction);
+        Assert.Contains("has no 'instruction'", Assert.Throws<RpmInputException>(() => library.GetTask(path)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_file_that_is_not_yaml_is_not_opened_and_its_text_is_not_printed()
     {
         using var dir = new TempDirectory();
