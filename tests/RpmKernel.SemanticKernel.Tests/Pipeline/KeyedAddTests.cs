@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
+using RpmKernel.Core.History;
 using RpmKernel.Core.Scopes;
+using RpmKernel.SemanticKernel.Hosting;
 using RpmKernel.SemanticKernel.Tests.Support;
 using RpmKernel.Storage;
 
@@ -16,11 +18,8 @@ public sealed class KeyedAddTests
     [Fact]
     public async Task An_add_and_an_observe_at_the_version_of_the_counts_read_no_other_stored_record()
     {
-        await using var host = await RpmTestHost.StartAsync();
-        using var runtime = host.Runtime(o => o.Ingest.BatchSize = 1);
-        LabelledModel.Answer(host.Server, IncrementalStatisticsTests.LabelsByQuery);
-        var history = IncrementalStatisticsTests.History();
-        await runtime.Pipeline.IngestAsync("alice", "lamp2", history.Take(6).ToList());
+        await using var alice = await SixItemUser.IngestAsync();
+        var (host, runtime, history) = (alice.Host, alice.Runtime, alice.History);
         // Not a write through the store (the version stays): a read of the stored hashes would no longer match the
         // counts' fingerprint and cluster every item's labels again.
         SetStoredContentHashes(host, "stale");
@@ -39,11 +38,8 @@ public sealed class KeyedAddTests
     [Fact]
     public async Task A_record_written_without_its_model_by_another_process_is_counted_by_the_next_add()
     {
-        await using var host = await RpmTestHost.StartAsync();
-        using var runtime = host.Runtime(o => o.Ingest.BatchSize = 1);
-        LabelledModel.Answer(host.Server, IncrementalStatisticsTests.LabelsByQuery);
-        var history = IncrementalStatisticsTests.History();
-        await runtime.Pipeline.IngestAsync("alice", "lamp2", history.Take(6).ToList());
+        await using var alice = await SixItemUser.IngestAsync();
+        var (host, runtime, history) = (alice.Host, alice.Runtime, alice.History);
 
         // Another process on the same file stores a record and stops before any model is saved (a host's write, or a crash).
         using (var other = host.Runtime())
@@ -64,11 +60,8 @@ public sealed class KeyedAddTests
     [Fact]
     public async Task Adds_after_a_remove_a_reindex_and_a_forget_keep_the_counts_of_a_full_recompute()
     {
-        await using var host = await RpmTestHost.StartAsync();
-        using var runtime = host.Runtime(o => o.Ingest.BatchSize = 1);
-        LabelledModel.Answer(host.Server, IncrementalStatisticsTests.LabelsByQuery);
-        var history = IncrementalStatisticsTests.History();
-        await runtime.Pipeline.IngestAsync("alice", "lamp2", history.Take(6).ToList());
+        await using var alice = await SixItemUser.IngestAsync();
+        var (host, runtime, history) = (alice.Host, alice.Runtime, alice.History);
 
         await runtime.Pipeline.RemoveItemAsync("alice", "lamp2", "m2");
         Assert.Equal(6, (await runtime.Pipeline.IngestAsync("alice", "lamp2", [history[6]])).Model!.ItemCount);
@@ -92,5 +85,34 @@ public sealed class KeyedAddTests
         command.CommandText = "UPDATE \"rpm_reasoning\" SET \"ContentHash\" = $hash;";
         command.Parameters.AddWithValue("$hash", hash);
         Assert.Equal(6, command.ExecuteNonQuery());
+    }
+
+    /// <summary>Alice's first six items ingested one per batch, with the labelled model answering.</summary>
+    private sealed class SixItemUser : IAsyncDisposable
+    {
+        private SixItemUser(RpmTestHost host, RpmRuntime runtime, IReadOnlyList<HistoryItem> history) =>
+            (Host, Runtime, History) = (host, runtime, history);
+
+        public RpmTestHost Host { get; }
+
+        public RpmRuntime Runtime { get; }
+
+        public IReadOnlyList<HistoryItem> History { get; }
+
+        public static async Task<SixItemUser> IngestAsync()
+        {
+            var host = await RpmTestHost.StartAsync();
+            var runtime = host.Runtime(o => o.Ingest.BatchSize = 1);
+            LabelledModel.Answer(host.Server, IncrementalStatisticsTests.LabelsByQuery);
+            var history = IncrementalStatisticsTests.History();
+            await runtime.Pipeline.IngestAsync("alice", "lamp2", history.Take(6).ToList());
+            return new SixItemUser(host, runtime, history);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Runtime.Dispose();
+            await Host.DisposeAsync();
+        }
     }
 }
