@@ -100,7 +100,8 @@ internal sealed class RpmPipeline : IRpmPipeline
         HistoryValidator.RequireQuery(query, _inputLimits.MaxQueryCharacters);
         _invoker.EnsureModelConfigured();
 
-        // The connector is built on the other core while the store opens and the user model is read.
+        // Stage 6's prompt and the connector are made on the other core while the store opens and the user model is read.
+        _ = _invoker.PrepareStage(RpmStage.ExtractTargetFeatures);
         _invoker.PrepareModel();
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
@@ -119,6 +120,7 @@ internal sealed class RpmPipeline : IRpmPipeline
         }
 
         _invoker.EnsureModelConfigured();
+        _ = _invoker.PrepareStage(RpmStage.ExtractTargetFeatures);
         _invoker.PrepareModel();
         var profile = GetTask(scope.Task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);

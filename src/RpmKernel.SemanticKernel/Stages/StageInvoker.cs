@@ -134,10 +134,29 @@ internal sealed class StageInvoker
         return (false, default!);
     }
 
-    /// <summary>Throws <see cref="RpmInputException"/> saying how to configure a model when there is none.</summary>
     /// <summary>Starts building the model clients that are built on their first call, on the thread pool, so the coming call finds them ready.</summary>
     public void PrepareModel() => _prepareModel?.Invoke();
 
+    /// <summary>
+    /// Starts making, on the thread pool, what the first call of <paramref name="stage"/> needs before its request
+    /// goes out: its prompt (parsed, its Handlebars template compiled), its kernel function and the default kernel.
+    /// One-shot <c>personalize</c> makes stage 6's on the other core while the store opens and the user model is read.
+    /// A failure is not lost: the prompt keeps it and the stage's call throws it, or makes the function again.
+    /// </summary>
+    /// <returns>The preparation, for tests; callers need not wait for it.</returns>
+    public Task PrepareStage(string stage)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stage);
+        return _prompts.IsLoaded(stage)
+            ? Task.CompletedTask
+            : Task.Run(() =>
+            {
+                _functions.For(_prompts.Get(stage));
+                _ = _kernels.Default;
+            });
+    }
+
+    /// <summary>Throws <see cref="RpmInputException"/> saying how to configure a model when there is none.</summary>
     public void EnsureModelConfigured()
     {
         if (!_modelConfigured())
