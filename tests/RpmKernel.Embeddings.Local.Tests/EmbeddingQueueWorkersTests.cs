@@ -95,6 +95,29 @@ public sealed class EmbeddingQueueWorkersTests
         Assert.Equal("what would this user pick?".Length, query.Vectors[0][0]);
     }
 
+    [Fact]
+    public async Task The_generator_loads_a_second_encoder_only_for_a_backlog_and_its_vectors_match_the_first()
+    {
+        using var generator = new MiniLmEmbeddingGenerator(batchSize: 4, modelId: null, cacheEntries: 0, workers: 2);
+        var query = await generator.GenerateAsync(["which film would this user rate highest?"]);
+        Assert.Equal(1, generator.LoadedEncoders);
+
+        string[] texts = [.. Enumerable.Range(0, 24).Select(i => $"feature {i}: a {(i % 2 == 0 ? "slow drama" : "fast comedy")} of {i} parts")];
+        var bulk = await generator.GenerateAsync(texts);
+        Assert.Equal(2, generator.LoadedEncoders);
+
+        using var alone = new MiniLmEmbeddingGenerator(batchSize: 4, modelId: null, cacheEntries: 0, workers: 1);
+        var expected = await alone.GenerateAsync(texts);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            // Unit vectors: the dot product is the cosine.
+            var cosine = VectorMath.Dot(expected[i].Vector.Span, bulk[i].Vector.Span);
+            Assert.True(cosine > 0.9999, $"text {i}: cosine {cosine} between one and two workers");
+        }
+
+        Assert.Equal(384, query[0].Vector.Length);
+    }
+
     private static float[][] Vectors(string[] texts) => [.. texts.Select(t => new float[] { t.Length })];
 
     private static async Task WaitUntilAsync(Func<bool> condition)
