@@ -1,35 +1,54 @@
+using System.Diagnostics;
+
 namespace RpmKernel.Embeddings.Local;
 
 /// <summary>
-/// One queue of texts shared by every concurrent caller, drained by a single worker that encodes
-/// up to <c>batchSize</c> texts per model call, whoever they belong to. Concurrent ingest batches
-/// then share model calls instead of queueing behind a lock one batch at a time, and the encoder
-/// (not documented as thread-safe) is still used by one thread at a time. The worker runs only
-/// while there is work. Each call takes the oldest text and the queued texts nearest to it in length
-/// (<see cref="LengthMatchedBatch"/>), so little of the model's work goes to padding.
+/// One queue of texts shared by every concurrent caller, drained by up to <c>workers</c> workers that
+/// each encode up to <c>batchSize</c> texts per model call, whoever they belong to. Concurrent ingest
+/// batches then share model calls instead of queueing behind a lock one batch at a time. Each worker has
+/// an encoder of its own (the encoder is not documented as thread-safe), so a worker slot is used by one
+/// thread at a time. The first worker runs only while there is work; another starts only while texts are
+/// still queued after a worker took its call (a backlog), so a lone query never loads a second encoder.
+/// Each call takes the oldest text and the queued texts nearest to it in length
+/// (<see cref="LengthMatchedBatch"/>), so little of the model's work goes to padding; a request of one text
+/// (a query, not a bulk batch) goes ahead of the bulk in a call of its own.
 /// </summary>
 internal sealed class EmbeddingQueue
 {
-    private readonly Func<string[], float[][]> _encode;
+    private readonly Func<int, string[], float[][]> _encode;
     private readonly int _batchSize;
     private readonly int _window;
+    private readonly Task?[] _workers;
     private readonly List<(EmbeddingRequest Request, int Index)> _pending = [];
     private readonly Lock _lock = new();
-    private Task? _worker;
     private bool _closed;
+    private int _encodedTexts;
 
-    /// <param name="encode">Runs the model on one call's texts (one thread at a time) and returns a vector per text, in order.</param>
+    /// <param name="encode">Runs the model on one call's texts and returns a vector per text, in order (one thread at a time).</param>
     /// <param name="batchSize">The most texts per call.</param>
     /// <param name="windowBatches">How many calls' worth of the oldest queued texts a call is chosen from (1: arrival order).</param>
     internal EmbeddingQueue(Func<string[], float[][]> encode, int batchSize, int windowBatches = LengthMatchedBatch.WindowBatches)
+        : this((_, texts) => encode(texts), batchSize, workers: 1, windowBatches)
+    {
+    }
+
+    /// <param name="encode">Runs the model of worker slot (0 to <paramref name="workers"/> − 1) on one call's texts; one thread at a time per slot.</param>
+    /// <param name="batchSize">The most texts per call.</param>
+    /// <param name="workers">The most calls running at once, each on its own slot.</param>
+    /// <param name="windowBatches">How many calls' worth of the oldest queued texts a call is chosen from (1: arrival order).</param>
+    internal EmbeddingQueue(Func<int, string[], float[][]> encode, int batchSize, int workers, int windowBatches = LengthMatchedBatch.WindowBatches)
     {
         _encode = encode;
         _batchSize = batchSize;
         _window = batchSize * windowBatches;
+        _workers = new Task?[Math.Max(1, workers)];
     }
 
     /// <summary>Texts sent to the model so far (for tests of the cache).</summary>
-    internal int EncodedTexts { get; private set; }
+    internal int EncodedTexts => Volatile.Read(ref _encodedTexts);
+
+    /// <summary>Called after each model call with (slot, texts, started, finished) as <see cref="Stopwatch"/> timestamps (for the benchmarks' timelines).</summary>
+    internal Action<int, int, long, long>? Observer { get; set; }
 
     /// <summary>Queues every text of <paramref name="request"/>; its <see cref="EmbeddingRequest.Completion"/> tells when they are encoded.</summary>
     internal void Enqueue(EmbeddingRequest request)
@@ -42,14 +61,17 @@ internal sealed class EmbeddingQueue
                 _pending.Add((request, i));
             }
 
-            _worker ??= Task.Run(Drain);
+            if (Array.TrueForAll(_workers, w => w is null))
+            {
+                StartWorker();
+            }
         }
     }
 
-    /// <summary>Refuses new work, fails what is queued, and waits for the batch being encoded.</summary>
+    /// <summary>Refuses new work, fails what is queued, and waits for the calls being encoded.</summary>
     internal void Close()
     {
-        Task? worker;
+        Task[] workers;
         lock (_lock)
         {
             _closed = true;
@@ -59,14 +81,23 @@ internal sealed class EmbeddingQueue
             }
 
             _pending.Clear();
-
-            worker = _worker;
+            workers = [.. _workers.OfType<Task>()];
         }
 
-        worker?.GetAwaiter().GetResult();
+        Task.WaitAll(workers);
     }
 
-    private void Drain()
+    // Under the lock: claims the first free slot and starts its worker.
+    private void StartWorker()
+    {
+        var slot = Array.IndexOf(_workers, null);
+        if (slot >= 0)
+        {
+            _workers[slot] = Task.Run(() => Drain(slot));
+        }
+    }
+
+    private void Drain(int slot)
     {
         while (true)
         {
@@ -76,15 +107,23 @@ internal sealed class EmbeddingQueue
                 batch = Take();
                 if (batch.Count == 0)
                 {
-                    _worker = null;
+                    _workers[slot] = null;
                     return;
+                }
+
+                // A backlog beyond this call: another free slot encodes beside this one.
+                if (_pending.Count > 0)
+                {
+                    StartWorker();
                 }
             }
 
             try
             {
-                var vectors = _encode([.. batch.Select(b => b.Request.Texts[b.Index])]);
-                EncodedTexts += batch.Count;
+                var started = Stopwatch.GetTimestamp();
+                var vectors = _encode(slot, [.. batch.Select(b => b.Request.Texts[b.Index])]);
+                Observer?.Invoke(slot, batch.Count, started, Stopwatch.GetTimestamp());
+                Interlocked.Add(ref _encodedTexts, batch.Count);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Request.Set(batch[i].Index, vectors[i]);
@@ -100,7 +139,8 @@ internal sealed class EmbeddingQueue
         }
     }
 
-    // Under the lock: drops what was cancelled or already failed, then removes and returns the next call's texts.
+    // Under the lock: drops what was cancelled or already failed, then removes and returns the next call's texts:
+    // the queued one-text requests (queries) in a call of their own, else the length-matched bulk call.
     private List<(EmbeddingRequest Request, int Index)> Take()
     {
         _pending.RemoveAll(item =>
@@ -114,14 +154,32 @@ internal sealed class EmbeddingQueue
             return item.Request.IsFinished;
         });
 
-        var window = Math.Min(_pending.Count, _window);
-        var lengths = new int[window];
-        for (var i = 0; i < window; i++)
+        var urgent = new List<int>();
+        for (var i = 0; i < _pending.Count && urgent.Count < _batchSize; i++)
         {
-            lengths[i] = _pending[i].Request.Texts[_pending[i].Index].Length;
+            if (_pending[i].Request.Texts.Length == 1)
+            {
+                urgent.Add(i);
+            }
         }
 
-        var picked = LengthMatchedBatch.Pick(lengths, _batchSize);
+        int[] picked;
+        if (urgent.Count > 0)
+        {
+            picked = [.. urgent];
+        }
+        else
+        {
+            var window = Math.Min(_pending.Count, _window);
+            var lengths = new int[window];
+            for (var i = 0; i < window; i++)
+            {
+                lengths[i] = _pending[i].Request.Texts[_pending[i].Index].Length;
+            }
+
+            picked = LengthMatchedBatch.Pick(lengths, _batchSize);
+        }
+
         var batch = picked.Select(i => _pending[i]).ToList();
         for (var p = picked.Length - 1; p >= 0; p--)
         {

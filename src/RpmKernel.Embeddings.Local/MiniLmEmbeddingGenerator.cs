@@ -31,7 +31,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <summary>How many distinct texts keep their vector in memory unless configured otherwise (about 1.6 KB each).</summary>
     public const int DefaultCacheEntries = 4096;
 
-    private readonly Lazy<SentenceEncoder> _encoder;
+    private readonly Lazy<SentenceEncoder>[] _encoders;
     private readonly EmbeddingQueue _queue;
     private readonly TextEmbeddingCache _cache;
     private readonly MiniLmWindow _window = new();
@@ -47,13 +47,26 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <param name="cacheEntries">Distinct texts whose vectors are kept in memory (least recently used out); 0 turns the cache off.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is zero or negative, or <paramref name="cacheEntries"/> is negative.</exception>
     public MiniLmEmbeddingGenerator(int batchSize = DefaultBatchSize, string? modelId = null, int cacheEntries = DefaultCacheEntries)
+        : this(batchSize, modelId, cacheEntries, MiniLmSession.Workers(Environment.ProcessorCount))
+    {
+    }
+
+    /// <summary>
+    /// Creates a generator whose queue runs at most <paramref name="workers"/> model calls at once, each slot's encoder with
+    /// <paramref name="threadsOf"/>(slot) intra-op threads (default <see cref="MiniLmSession.ThreadsOf"/>; tests and benchmarks).
+    /// </summary>
+    internal MiniLmEmbeddingGenerator(int batchSize, string? modelId, int cacheEntries, int workers, Func<int, int>? threadsOf = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         ArgumentOutOfRangeException.ThrowIfNegative(cacheEntries);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workers);
         BatchSize = batchSize;
         _modelId = string.IsNullOrWhiteSpace(modelId) ? DefaultModelId : modelId;
-        _encoder = new Lazy<SentenceEncoder>(MiniLmSession.CreateEncoder, LazyThreadSafetyMode.ExecutionAndPublication);
-        _queue = new EmbeddingQueue(texts => _encoder.Value.Encode(texts, CancellationToken.None), batchSize);
+        var processors = Environment.ProcessorCount;
+        threadsOf ??= slot => MiniLmSession.ThreadsOf(slot, processors);
+        _encoders = [.. Enumerable.Range(0, workers).Select(slot => new Lazy<SentenceEncoder>(
+            () => MiniLmSession.CreateEncoder(threadsOf(slot)), LazyThreadSafetyMode.ExecutionAndPublication))];
+        _queue = new EmbeddingQueue((slot, texts) => _encoders[slot].Value.Encode(texts, CancellationToken.None), batchSize, workers);
         _cache = new TextEmbeddingCache(cacheEntries);
         Metadata = new EmbeddingGeneratorMetadata(ProviderName, providerUri: null, _modelId, Dimensions);
     }
@@ -140,6 +153,16 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <summary>Texts sent to the model so far (the cache and de-duplication keep it below the texts asked for).</summary>
     internal int EncodedTexts => _queue.EncodedTexts;
 
+    /// <summary>How many encoders (one per worker slot) are loaded: 1 unless a backlog started a second worker.</summary>
+    internal int LoadedEncoders => _encoders.Count(e => e.IsValueCreated);
+
+    /// <summary>Called after each model call with (slot, texts, started, finished) as stopwatch timestamps (for the benchmarks' timelines).</summary>
+    internal Action<int, int, long, long>? CallObserver
+    {
+        get => _queue.Observer;
+        set => _queue.Observer = value;
+    }
+
     /// <inheritdoc />
     public object? GetService(Type serviceType, object? serviceKey = null)
     {
@@ -172,10 +195,16 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
         _queue.Close();
         DisposeEncoder();
+
+        // The other slots load only on a worker's call, which Close has waited for.
+        foreach (var encoder in _encoders.Skip(1).Where(e => e.IsValueCreated))
+        {
+            encoder.Value.Dispose();
+        }
     }
 
     /// <summary>Whether the model is loaded (for tests of the background load).</summary>
-    internal bool IsModelLoaded => _encoder.IsValueCreated;
+    internal bool IsModelLoaded => _encoders[0].IsValueCreated;
 
     /// <summary>Whether the loaded model's session was released (for tests of dispose during the background load).</summary>
     internal bool IsModelReleased => Volatile.Read(ref _encoderDisposed) == 1;
@@ -186,7 +215,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// </summary>
     void IPreloadingEmbeddingGenerator.StartLoading()
     {
-        if (_disposed || _encoder.IsValueCreated || Interlocked.Exchange(ref _loadStarted, 1) == 1)
+        if (_disposed || _encoders[0].IsValueCreated || Interlocked.Exchange(ref _loadStarted, 1) == 1)
         {
             return;
         }
@@ -195,7 +224,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         {
             try
             {
-                _ = _encoder.Value;
+                _ = _encoders[0].Value;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -216,9 +245,9 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     private void DisposeEncoder()
     {
-        if (_encoder.IsValueCreated && Interlocked.Exchange(ref _encoderDisposed, 1) == 0)
+        if (_encoders[0].IsValueCreated && Interlocked.Exchange(ref _encoderDisposed, 1) == 0)
         {
-            _encoder.Value.Dispose();
+            _encoders[0].Value.Dispose();
         }
     }
 

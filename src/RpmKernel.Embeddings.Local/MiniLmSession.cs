@@ -7,11 +7,30 @@ namespace RpmKernel.Embeddings.Local;
 internal static class MiniLmSession
 {
     /// <summary>Creates the encoder (tokenizer plus ONNX session) with tuned session options.</summary>
-    internal static SentenceEncoder CreateEncoder()
+    internal static SentenceEncoder CreateEncoder() => CreateEncoder(Environment.ProcessorCount);
+
+    /// <summary>Creates an encoder whose calls use at most <paramref name="threads"/> threads.</summary>
+    internal static SentenceEncoder CreateEncoder(int threads)
     {
-        using var options = Options(Environment.ProcessorCount);
+        using var options = Options(threads);
         return new SentenceEncoder(options);
     }
+
+    /// <summary>
+    /// How many model calls may run at once (each on an encoder of its own): two on a machine of two cores or
+    /// more. One call of a few dozen short texts keeps two intra-op threads only partly busy (the operators are
+    /// small and wait on each other), so a bulk ingest's backlog goes faster as two calls side by side.
+    /// </summary>
+    internal static int Workers(int processors) => processors >= 2 ? 2 : 1;
+
+    /// <summary>
+    /// The intra-op threads of worker slot <paramref name="slot"/>: the first (the only one a lone query
+    /// uses) gets every core, so one text's latency is halved; the others run beside it with <see cref="ExtraWorkerThreads"/>.
+    /// </summary>
+    internal static int ThreadsOf(int slot, int processors) => slot == 0 ? processors : ExtraWorkerThreads(processors);
+
+    /// <summary>The intra-op threads of a worker beyond the first: its share of the cores the first one does not use by itself.</summary>
+    internal static int ExtraWorkerThreads(int processors) => Math.Max(1, processors / 2);
 
     /// <summary>
     /// Every graph optimisation (operator fusion of the attention and layer-norm blocks); one model

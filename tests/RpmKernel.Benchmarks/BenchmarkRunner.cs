@@ -14,6 +14,7 @@ internal static class BenchmarkRunner
         new IngestWaveBenchmark("ingest-1000", items: 1_000, runs: 2, maxRatio: 1.15),
         new IngestWaveBenchmark("ingest-1000-remote", items: 1_000, runs: 2, maxRatio: 1.15, remoteEmbeddings: true),
         new LocalEmbeddingBenchmark(),
+        new EmbeddingWorkersBenchmark(),
         new EvalOverlapBenchmark(),
         new AddItemBenchmark(),
         new PromptTokenBenchmark(),

@@ -16,6 +16,7 @@ internal sealed class IngestTimeline
     private static readonly string[] s_stages = ["extracted_features", "user_factors", "reasoning_paths"];
     private readonly ConcurrentQueue<(string Stage, long Received, long Replied)> _calls = new();
     private readonly ConcurrentQueue<(long Pending, int Threads)> _pool = new();
+    private readonly ConcurrentQueue<(int Slot, int Texts, long Started, long Finished)> _embeddings = new();
     private long _started;
 
     /// <summary>Forgets the calls so far and starts the clock of a new ingest.</summary>
@@ -23,6 +24,7 @@ internal sealed class IngestTimeline
     {
         _calls.Clear();
         _pool.Clear();
+        _embeddings.Clear();
         _started = Stopwatch.GetTimestamp();
     }
 
@@ -33,6 +35,9 @@ internal sealed class IngestTimeline
         _pool.Enqueue((ThreadPool.PendingWorkItemCount, ThreadPool.ThreadCount));
         return null;
     }
+
+    /// <summary>Notes one local model call: its worker slot, texts and when it started and finished (stopwatch timestamps).</summary>
+    public void Embedded(int slot, int texts, long started, long finished) => _embeddings.Enqueue((slot, texts, started, finished));
 
     /// <summary>The split of one ingest that ended <paramref name="ended"/> ms after <see cref="Start"/>.</summary>
     public IReadOnlyList<string> Describe(double ended, TimeSpan latency, int concurrency)
@@ -82,6 +87,17 @@ internal sealed class IngestTimeline
         if (!_pool.IsEmpty)
         {
             lines.Add(F($"thread pool at the replies: up to {_pool.Max(p => p.Pending)} work items queued (median {Percentiles.Of(_pool.Select(p => (double)p.Pending).ToList(), 50):F0}), {_pool.Min(p => p.Threads)}–{_pool.Max(p => p.Threads)} threads"));
+        }
+
+        if (!_embeddings.IsEmpty)
+        {
+            var embedded = _embeddings.Select(e => (e.Slot, e.Texts, Started: Ms(e.Started), Finished: Ms(e.Finished))).ToList();
+            var lastReply = previousReply ?? 0;
+            var after = embedded.Where(e => e.Finished > lastReply).ToList();
+            var slots = string.Join(", ", embedded.GroupBy(e => e.Slot).OrderBy(g => g.Key).Select(g =>
+                F($"slot {g.Key} {g.Count()} calls, {g.Sum(e => e.Texts)} texts, busy {g.Sum(e => e.Finished - e.Started):F0} ms")));
+            lines.Add(F($"local embedding calls: {embedded.Count} ({slots}), first started {embedded.Min(e => e.Started):F0} ms, last finished {embedded.Max(e => e.Finished):F0} ms"));
+            lines.Add(F($"embedding at the last reply ({lastReply:F0} ms): {after.Sum(e => e.Texts)} texts in {after.Count} calls finished after it, the last at {(after.Count == 0 ? lastReply : after.Max(e => e.Finished)):F0} ms"));
         }
 
         gaps.Add(F($"{ended - (previousReply ?? 0):F0} ms after the last reply to the end of the ingest"));

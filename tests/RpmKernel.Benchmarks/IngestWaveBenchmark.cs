@@ -46,6 +46,11 @@ internal sealed class IngestWaveBenchmark(string name = "ingest", int items = 40
         var calls = new Dictionary<string, int>();
         var timeline = new IngestTimeline();
         host.Server.Respond(timeline.Replied);
+        if (runtime.Embeddings.GetService(typeof(MiniLmEmbeddingGenerator)) is MiniLmEmbeddingGenerator local)
+        {
+            local.CallObserver = timeline.Embedded;
+        }
+
         for (var run = 1; run <= runs; run++)
         {
             host.Server.ClearRequests();

@@ -105,12 +105,12 @@ internal sealed class LocalEmbeddingBenchmark : IBenchmark
     }
 
     // The feature texts a 1,000-item ingest stores, from an ingest against the instant server.
-    private static async Task<List<string>> FeatureTextsAsync(CancellationToken cancellationToken)
+    internal static async Task<List<string>> FeatureTextsAsync(CancellationToken cancellationToken, int items = Items)
     {
         await using var host = await BenchHost.StartAsync(cancellationToken);
         host.Server.Respond(ItemExtractionReplies.Answer);
         var runtime = host.Runtime(o => o.Chat.MaxConcurrency = 16);
-        await runtime.Pipeline.IngestAsync("u", "lamp2", SyntheticHistory.Items(Items, seed: 1), cancellationToken: cancellationToken);
+        await runtime.Pipeline.IngestAsync("u", "lamp2", SyntheticHistory.Items(items, seed: 1), cancellationToken: cancellationToken);
         var stored = await runtime.Storage.Reasoning.GetAllAsync("u", "lamp2", cancellationToken);
         return [.. stored.OrderBy(r => r.ItemId, StringComparer.Ordinal).Select(r => r.FeatureText)];
     }
