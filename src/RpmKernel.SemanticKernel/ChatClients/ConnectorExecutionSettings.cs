@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
@@ -36,7 +37,8 @@ internal static class ConnectorExecutionSettings
             return settings;
         }
 
-        // float → double → float is exact, so the connector sends the same values.
+        // float → double → float is exact, so the connector sends the same values; the schema goes as
+        // its UTF-8 text, the bytes the connector's own conversion would have made from it.
         settings.Temperature = options.Temperature;
         settings.TopP = options.TopP;
         settings.MaxTokens = options.MaxOutputTokens;
@@ -47,7 +49,7 @@ internal static class ConnectorExecutionSettings
         {
             ChatResponseFormatJson { Schema: { } schema } json => OpenAIChatResponseFormat.CreateJsonSchemaFormat(
                 json.SchemaName ?? ChatCompletionServiceChatClient.DefaultSchemaName,
-                BinaryData.FromString(schema.GetRawText()),
+                BinaryData.FromBytes(JsonMarshal.GetRawUtf8Value(schema).ToArray()),
                 jsonSchemaIsStrict: ChatCompletionServiceChatClient.IsStrict(options) ? true : null),
             ChatResponseFormatJson => OpenAIChatResponseFormat.CreateJsonObjectFormat(),
             _ => null,
