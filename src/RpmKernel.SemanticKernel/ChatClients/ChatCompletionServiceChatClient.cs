@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
 using Microsoft.SemanticKernel.Services;
 
 namespace RpmKernel.SemanticKernel.ChatClients;
@@ -17,12 +18,17 @@ internal sealed class ChatCompletionServiceChatClient : IChatClient
 {
     private readonly IChatCompletionService _service;
     private readonly ChatClientMetadata _metadata;
+    private readonly Func<OpenAIPromptExecutionSettings>? _connectorSettings;
 
     public ChatCompletionServiceChatClient(IChatCompletionService service, string? modelId)
     {
         _service = service;
+        _connectorSettings = ConnectorExecutionSettings.FactoryFor(service);
         _metadata = Metadata(service.GetModelId() ?? modelId);
     }
+
+    /// <summary>The schema name sent when the response format names none.</summary>
+    internal const string DefaultSchemaName = "response";
 
     /// <summary>The metadata of a client over a service of <paramref name="modelId"/>.</summary>
     public static ChatClientMetadata Metadata(string? modelId) => new(nameof(IChatCompletionService), defaultModelId: modelId);
@@ -36,7 +42,8 @@ internal sealed class ChatCompletionServiceChatClient : IChatClient
             history.AddMessage(new AuthorRole(message.Role.Value), message.Text);
         }
 
-        var reply = await _service.GetChatMessageContentAsync(history, Settings(options), kernel: null, cancellationToken).ConfigureAwait(false);
+        var settings = _connectorSettings is { } typed ? ConnectorExecutionSettings.Fill(typed(), options) : Settings(options);
+        var reply = await _service.GetChatMessageContentAsync(history, settings, kernel: null, cancellationToken).ConfigureAwait(false);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, reply.Content))
         {
             ModelId = reply.ModelId,
@@ -71,6 +78,11 @@ internal sealed class ChatCompletionServiceChatClient : IChatClient
         // The service belongs to whoever registered it.
     }
 
+    /// <summary>True when the call asks for its schema to be followed strictly.</summary>
+    internal static bool IsStrict(ChatOptions options) =>
+        options.AdditionalProperties?.TryGetValue(StageResponseFormatChatClient.StrictKey, out var strict) == true && strict is true;
+
+    // Any other service: the loosely typed settings every connector understands.
     private static PromptExecutionSettings Settings(ChatOptions? options)
     {
         var settings = new PromptExecutionSettings { ModelId = options?.ModelId, ExtensionData = new Dictionary<string, object>() };
@@ -90,8 +102,7 @@ internal sealed class ChatCompletionServiceChatClient : IChatClient
         {
             case ChatResponseFormatJson { Schema: { } schema } json:
                 // The connectors' own shape for a named, strict schema (OpenAI's response_format object).
-                var strict = options.AdditionalProperties?.TryGetValue(StageResponseFormatChatClient.StrictKey, out var s) == true && s is true;
-                data["response_format"] = NamedSchemaFormat(json.SchemaName ?? "response", strict, schema);
+                data["response_format"] = NamedSchemaFormat(json.SchemaName ?? DefaultSchemaName, IsStrict(options), schema);
                 break;
             case ChatResponseFormatJson:
                 data["response_format"] = "json_object";

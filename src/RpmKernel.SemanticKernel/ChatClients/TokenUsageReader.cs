@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.AI;
+using ChatTokenUsage = OpenAI.Chat.ChatTokenUsage;
 
 namespace RpmKernel.SemanticKernel.ChatClients;
 
@@ -36,7 +37,12 @@ internal static class TokenUsageReader
 
         if (metadata.TryGetValue("Usage", out var usage) && usage is not null)
         {
-            return usage as UsageDetails ?? FromObject(usage);
+            return usage switch
+            {
+                UsageDetails details => details,
+                ChatTokenUsage openAI => FromOpenAI(openAI),
+                _ => FromObject(usage),
+            };
         }
 
         // Some connectors put the counts directly into the metadata.
@@ -44,6 +50,15 @@ internal static class TokenUsageReader
         var output = First(metadata, OutputNames);
         return input is null && output is null ? null : new UsageDetails { InputTokenCount = input, OutputTokenCount = output };
     }
+
+    // What FromObject finds on OpenAI's usage type (the counts, and the cached reads in its input details), without reflection.
+    private static UsageDetails FromOpenAI(ChatTokenUsage usage) => new()
+    {
+        InputTokenCount = usage.InputTokenCount,
+        OutputTokenCount = usage.OutputTokenCount,
+        TotalTokenCount = (long)usage.InputTokenCount + usage.OutputTokenCount,
+        CachedInputTokenCount = usage.InputTokenDetails is { } details ? details.CachedTokenCount : null,
+    };
 
     private static UsageDetails? FromObject(object usage)
     {
