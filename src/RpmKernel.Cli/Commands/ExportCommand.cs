@@ -24,7 +24,7 @@ internal static class ExportCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var runtime = context.OpenRuntime(parseResult);
-            var taskName = parseResult.GetValue(task) is { } given ? runtime.Pipeline.GetTask(given).Name : null;
+            var taskName = parseResult.GetValue(task) is { } given ? runtime.Pipeline.GetTaskName(given) : null;
             await runtime.Storage.EnsureReadyAsync(cancellationToken);
             var summary = await UserExport.ExportAsync(runtime.Storage, parseResult.GetRequiredValue(user), taskName, context.Stdout, cancellationToken);
 

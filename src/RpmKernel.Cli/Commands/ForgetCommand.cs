@@ -32,7 +32,7 @@ internal static class ForgetCommand
             }
             else
             {
-                TextReport.Forget(context.Stdout, userId, taskName is null ? null : runtime.Pipeline.GetTask(taskName).Name, receipt);
+                TextReport.Forget(context.Stdout, userId, taskName is null ? null : runtime.Pipeline.GetTaskName(taskName), receipt);
             }
 
             return CliApp.Success;

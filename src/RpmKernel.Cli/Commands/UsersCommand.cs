@@ -23,7 +23,7 @@ internal static class UsersCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var runtime = context.OpenRuntime(parseResult);
-            var taskName = parseResult.GetValue(task) is { } given ? runtime.Pipeline.GetTask(given).Name : null;
+            var taskName = parseResult.GetValue(task) is { } given ? runtime.Pipeline.GetTaskName(given) : null;
             await runtime.Storage.EnsureReadyAsync(cancellationToken);
             var models = await runtime.Storage.ListUserModelsAsync(taskName, cancellationToken);
             if (context.WantsJson(parseResult))

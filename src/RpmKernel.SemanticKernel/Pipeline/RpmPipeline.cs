@@ -80,6 +80,9 @@ internal sealed class RpmPipeline : IRpmPipeline
     /// <summary>Resolves a task by bundled name or profile path.</summary>
     public TaskProfile GetTask(string nameOrPath) => _prompts.GetTask(nameOrPath);
 
+    /// <summary>The name of a task, without parsing a bundled profile (see <see cref="PromptLibrary.GetTaskName"/>).</summary>
+    public string GetTaskName(string nameOrPath) => _prompts.GetTaskName(nameOrPath);
+
     /// <inheritdoc />
     public async Task<IngestResult> IngestAsync(
         string userId, string task, IReadOnlyList<HistoryItem> items, bool rebuild = false, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -156,10 +159,10 @@ internal sealed class RpmPipeline : IRpmPipeline
     public async Task<UserModel> ExplainAsync(string userId, string task, CancellationToken cancellationToken = default)
     {
         userId = CanonicalUser(userId);
-        var profile = GetTask(task);
+        var taskName = GetTaskName(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        return await _models.GetAsync(userId, profile.Name, cancellationToken).ConfigureAwait(false)
-            ?? throw await PipelineErrors.NoModelAsync(_records, userId, profile.Name, TaskHint.For(task, profile.Name), cancellationToken).ConfigureAwait(false);
+        return await _models.GetAsync(userId, taskName, cancellationToken).ConfigureAwait(false)
+            ?? throw await PipelineErrors.NoModelAsync(_records, userId, taskName, TaskHint.For(task, taskName), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -173,7 +176,7 @@ internal sealed class RpmPipeline : IRpmPipeline
     internal async Task<ForgetReceipt> ForgetAsync(string userId, string? task, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         userId = CanonicalUser(userId);
-        var taskName = task is null ? null : GetTask(task).Name;
+        var taskName = task is null ? null : GetTaskName(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var erased = await _storage.ForgetAsync(
             userId, taskName, () => progress?.Report(new IngestProgress(UserWriteLease.WaitingForReindexStage, 0, 1)), cancellationToken).ConfigureAwait(false);

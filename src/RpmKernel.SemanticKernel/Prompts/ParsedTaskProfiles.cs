@@ -14,6 +14,9 @@ internal sealed class ParsedTaskProfiles
 {
     private readonly ConcurrentDictionary<string, (string Yaml, TaskProfile Profile)> _last = new(StringComparer.Ordinal);
 
+    /// <summary>Whether a profile from <paramref name="source"/> has been parsed.</summary>
+    public bool Has(string source) => _last.ContainsKey(source);
+
     /// <summary>The profile of <paramref name="yaml"/> read from <paramref name="source"/>, parsed once per distinct text.</summary>
     public TaskProfile Parse(string yaml, string source)
     {

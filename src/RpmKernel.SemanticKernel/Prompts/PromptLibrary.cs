@@ -109,6 +109,26 @@ internal sealed partial class PromptLibrary
     }
 
     /// <summary>
+    /// The name of a task as <see cref="GetTask"/> would give it. A bundled profile is named after its
+    /// file (its tests check that), so its name is known without parsing it: <c>rpmk explain</c>,
+    /// <c>forget</c>, <c>users</c> and <c>export</c> need only the name. A profile of the user's folder, or
+    /// given by path, is read and checked as <see cref="GetTask"/> does.
+    /// </summary>
+    public string GetTaskName(string nameOrPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(nameOrPath);
+        return !TaskProfileReference.IsPath(nameOrPath)
+            && TaskProfileReference.IsBundledName(nameOrPath)
+            && _sources.Find($"tasks/{nameOrPath}.yaml") is { Source: BundledSource }
+            ? nameOrPath
+            : GetTask(nameOrPath).Name;
+    }
+
+    /// <summary>Whether the profile of <paramref name="nameOrPath"/> has been parsed by this library (for tests).</summary>
+    internal bool IsTaskParsed(string nameOrPath) =>
+        _parsedTasks.Has(_sources.Find($"tasks/{nameOrPath}.yaml")?.Location ?? nameOrPath);
+
+    /// <summary>
     /// The active prompt of a stage: a file of the user folder is read and checked now, a bundled one
     /// on first use. A missing version is reported now either way.
     /// </summary>

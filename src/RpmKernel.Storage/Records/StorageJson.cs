@@ -1,11 +1,13 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace RpmKernel.Storage.Records;
 
 /// <summary>
 /// The one JSON shape of everything the stores keep as JSON (features, prompt versions, user
 /// models): web defaults (camelCase, case-insensitive reads), so stored JSON matches the
-/// <c>--json</c> output of the CLI and any backend reads it the same way.
+/// <c>--json</c> output of the CLI and any backend reads it the same way. The user model resolves
+/// through the generated <see cref="StorageJsonContext"/>, everything else by reflection.
 /// </summary>
 internal static class StorageJson
 {
@@ -13,8 +15,11 @@ internal static class StorageJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        options.MakeReadOnly(populateMissingResolver: true);
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(StorageJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+        };
+        options.MakeReadOnly();
         return options;
     }
 }

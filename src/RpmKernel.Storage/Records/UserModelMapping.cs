@@ -55,8 +55,9 @@ internal static class UserModelMapping
         ArgumentNullException.ThrowIfNull(entity);
         try
         {
-            return JsonSerializer.Deserialize<UserModel>(entity.ModelJson, StorageJson.Options)
+            var model = JsonSerializer.Deserialize<UserModel>(entity.ModelJson, StorageJson.Options)
                 ?? throw new JsonException("The JSON is null.");
+            return WithDefaults(model);
         }
         catch (JsonException ex)
         {
@@ -64,5 +65,29 @@ internal static class UserModelMapping
                 $"The stored model of user '{entity.UserId}' for task '{entity.Task}' is not valid JSON of a user model: {ex.Message} Re-ingest the user to rebuild it.",
                 ex);
         }
+    }
+
+    /// <summary>
+    /// The generated reader sets every init-only property it does not find to null instead of leaving
+    /// its initializer's value (as the reflection reader did); a model stored without them reads with
+    /// those values again.
+    /// </summary>
+    private static UserModel WithDefaults(UserModel model)
+    {
+        var factors = model.Factors;
+        if (factors is not null && factors.Any(f => f.Description is null || f.Members is null))
+        {
+            factors = factors.Select(f => f.Description is null || f.Members is null ? f with { Description = f.Description ?? "", Members = f.Members ?? [] } : f).ToList();
+        }
+
+        return model.PromptVersions is null || model.Model is null || model.Models is null || !ReferenceEquals(factors, model.Factors)
+            ? model with
+            {
+                Factors = factors!,
+                PromptVersions = model.PromptVersions ?? new Dictionary<string, string>(),
+                Model = model.Model ?? "",
+                Models = model.Models ?? new Dictionary<string, string>(),
+            }
+            : model;
     }
 }

@@ -51,10 +51,34 @@ public sealed class PromptFirstUseTests
 
         Assert.Equal(6, model.ItemCount);
         Assert.Empty(runtime.Prompts.LoadedStages);
+        Assert.False(runtime.Prompts.IsTaskParsed("lamp2"));
 
         var answer = await runtime.Pipeline.PersonalizeAsync("alice", "lamp2", "A rebel fights a surveillance state.");
 
         Assert.Contains(answer.Answer, runtime.Pipeline.GetTask("lamp2").Labels);
         Assert.Equal([RpmStage.ExtractTargetFeatures, RpmStage.Generate], runtime.Prompts.LoadedStages);
     }
+
+    [Fact]
+    public void A_bundled_task_is_named_without_parsing_its_profile_and_a_user_folder_one_is_still_checked()
+    {
+        var library = PromptLibrary.Load(new RpmPromptOptions());
+
+        Assert.Equal("lamp2", library.GetTaskName("lamp2"));
+        Assert.False(library.IsTaskParsed("lamp2"));
+        Assert.Contains("Unknown task 'lamp9'", Assert.Throws<RpmInputException>(() => library.GetTaskName("lamp9")).Message, StringComparison.Ordinal);
+
+        using var dir = new RpmKernel.Testing.TempDirectory();
+        Directory.CreateDirectory(Path.Combine(dir.Path, "tasks"));
+        File.WriteAllText(Path.Combine(dir.Path, "tasks", "lamp2.yaml"), "name: lamp2\nkind: nonsense\n");
+        var overridden = PromptLibrary.Load(new RpmPromptOptions { Directory = dir.Path });
+
+        Assert.Throws<RpmInputException>(() => overridden.GetTaskName("lamp2"));
+        File.WriteAllText(Path.Combine(dir.Path, "tasks", "lamp2.yaml"), LampTwoRenamed());
+        Assert.Equal("movie-tags", overridden.GetTaskName("lamp2"));
+        Assert.Equal(overridden.GetTask("lamp2").Name, overridden.GetTaskName("lamp2"));
+    }
+
+    private static string LampTwoRenamed() =>
+        File.ReadAllText(Path.Combine(RpmKernel.Testing.RepositoryPaths.Root, "prompts", "tasks", "lamp2.yaml")).Replace("name: lamp2", "name: movie-tags", StringComparison.Ordinal);
 }
