@@ -47,7 +47,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <param name="cacheEntries">Distinct texts whose vectors are kept in memory (least recently used out); 0 turns the cache off.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is zero or negative, or <paramref name="cacheEntries"/> is negative.</exception>
     public MiniLmEmbeddingGenerator(int batchSize = DefaultBatchSize, string? modelId = null, int cacheEntries = DefaultCacheEntries)
-        : this(batchSize, modelId, cacheEntries, MiniLmSession.Workers(Environment.ProcessorCount))
+        : this(batchSize, modelId, cacheEntries, MiniLmSession.DefaultWorkers)
     {
     }
 

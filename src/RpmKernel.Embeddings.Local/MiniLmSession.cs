@@ -17,11 +17,12 @@ internal static class MiniLmSession
     }
 
     /// <summary>
-    /// How many model calls may run at once (each on an encoder of its own): two on a machine of two cores or
-    /// more. One call of a few dozen short texts keeps two intra-op threads only partly busy (the operators are
-    /// small and wait on each other), so a bulk ingest's backlog goes faster as two calls side by side.
+    /// How many model calls may run at once (each on an encoder of its own): one. A second call beside the first
+    /// (the <c>embed-workers</c> benchmark measures it) used 1.2–1.3 × the process CPU of a 1,000-item ingest on
+    /// 2 cores and made it slower (12.5–14.7 s against 10.3–13.0 s), so it stays off until a machine where it pays
+    /// is measured.
     /// </summary>
-    internal static int Workers(int processors) => processors >= 2 ? 2 : 1;
+    internal const int DefaultWorkers = 1;
 
     /// <summary>
     /// The intra-op threads of worker slot <paramref name="slot"/>: the first (the only one a lone query

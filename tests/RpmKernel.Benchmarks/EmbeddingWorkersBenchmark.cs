@@ -26,10 +26,10 @@ internal sealed class EmbeddingWorkersBenchmark : IBenchmark
         var cases = new (string Name, int Workers, int Batch, Func<int, int> Threads)[]
         {
             ("1 worker, intra-op " + processors + ", batch 32", 1, 32, _ => processors),
-            ("2 workers, intra-op " + processors + " + " + MiniLmSession.ExtraWorkerThreads(processors) + " (the default), batch 32", 2, 32, slot => MiniLmSession.ThreadsOf(slot, processors)),
+            ("2 workers, intra-op " + processors + " + " + MiniLmSession.ExtraWorkerThreads(processors) + ", batch 32", 2, 32, slot => MiniLmSession.ThreadsOf(slot, processors)),
             ("2 workers, intra-op 1 + 1, batch 32", 2, 32, _ => 1),
             ("1 worker, intra-op " + processors + ", batch 8", 1, 8, _ => processors),
-            ("2 workers, the default threads, batch 8", 2, 8, slot => MiniLmSession.ThreadsOf(slot, processors)),
+            ("2 workers, intra-op " + processors + " + " + MiniLmSession.ExtraWorkerThreads(processors) + ", batch 8", 2, 8, slot => MiniLmSession.ThreadsOf(slot, processors)),
         };
         var generators = cases.Select(c => new MiniLmEmbeddingGenerator(c.Batch, null, cacheEntries: 0, c.Workers, c.Threads)).ToList();
         try
