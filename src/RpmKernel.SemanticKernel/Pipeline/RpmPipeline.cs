@@ -102,10 +102,7 @@ internal sealed class RpmPipeline : IRpmPipeline
         userId = CanonicalUser(userId);
         HistoryValidator.RequireQuery(query, _inputLimits.MaxQueryCharacters);
         _invoker.EnsureModelConfigured();
-
-        // Stage 6's prompt and the connector are made on the other core while the store opens and the user model is read.
-        _ = _invoker.PrepareStage(RpmStage.ExtractTargetFeatures);
-        _invoker.PrepareModel();
+        PrepareTargetFeatureCall();
         var profile = GetTask(task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         return await Explained(() => _personalizer.PersonalizeAsync(userId, profile, query, TaskHint.For(task, profile.Name), cancellationToken)).ConfigureAwait(false);
@@ -123,12 +120,18 @@ internal sealed class RpmPipeline : IRpmPipeline
         }
 
         _invoker.EnsureModelConfigured();
-        _ = _invoker.PrepareStage(RpmStage.ExtractTargetFeatures);
-        _invoker.PrepareModel();
+        PrepareTargetFeatureCall();
         var profile = GetTask(scope.Task);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var usage = new UsageLedger(new StageCallContext(userId, profile.Name));
         return await Explained(() => _personalizer.RetrieveAsync(userId, profile, query, top, usage, TaskHint.For(scope.Task, profile.Name), cancellationToken)).ConfigureAwait(false);
+    }
+
+    // Stage 6's prompt and the connector are made on the other core while the store opens and the user model is read.
+    private void PrepareTargetFeatureCall()
+    {
+        _ = _invoker.PrepareStage(RpmStage.ExtractTargetFeatures);
+        _invoker.PrepareModel();
     }
 
     /// <inheritdoc />
