@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using RpmKernel.SemanticKernel.Options;
 using RpmKernel.SemanticKernel.Stages;
@@ -14,6 +16,9 @@ internal sealed class StageResponseFormatChatClient : DelegatingChatClient
 {
     /// <summary>The option M.E.AI's OpenAI client reads to send a schema as strict.</summary>
     internal const string StrictKey = "strictJsonSchema";
+
+    // The format of each schema instance, serialized once: a refined schema is shared by the calls that refine it alike.
+    private static readonly ConditionalWeakTable<JsonObject, ChatResponseFormatJson> s_formats = new();
 
     private readonly StructuredOutputMode _mode;
 
@@ -40,8 +45,7 @@ internal sealed class StageResponseFormatChatClient : DelegatingChatClient
         switch (_mode)
         {
             case StructuredOutputMode.JsonSchema:
-                shaped.ResponseFormat = ChatResponseFormat.ForJsonSchema(
-                    JsonSerializer.SerializeToElement(call.Schema), call.Prompt.SchemaName);
+                shaped.ResponseFormat = FormatOf(call.Schema, call.Prompt.SchemaName);
                 (shaped.AdditionalProperties ??= [])[StrictKey] = true;
                 break;
             case StructuredOutputMode.JsonObject:
@@ -53,5 +57,17 @@ internal sealed class StageResponseFormatChatClient : DelegatingChatClient
         }
 
         return shaped;
+    }
+
+    private static ChatResponseFormatJson FormatOf(JsonObject schema, string? name)
+    {
+        if (s_formats.TryGetValue(schema, out var format) && string.Equals(format.SchemaName, name, StringComparison.Ordinal))
+        {
+            return format;
+        }
+
+        format = ChatResponseFormat.ForJsonSchema(JsonSerializer.SerializeToElement(schema), name);
+        s_formats.AddOrUpdate(schema, format);
+        return format;
     }
 }

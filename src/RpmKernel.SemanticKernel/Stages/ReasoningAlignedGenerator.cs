@@ -17,6 +17,7 @@ namespace RpmKernel.SemanticKernel.Stages;
 internal sealed class ReasoningAlignedGenerator
 {
     private readonly StageInvoker _invoker;
+    private readonly RefinedSchemaCache _schemas = new();
 
     /// <summary>Creates the stage.</summary>
     public ReasoningAlignedGenerator(StageInvoker invoker)
@@ -39,7 +40,7 @@ internal sealed class ReasoningAlignedGenerator
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         ArgumentNullException.ThrowIfNull(examples);
         var prompt = _invoker.Prompts.Get(RpmStage.Generate);
-        var schema = SchemaEditor.Replace(prompt.Schema, prompt.Path, AnswerSchema(task, query), "properties", "answer");
+        var schema = _schemas.Replace(prompt.Schema, prompt.Path, AnswerSchema(task, query), "properties", "answer");
         var arguments = new KernelArguments
         {
             ["task"] = TaskArguments.For(task),

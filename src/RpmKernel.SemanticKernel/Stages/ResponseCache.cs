@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using RpmKernel.Core.Records;
 using RpmKernel.SemanticKernel.Options;
 using RpmKernel.Storage.Abstractions;
@@ -16,6 +18,8 @@ namespace RpmKernel.SemanticKernel.Stages;
 /// </summary>
 internal sealed class ResponseCache
 {
+    private static readonly ConditionalWeakTable<JsonObject, SettingsBytes> s_settingsParts = new();
+
     private readonly IResponseCacheStore _store;
     private readonly TimeProvider _time;
     private readonly StageChatMap _models;
@@ -31,30 +35,50 @@ internal sealed class ResponseCache
     /// <remarks>
     /// The same key as <see cref="Hash"/> over the settings object <c>{"structured_output", "settings", "schema"}</c>,
     /// computed without copying the schema or concatenating the rendered messages: the settings are
-    /// written straight from the prompt's and the call's JSON, and every part is hashed as it is encoded.
+    /// written straight from the prompt's and the call's JSON (once per schema instance, see <see cref="SettingsPart"/>),
+    /// and every part is hashed as it is encoded.
     /// </remarks>
     public string KeyOf(StageCall call, string renderedMessages)
     {
-        var settings = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(settings))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("structured_output", _models.Chat(call.Prompt.Stage).StructuredOutput.ToString());
-            writer.WritePropertyName("settings");
-            call.Prompt.Settings.WriteTo(writer);
-            writer.WritePropertyName("schema");
-            call.Schema.WriteTo(writer);
-            writer.WriteEndObject();
-        }
+        var settings = SettingsPart(_models.Chat(call.Prompt.Stage).StructuredOutput.ToString(), call.Prompt.Settings, call.Schema);
 
         // The writer escapes every non-ASCII character, so the settings' length in bytes is their length in characters.
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         AppendPart(hash, _models.ModelId(call.Prompt.Stage));
-        AppendPrefix(hash, settings.WrittenCount);
-        hash.AppendData(settings.WrittenSpan);
+        AppendPrefix(hash, settings.Length);
+        hash.AppendData(settings);
         hash.AppendData("\n"u8);
         AppendPart(hash, renderedMessages);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// The settings object <c>{"structured_output", "settings", "schema"}</c> as UTF-8 JSON, written once per
+    /// schema instance (a refined schema is shared by the calls that refine it alike) and made again when the
+    /// mode or the prompt's settings are not the ones it was written for.
+    /// </summary>
+    internal static byte[] SettingsPart(string mode, JsonObject promptSettings, JsonObject schema)
+    {
+        if (s_settingsParts.TryGetValue(schema, out var part) && part.Mode == mode && ReferenceEquals(part.PromptSettings, promptSettings))
+        {
+            return part.Bytes;
+        }
+
+        var settings = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(settings))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("structured_output", mode);
+            writer.WritePropertyName("settings");
+            promptSettings.WriteTo(writer);
+            writer.WritePropertyName("schema");
+            schema.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+
+        part = new SettingsBytes(mode, promptSettings, settings.WrittenSpan.ToArray());
+        s_settingsParts.AddOrUpdate(schema, part);
+        return part.Bytes;
     }
 
     /// <summary>The hex SHA-256 of a request; each part is length-prefixed so no two requests share a key.</summary>
@@ -112,4 +136,6 @@ internal sealed class ResponseCache
                 CreatedAt = _time.GetUtcNow(),
             },
             CancellationToken.None);
+
+    private sealed record SettingsBytes(string Mode, JsonObject PromptSettings, byte[] Bytes);
 }

@@ -14,6 +14,7 @@ internal sealed class TargetFeatureExtractor
     public const string OtherFactor = "other";
 
     private readonly StageInvoker _invoker;
+    private readonly RefinedSchemaCache _schemas = new();
 
     /// <summary>Creates the stage.</summary>
     public TargetFeatureExtractor(StageInvoker invoker)
@@ -31,7 +32,7 @@ internal sealed class TargetFeatureExtractor
         ArgumentNullException.ThrowIfNull(factors);
         var allowed = factors.Select(f => f.Name).Append(OtherFactor).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var prompt = _invoker.Prompts.Get(RpmStage.ExtractTargetFeatures);
-        var schema = SchemaEditor.Replace(prompt.Schema, prompt.Path,
+        var schema = _schemas.Replace(prompt.Schema, prompt.Path,
             SchemaEditor.StringEnum(allowed), "properties", "features", "items", "properties", "factor");
         var arguments = new KernelArguments
         {
