@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.VectorData;
 
@@ -15,6 +16,9 @@ internal sealed class SqliteDatabase
 {
     internal const string SystemName = "sqlite";
 
+    // The pragmas each native connection was last set to; a pooled connection keeps its native handle across opens.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, ConnectionPragmas> s_pragmas = new();
+
     private readonly int _busyTimeoutMilliseconds;
 
     // SQLite has one writer at a time. Writers of this process queue here, so they hand over at once
@@ -22,6 +26,7 @@ internal sealed class SqliteDatabase
     // covers writers in other processes.
     private readonly SemaphoreSlim _writer = new(1, 1);
     private int _walConfigured;
+
 
     internal SqliteDatabase(string path, RpmSqliteVectorStoreOptions options)
     {
@@ -185,19 +190,31 @@ internal sealed class SqliteDatabase
             // busy_timeout is per connection: a writer in another process makes us wait, not fail.
             // secure_delete zeroes what a delete or an overwrite frees, so a forgotten user's text does
             // not linger in free pages of the file.
-            // synchronous is per connection and a pooled connection keeps it, so every open sets it.
-            var pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA secure_delete = ON; PRAGMA synchronous = {(waitForDisk ? "FULL" : "NORMAL")};");
-
-            // WAL is stored in the file, so once per database object is enough; it lets readers
-            // in other processes go on while one process writes.
-            if (Volatile.Read(ref _walConfigured) == 0)
+            // synchronous is per connection and a pooled connection keeps it, so an open sets it unless
+            // this native connection was last set to the same values (the pragmas then cost a statement each).
+            var wanted = new ConnectionPragmas(_busyTimeoutMilliseconds, waitForDisk);
+            var handle = connection.Handle;
+            var walConfigured = Volatile.Read(ref _walConfigured) != 0;
+            if (handle is null || !walConfigured || !s_pragmas.TryGetValue(handle, out var applied) || applied != wanted)
             {
-                pragmas += " PRAGMA journal_mode = WAL;";
-            }
+                var pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA secure_delete = ON; PRAGMA synchronous = {(waitForDisk ? "FULL" : "NORMAL")};");
 
-            using (var command = Command(connection, pragmas))
-            {
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                // WAL is stored in the file, so once per database object is enough; it lets readers
+                // in other processes go on while one process writes.
+                if (!walConfigured)
+                {
+                    pragmas += " PRAGMA journal_mode = WAL;";
+                }
+
+                using (var command = Command(connection, pragmas))
+                {
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (handle is not null)
+                {
+                    s_pragmas.AddOrUpdate(handle, wanted);
+                }
             }
 
             Volatile.Write(ref _walConfigured, 1);
@@ -224,4 +241,6 @@ internal sealed class SqliteDatabase
         };
         return $"SQLite failed during {operationName} on {where}: {ex.Message} {fix}";
     }
+
+    private sealed record ConnectionPragmas(int BusyTimeoutMilliseconds, bool WaitForDisk);
 }
