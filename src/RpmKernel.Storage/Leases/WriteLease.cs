@@ -158,8 +158,11 @@ internal sealed class WriteLease : IAsyncDisposable
         }
     }
 
-    // Free means this writer could take the reindex lease; it gives it back at once.
-    private async Task<bool> TryPassReindexAsync()
+    // Free means this writer could take the reindex lease; it gives it back at once. The writers of this
+    // process check in turn, so none mistakes another's check for a reindex.
+    private Task<bool> TryPassReindexAsync() => ReindexCheckGate.RunAsync(_leases, TryPassReindexOnceAsync);
+
+    private async Task<bool> TryPassReindexOnceAsync()
     {
         if (await _leases.TryAcquireAsync(ReindexLease.UserId, ReindexLease.Task, Owner, CheckTimeToLive, CancellationToken.None).ConfigureAwait(false) is not null)
         {
