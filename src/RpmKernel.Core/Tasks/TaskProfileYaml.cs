@@ -16,9 +16,9 @@ internal sealed class TaskProfileYaml
 
     private const string SyntaxFix = "Fix the YAML: one 'key: value' per line, each key once, labels as a '- item' list.";
 
-    private readonly Dictionary<string, TaskProfileNode> _values;
+    private readonly Dictionary<string, YamlNode> _values;
 
-    private TaskProfileYaml(string source, Dictionary<string, TaskProfileNode> values)
+    private TaskProfileYaml(string source, Dictionary<string, YamlNode> values)
     {
         Source = source;
         _values = values;
@@ -27,15 +27,8 @@ internal sealed class TaskProfileYaml
     /// <summary>Where the profile came from, for messages.</summary>
     public string Source { get; }
 
-    /// <summary>
-    /// Loads the single mapping of <paramref name="yaml"/> and rejects unknown keys. A profile in the plain
-    /// subset of YAML the bundled ones use is read without YamlDotNet (<see cref="TaskProfileSubsetReader"/>).
-    /// </summary>
-    public static TaskProfileYaml Load(string yaml, string source) =>
-        new(source, TaskProfileSubsetReader.TryRead(yaml, out var values) ? values : ReadWithYamlDotNet(yaml, source));
-
-    /// <summary>The values of <paramref name="yaml"/> as YamlDotNet reads them; every YAML problem is an <see cref="RpmInputException"/>.</summary>
-    internal static Dictionary<string, TaskProfileNode> ReadWithYamlDotNet(string yaml, string source)
+    /// <summary>Loads the single mapping of <paramref name="yaml"/> and rejects unknown keys.</summary>
+    public static TaskProfileYaml Load(string yaml, string source)
     {
         var stream = new YamlStream();
         try
@@ -68,7 +61,7 @@ internal sealed class TaskProfileYaml
             throw Error(source, "is not a mapping of keys to values", "Write one 'key: value' per line, for example 'name: lamp2'.");
         }
 
-        var values = new Dictionary<string, TaskProfileNode>(StringComparer.Ordinal);
+        var values = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         foreach (var (keyNode, value) in root.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value?.Trim() ?? "";
@@ -80,10 +73,10 @@ internal sealed class TaskProfileYaml
                     $"Valid keys are {string.Join(", ", Keys)}; fix the spelling or remove the key.");
             }
 
-            values[key] = Node(value);
+            values[key] = value;
         }
 
-        return values;
+        return new TaskProfileYaml(source, values);
     }
 
     /// <summary>The trimmed text of a scalar key; null when the key is absent or empty.</summary>
@@ -94,12 +87,12 @@ internal sealed class TaskProfileYaml
             return null;
         }
 
-        if (node.Kind != TaskProfileNodeKind.Scalar)
+        if (node is not YamlScalarNode scalar)
         {
-            throw Error(Source, $"has a list or mapping for '{key}' at line {node.Line}", $"Give '{key}' a single text value.");
+            throw Error(Source, $"has a list or mapping for '{key}' at line {node.Start.Line}", $"Give '{key}' a single text value.");
         }
 
-        return IsNull(node) ? null : node.Value!.Trim();
+        return IsNull(scalar) ? null : scalar.Value!.Trim();
     }
 
     /// <summary>The integer value of a key; null when the key is absent or empty.</summary>
@@ -113,54 +106,47 @@ internal sealed class TaskProfileYaml
 
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw Error(Source, $"has a '{key}' at line {_values[key].Line} that is not an integer", $"Give '{key}' a whole number such as 1.");
+            : throw Error(Source, $"has a '{key}' at line {_values[key].Start.Line} that is not an integer", $"Give '{key}' a whole number such as 1.");
     }
 
     /// <summary>The trimmed items of a list key; empty when the key is absent or empty.</summary>
     public IReadOnlyList<string> List(string key)
     {
-        if (!_values.TryGetValue(key, out var node) || (node.Kind == TaskProfileNodeKind.Scalar && IsNull(node)))
+        if (!_values.TryGetValue(key, out var node) || (node is YamlScalarNode scalar && IsNull(scalar)))
         {
             return [];
         }
 
-        if (node.Kind != TaskProfileNodeKind.Sequence)
+        if (node is not YamlSequenceNode sequence)
         {
-            throw Error(Source, $"has '{key}' at line {node.Line} that is not a list", $"Write one '- item' per line under '{key}:'.");
+            throw Error(Source, $"has '{key}' at line {node.Start.Line} that is not a list", $"Write one '- item' per line under '{key}:'.");
         }
 
-        var items = new List<string>(node.Children.Count);
-        foreach (var child in node.Children)
+        var items = new List<string>(sequence.Children.Count);
+        foreach (var child in sequence.Children)
         {
-            if (child.Kind != TaskProfileNodeKind.Scalar || IsNull(child))
+            if (child is not YamlScalarNode item || IsNull(item))
             {
-                throw Error(Source, $"has an empty or nested item in '{key}' at line {child.Line}", $"Make every item of '{key}' a non-empty text.");
+                throw Error(Source, $"has an empty or nested item in '{key}' at line {child.Start.Line}", $"Make every item of '{key}' a non-empty text.");
             }
 
-            items.Add(child.Value!.Trim());
+            items.Add(item.Value!.Trim());
         }
 
         return items;
     }
 
     /// <summary>The line of a key's value, for messages that must not quote the value.</summary>
-    public long LineOf(string key) => _values.TryGetValue(key, out var node) ? node.Line : 0;
+    public long LineOf(string key) => _values.TryGetValue(key, out var node) ? node.Start.Line : 0;
 
     /// <summary>An error about the profile: what is wrong and how to fix it.</summary>
     public static RpmInputException Error(string source, string problem, string fix) =>
         new($"Task profile '{source}' {problem}. {fix}");
 
     // "key:", "key: ~" and "key: null" all mean no value in YAML; a quoted "null" is text.
-    private static bool IsNull(TaskProfileNode scalar) =>
+    private static bool IsNull(YamlScalarNode scalar) =>
         string.IsNullOrWhiteSpace(scalar.Value)
-        || (scalar.Plain && scalar.Value is "~" or "null" or "Null" or "NULL");
-
-    private static TaskProfileNode Node(YamlNode node) => node switch
-    {
-        YamlScalarNode scalar => new TaskProfileNode(TaskProfileNodeKind.Scalar, node.Start.Line, scalar.Value, scalar.Style == ScalarStyle.Plain),
-        YamlSequenceNode sequence => new TaskProfileNode(TaskProfileNodeKind.Sequence, node.Start.Line, Items: sequence.Children.Select(Node).ToList()),
-        _ => new TaskProfileNode(TaskProfileNodeKind.Other, node.Start.Line),
-    };
+        || (scalar.Style == ScalarStyle.Plain && scalar.Value is "~" or "null" or "Null" or "NULL");
 
     // One edit (a swap of neighbours, one letter changed, added or dropped) away from a valid key.
     private static bool IsTypoOf(string key, string valid)
