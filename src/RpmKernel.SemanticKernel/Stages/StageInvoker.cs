@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -138,7 +139,7 @@ internal sealed class StageInvoker
 
     /// <summary>
     /// Starts making, on the thread pool, what the first call of <paramref name="stage"/> needs before its request
-    /// goes out: its prompt (parsed, its Handlebars template compiled), its execution settings, its kernel function and the default kernel.
+    /// goes out: its prompt (parsed, its Handlebars template compiled), its kernel function and the default kernel.
     /// One-shot <c>personalize</c> makes stage 6's on the other core while the store opens and the user model is read.
     /// A failure is not lost: the prompt keeps it and the stage's call throws it, or makes the function again.
     /// </summary>
@@ -150,9 +151,7 @@ internal sealed class StageInvoker
             ? Task.CompletedTask
             : Task.Run(() =>
             {
-                var prompt = _prompts.Get(stage);
-                _functions.For(prompt);
-                _ = SettingsOf(prompt);
+                _functions.For(_prompts.Get(stage));
                 _ = _kernels.Default;
             });
     }
@@ -258,7 +257,7 @@ internal sealed class StageInvoker
     // The prompt's settings are read once per prompt; each call gets its own copy to hand to the kernel.
     private static Dictionary<string, object>? SettingsOf(PromptFile prompt)
     {
-        var settings = s_settings.GetValue(prompt, static p => new PromptSettings(PromptSettingsValues.Read(p.Settings))).Values;
+        var settings = s_settings.GetValue(prompt, static p => new PromptSettings(p.Settings.Deserialize<Dictionary<string, object>>())).Values;
         return settings is null ? null : new Dictionary<string, object>(settings);
     }
 
