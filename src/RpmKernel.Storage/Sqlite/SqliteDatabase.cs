@@ -27,7 +27,6 @@ internal sealed class SqliteDatabase
     private readonly SemaphoreSlim _writer = new(1, 1);
     private int _walConfigured;
 
-
     internal SqliteDatabase(string path, RpmSqliteVectorStoreOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
