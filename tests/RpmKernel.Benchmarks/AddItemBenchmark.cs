@@ -26,13 +26,7 @@ internal sealed class AddItemBenchmark : IBenchmark
         await using var host = await BenchHost.StartAsync(cancellationToken);
         var runtime = host.Runtime(o => o.Chat.MaxConcurrency = 16);
         var seedClock = Stopwatch.StartNew();
-        var start = await runtime.Pipeline.IngestAsync("me", "lamp2", SyntheticHistory.Items(8, seed: 3), cancellationToken: cancellationToken);
-        if (start.Items != 8)
-        {
-            throw new InvalidOperationException($"The starting ingest stored {start.Items} of 8 items.");
-        }
-
-        await SeededHistory.SeedAsync(runtime, "me", Records - 8, seed: Records, cancellationToken);
+        await SeededHistory.SeedUserAsync(runtime, "me", Records, seed: Records, cancellationToken);
         seedClock.Stop();
 
         // Warm-up of both paths: JIT, connections, the local model.

@@ -59,13 +59,7 @@ internal sealed class PersonalizeScaleBenchmark : IBenchmark
 
             var runtime = host.Runtime(o => o.Chat.MaxConcurrency = 16);
             var seedClock = Stopwatch.StartNew();
-            var ingest = await runtime.Pipeline.IngestAsync("me", "lamp2", SyntheticHistory.Items(8, seed: 3), cancellationToken: cancellationToken);
-            if (ingest.Items != 8)
-            {
-                throw new InvalidOperationException($"The starting ingest stored {ingest.Items} of 8 items.");
-            }
-
-            await SeededHistory.SeedAsync(runtime, "me", records - 8, seed: records, cancellationToken);
+            await SeededHistory.SeedUserAsync(runtime, "me", records, seed: records, cancellationToken);
             for (var u = 1; u < users; u++)
             {
                 await SeededHistory.SeedAsync(runtime, $"other{u}", records, seed: u, cancellationToken);

@@ -15,6 +15,24 @@ internal static class SeededHistory
     private const int RecordsPerWrite = 2000;
     private static readonly string[] s_factors = ["genre preference", "tone", "setting", "characters", "plot twist", "source material", "pacing", "themes"];
 
+    /// <summary>The items a seeded user starts from: ingested for real, so the user has a user model and factors.</summary>
+    public const int IngestedItems = 8;
+
+    /// <summary>
+    /// A user of <paramref name="records"/> records: <see cref="IngestedItems"/> items ingested through the pipeline
+    /// (user model, factors, statistics), the rest written straight into the store.
+    /// </summary>
+    public static async Task SeedUserAsync(RpmRuntime runtime, string userId, int records, int seed, CancellationToken cancellationToken)
+    {
+        var ingest = await runtime.Pipeline.IngestAsync(userId, "lamp2", SyntheticHistory.Items(IngestedItems, seed: 3), cancellationToken: cancellationToken);
+        if (ingest.Items != IngestedItems)
+        {
+            throw new InvalidOperationException($"The starting ingest stored {ingest.Items} of {IngestedItems} items.");
+        }
+
+        await SeedAsync(runtime, userId, records - IngestedItems, seed, cancellationToken);
+    }
+
     public static async Task SeedAsync(RpmRuntime runtime, string userId, int records, int seed, CancellationToken cancellationToken)
     {
         var random = new Random(seed);
