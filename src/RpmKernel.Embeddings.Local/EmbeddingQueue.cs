@@ -11,7 +11,8 @@ namespace RpmKernel.Embeddings.Local;
 /// still queued after a worker took its call (a backlog), so a lone query never loads a second encoder.
 /// Each call takes the oldest text and the queued texts nearest to it in length
 /// (<see cref="LengthMatchedBatch"/>), so little of the model's work goes to padding; a request of one text
-/// (a query, not a bulk batch) goes ahead of the bulk in a call of its own.
+/// (a query, not a bulk batch) goes ahead of the bulk in a call of its own. A query that finds the queue
+/// idle is encoded on its caller's thread instead (<see cref="TryEncodeHere"/>): no hand-off to a worker and back.
 /// </summary>
 internal sealed class EmbeddingQueue
 {
@@ -68,6 +69,53 @@ internal sealed class EmbeddingQueue
         }
     }
 
+    /// <summary>
+    /// Encodes a one-text request (a query) on the calling thread when no worker runs and nothing is queued: the
+    /// caller holds the first slot for that one call, so a personalize call's embedding starts and ends on the
+    /// thread that asked for it. Texts queued meanwhile wait for it, as they wait for a worker's call, and are
+    /// drained by a worker started when it ends. False (nothing done) when the queue is busy or the request is
+    /// bulk; then <see cref="Enqueue"/> it.
+    /// </summary>
+    internal bool TryEncodeHere(EmbeddingRequest request)
+    {
+        if (request.Texts.Length != 1)
+        {
+            return false;
+        }
+
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            if (_pending.Count > 0 || !Array.TrueForAll(_workers, w => w is null))
+            {
+                return false;
+            }
+
+            _workers[0] = held.Task;
+        }
+
+        try
+        {
+            Encode(0, [(request, 0)]);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _workers[0] = null;
+                if (_pending.Count > 0 && !_closed)
+                {
+                    StartWorker();
+                }
+            }
+
+            held.SetResult();
+        }
+
+        return true;
+    }
+
     /// <summary>Refuses new work, fails what is queued, and waits for the calls being encoded.</summary>
     internal void Close()
     {
@@ -118,23 +166,29 @@ internal sealed class EmbeddingQueue
                 }
             }
 
-            try
+            Encode(slot, batch);
+        }
+    }
+
+    // Runs one model call on the slot's encoder and hands each text its vector (or the call's failure).
+    private void Encode(int slot, List<(EmbeddingRequest Request, int Index)> batch)
+    {
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var vectors = _encode(slot, [.. batch.Select(b => b.Request.Texts[b.Index])]);
+            Observer?.Invoke(slot, batch.Count, started, Stopwatch.GetTimestamp());
+            Interlocked.Add(ref _encodedTexts, batch.Count);
+            for (var i = 0; i < batch.Count; i++)
             {
-                var started = Stopwatch.GetTimestamp();
-                var vectors = _encode(slot, [.. batch.Select(b => b.Request.Texts[b.Index])]);
-                Observer?.Invoke(slot, batch.Count, started, Stopwatch.GetTimestamp());
-                Interlocked.Add(ref _encodedTexts, batch.Count);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Request.Set(batch[i].Index, vectors[i]);
-                }
+                batch[i].Request.Set(batch[i].Index, vectors[i]);
             }
-            catch (Exception ex)
+        }
+        catch (Exception ex)
+        {
+            foreach (var request in batch.Select(b => b.Request).Distinct())
             {
-                foreach (var request in batch.Select(b => b.Request).Distinct())
-                {
-                    request.Fail(ex);
-                }
+                request.Fail(ex);
             }
         }
     }

@@ -11,7 +11,8 @@ namespace RpmKernel.Embeddings.Local;
 /// <remarks>
 /// The model is loaded on first use, once, and shared by every call. Texts of concurrent calls
 /// go through one queue and are encoded together, up to <see cref="BatchSize"/> per model call, by
-/// one worker (the encoder is not documented as thread-safe). A text embedded recently (the same
+/// one worker (the encoder is not documented as thread-safe); a lone query that finds the queue idle is
+/// encoded on its caller's thread. A text embedded recently (the same
 /// text, after the cut to the model's window) is answered from memory without running the model.
 /// </remarks>
 public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>, IPreloadingEmbeddingGenerator
@@ -125,7 +126,11 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             // Each distinct text is encoded once, even when it repeats within the call.
             var texts = missing.Select(i => inputs[i]).Distinct(StringComparer.Ordinal).ToArray();
             var request = new EmbeddingRequest(texts, cancellationToken);
-            _queue.Enqueue(request);
+            if (!(CanEncodeHere() && _queue.TryEncodeHere(request)))
+            {
+                _queue.Enqueue(request);
+            }
+
             await request.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
             var encoded = new Dictionary<string, float[]>(texts.Length, StringComparer.Ordinal);
             for (var i = 0; i < texts.Length; i++)
@@ -250,6 +255,10 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             _encoders[0].Value.Dispose();
         }
     }
+
+    // A query is encoded on the caller's thread only where blocking it for one model call is what awaiting would
+    // cost anyway: a thread without a synchronization context (not a UI thread) on the default scheduler.
+    private static bool CanEncodeHere() => SynchronizationContext.Current is null && TaskScheduler.Current == TaskScheduler.Default;
 
     // The encoder already normalizes, but the contract promises unit length, so it is enforced
     // here rather than trusted to a dependency that could change between versions.
