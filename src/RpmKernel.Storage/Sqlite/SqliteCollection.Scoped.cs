@@ -36,6 +36,22 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : IScopedVectorSea
         {
             await VerifyAsync(connection, cancellationToken).ConfigureAwait(false);
 
+            // Vectors in memory are ranked at once; the winners' read returns the stored version in
+            // the same statement (one snapshot), and the answer stands only when the vectors were
+            // read at that version. Otherwise (a write since, by any process) the search starts over.
+            if (_tracksVersions && _database.VectorCache.Peek(Name, userId, task) is { } cached)
+            {
+                var ranked = cached.Rank(query.Span, top);
+                if (ranked.Count > 0)
+                {
+                    var winners = await ReadWinnersAsync(connection, userColumn, taskColumn, userId, task, cached, ranked, cancellationToken).ConfigureAwait(false);
+                    if (winners.Rows > 0 && winners.Version == cached.Version && _database.VectorCache.Get(Name, userId, task, winners.Version) is not null)
+                    {
+                        return winners.Results;
+                    }
+                }
+            }
+
             // The version is read before the vectors: a write between the two makes the cached entry
             // older than its version says, so the next search reloads it; never the other way round.
             var version = _tracksVersions ? await SqliteWriteVersions.ReadAsync(connection, Name, userId, cancellationToken).ConfigureAwait(false) : null;
@@ -46,40 +62,59 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : IScopedVectorSea
                 _database.VectorCache.Put(Name, userId, task, vectors);
             }
 
-            var ranked = vectors.Rank(query.Span, top);
-            if (ranked.Count == 0)
-            {
-                return [];
-            }
-
-            var keys = new object[ranked.Count];
-            for (var i = 0; i < keys.Length; i++)
-            {
-                keys[i] = vectors.Keys[ranked[i].Row];
-            }
-
-            var (_, parameters) = KeyList(keys);
-            parameters.Add(new("@user", userId));
-            parameters.Add(new("@task", task));
-            var records = await ReadAsync(connection, ScopedWinnersSql(userColumn, taskColumn, keys.Length), parameters, includeVectors: false, cancellationToken).ConfigureAwait(false);
-            var byKey = new Dictionary<object, TRecord>(records.Count);
-            foreach (var record in records)
-            {
-                byKey[SqliteMapper<TRecord>.KeyToDb(_mapper.KeyOf(record))] = record;
-            }
-
-            // A winner deleted since its vector was read is left out.
-            var results = new List<VectorSearchResult<TRecord>>(ranked.Count);
-            for (var i = 0; i < keys.Length; i++)
-            {
-                if (byKey.TryGetValue(keys[i], out var record))
-                {
-                    results.Add(new VectorSearchResult<TRecord>(record, ranked[i].Score));
-                }
-            }
-
-            return results;
+            var best = vectors.Rank(query.Span, top);
+            return best.Count == 0
+                ? []
+                : (await ReadWinnersAsync(connection, userColumn, taskColumn, userId, task, vectors, best, cancellationToken).ConfigureAwait(false)).Results;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The records of the ranked rows, best first (a winner deleted since its vector was read is
+    /// left out), with how many rows the read returned and the user's stored write version, read in
+    /// the same statement (null when the collection keeps none or the read returned no row).
+    /// </summary>
+    private async Task<(IReadOnlyList<VectorSearchResult<TRecord>> Results, int Rows, long? Version)> ReadWinnersAsync(
+        SqliteConnection connection, string userColumn, string taskColumn, string userId, string task, ScopedVectors vectors, List<(int Row, double Score)> ranked, CancellationToken cancellationToken)
+    {
+        var keys = new object[ranked.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = vectors.Keys[ranked[i].Row];
+        }
+
+        var (_, parameters) = KeyList(keys);
+        parameters.Add(new("@user", userId));
+        parameters.Add(new("@task", task));
+        if (_tracksVersions)
+        {
+            parameters.Add(new("@collection", Name));
+        }
+
+        using var command = SqliteDatabase.Command(connection, ScopedWinnersSql(userColumn, taskColumn, keys.Length), null, parameters);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var byKey = new Dictionary<object, TRecord>(keys.Length);
+        long? version = null;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var record = _mapper.Read(reader, null);
+            byKey[SqliteMapper<TRecord>.KeyToDb(_mapper.KeyOf(record))] = record;
+            if (_tracksVersions && reader.GetValue(reader.FieldCount - 1) is long stored)
+            {
+                version = stored;
+            }
+        }
+
+        var results = new List<VectorSearchResult<TRecord>>(ranked.Count);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (byKey.TryGetValue(keys[i], out var record))
+            {
+                results.Add(new VectorSearchResult<TRecord>(record, ranked[i].Score));
+            }
+        }
+
+        return (results, byKey.Count, version);
     }
 
     /// <inheritdoc />
@@ -134,6 +169,8 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : IScopedVectorSea
     /// key. The user and task are checked too, but with a unary <c>+</c>, which keeps SQLite from
     /// answering through the (UserId, Task) indexes: those would visit every row of the user (at
     /// 50,000 records, a second per search) instead of looking up <paramref name="count"/> keys.
+    /// A collection that keeps write versions also selects the user's version (<c>@collection</c>)
+    /// as the last column, so it is read in the same snapshot as the records.
     /// </summary>
     internal string ScopedWinnersSql(string userColumn, string taskColumn, int count)
     {
@@ -143,7 +180,10 @@ internal sealed partial class SqliteCollection<TKey, TRecord> : IScopedVectorSea
         }
 
         var inList = string.Join(", ", Enumerable.Range(0, count).Select(i => "@k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var sql = $"SELECT {_mapper.SelectColumns} FROM {_table} WHERE {_mapper.KeyColumn} IN ({inList}) AND +{SqliteSchema.Quote(userColumn)} = @user AND +{SqliteSchema.Quote(taskColumn)} = @task;";
+        var version = _tracksVersions
+            ? $", (SELECT \"version\" FROM \"{SqliteWriteVersions.Table}\" WHERE \"collection\" = @collection AND \"user_id\" = @user)"
+            : "";
+        var sql = $"SELECT {_mapper.SelectColumns}{version} FROM {_table} WHERE {_mapper.KeyColumn} IN ({inList}) AND +{SqliteSchema.Quote(userColumn)} = @user AND +{SqliteSchema.Quote(taskColumn)} = @task;";
         _winnersSql = new WinnersStatement(userColumn, taskColumn, count, sql);
         return sql;
     }

@@ -44,6 +44,19 @@ internal sealed class SqliteVectorCache
         }
     }
 
+    /// <summary>
+    /// The cached vectors of a user and task whatever version they were read at (without marking
+    /// them used), else null: a search ranks them first and confirms the version with the winners'
+    /// read, then marks them with <see cref="Get"/>.
+    /// </summary>
+    internal ScopedVectors? Peek(string collection, string userId, string task)
+    {
+        lock (_lock)
+        {
+            return _entries.TryGetValue((collection, userId, task), out var node) ? node.Value.Vectors : null;
+        }
+    }
+
     /// <summary>Keeps <paramref name="vectors"/> when they carry a version and fit the budget, evicting the least recently used.</summary>
     internal void Put(string collection, string userId, string task, ScopedVectors vectors)
     {
