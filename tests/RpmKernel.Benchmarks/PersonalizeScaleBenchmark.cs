@@ -4,6 +4,7 @@ using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
 using RpmKernel.Embeddings.Local;
 using RpmKernel.SemanticKernel.Hosting;
+using RpmKernel.Testing;
 
 namespace RpmKernel.Benchmarks;
 
@@ -77,7 +78,7 @@ internal sealed class PersonalizeScaleBenchmark : IBenchmark
             met &= caseMet;
             summary.Add(string.Create(CultureInfo.InvariantCulture, $"{label} {ratio:F2}×"));
             details.Add(Progress(string.Create(CultureInfo.InvariantCulture,
-                $"{label}: overhead p50 {result.Overhead:F1} ms vs floor {result.Floor:F1} ms (embedding {result.Embedding:F1} + scan {result.Scan:F2}) = {ratio:F2}× {(caseMet ? "MET" : "MISSED")}; " +
+                $"{label}: overhead p50 of {result.Calls} calls {result.Overhead:F1} ms vs floor {result.Floor:F1} ms (embedding {result.Embedding:F1} + scan {result.Scan:F2}) = {ratio:F2}× {(caseMet ? "MET" : "MISSED")}; " +
                 $"search alone p50 {result.Search:F2} ms, {result.SearchAllocatedMb * 1024:F0} KiB allocated per search; " +
                 $"per call {result.CallAllocatedMb:F2} MB allocated (client and in-process server), of which the same requests replayed from a plain client {result.ReplayAllocatedMb:F2} MB and the embedding alone {result.EmbeddingAllocatedMb:F2} MB, so {result.OwnAllocatedMb:F2} MB beyond the floor; " +
                 $"seeded in {seedClock.Elapsed.TotalSeconds:F0} s; {Timed.LoadAverage()}")));
@@ -128,18 +129,14 @@ internal sealed class PersonalizeScaleBenchmark : IBenchmark
         var parts = new List<(SpanTimes.Totals Spans, double Server, double Overhead)>();
         long allocated = 0;
         replies.FeatureTexts.Clear();
-        var firstMeasuredRequest = 0;
+        var measuredRequests = new List<RecordedRequest>();
         var embedding = new List<double>();
         var vectors = new List<ReadOnlyMemory<float>>();
         long embeddingAllocated = 0;
         using var spans = new SpanTimes();
         for (var i = 0; i < queries.Count; i++)
         {
-            if (i == WarmUpCalls)
-            {
-                firstMeasuredRequest = host.Server.ChatRequests.Count;
-            }
-
+            var requestsBefore = host.Server.ChatRequests.Count;
             var serverBefore = host.Server.HandlingTime;
             var spansBefore = spans.Now();
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
@@ -151,36 +148,35 @@ internal sealed class PersonalizeScaleBenchmark : IBenchmark
                 throw new InvalidOperationException("Personalize retrieved no examples; the benchmark would not measure retrieval.");
             }
 
-            if (i >= WarmUpCalls)
+            // A call whose target features come from the response cache (a query repeated) asks the model once and
+            // embeds nothing new: it is not the case measured, and the floor would have no text of its own for it.
+            var asked = replies.FeatureTexts.TryDequeue(out var text);
+            if (i >= WarmUpCalls && asked)
             {
                 allocated += GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
                 var server = (host.Server.HandlingTime - serverBefore).TotalMilliseconds;
                 var overhead = clock.Elapsed.TotalMilliseconds - server;
                 overheads.Add(overhead);
                 parts.Add((spans.Now() - spansBefore, server, overhead));
+                measuredRequests.AddRange(host.Server.ChatRequests.Skip(requestsBefore));
 
                 // The floor's embedding, right after the call it belongs to: the call's own feature text, embedded
                 // alone under the same load (timed after all the calls, the load had moved by more than the gap).
-                if (!replies.FeatureTexts.TryDequeue(out var text) || !replies.FeatureTexts.IsEmpty)
-                {
-                    throw new InvalidOperationException("Each measured call should have asked for target features exactly once.");
-                }
-
                 var embeddingBefore = GC.GetTotalAllocatedBytes(precise: false);
                 var embedClock = Stopwatch.StartNew();
-                vectors.Add(await floorEmbedder.GenerateVectorAsync(text, cancellationToken: cancellationToken));
+                vectors.Add(await floorEmbedder.GenerateVectorAsync(text!, cancellationToken: cancellationToken));
                 embedding.Add(embedClock.Elapsed.TotalMilliseconds);
                 embeddingAllocated += GC.GetTotalAllocatedBytes(precise: false) - embeddingBefore;
             }
-            else
+
+            if (!replies.FeatureTexts.IsEmpty)
             {
-                replies.FeatureTexts.Clear();
+                throw new InvalidOperationException($"Call {i} asked for target features more than once; the floor would embed the wrong text.");
             }
         }
 
         // The model calls' floor, in the same run: the same requests replayed from a plain client.
-        var measuredRequests = host.Server.ChatRequests.Skip(firstMeasuredRequest).ToList();
-        var replay = await ModelCallReplay.MeasureAsync(host.Server, measuredRequests, measuredRequests.Count / MeasuredCalls, cancellationToken);
+        var replay = await ModelCallReplay.MeasureAsync(host.Server, measuredRequests, measuredRequests.Count / overheads.Count, cancellationToken);
 
         // The rest of the floor, in the same run: a scan of as many floats, back to back (so in cache).
         var matrix = new float[records * 384];
@@ -212,7 +208,7 @@ internal sealed class PersonalizeScaleBenchmark : IBenchmark
             replay.Ms.Count == 0 ? double.NaN : Percentiles.Of(replay.Ms, 50),
             Percentiles.Of([.. parts.Select(p => p.Overhead - p.Spans.Embed - p.Spans.Search - (p.Spans.Stages - p.Server))], 50));
         return new Measured(
-            Percentiles.Of(overheads, 50), embeddingP50 + scanP50, embeddingP50, scanP50, Percentiles.Of(search, 50),
+            overheads.Count, Percentiles.Of(overheads, 50), embeddingP50 + scanP50, embeddingP50, scanP50, Percentiles.Of(search, 50),
             searchAllocated / (double)vectors.Count / 1048576, allocated / (double)overheads.Count / 1048576, replay.BytesPerCall / 1048576,
             embeddingAllocated / (double)vectors.Count / 1048576, breakdown);
     }
@@ -254,7 +250,7 @@ internal sealed class PersonalizeScaleBenchmark : IBenchmark
     }
 
     private sealed record Measured(
-        double Overhead, double Floor, double Embedding, double Scan, double Search, double SearchAllocatedMb, double CallAllocatedMb, double ReplayAllocatedMb, double EmbeddingAllocatedMb, Breakdown Parts)
+        int Calls, double Overhead, double Floor, double Embedding, double Scan, double Search, double SearchAllocatedMb, double CallAllocatedMb, double ReplayAllocatedMb, double EmbeddingAllocatedMb, Breakdown Parts)
     {
         /// <summary>
         /// What the product allocates per call beyond its floor: the same model requests sent from a plain
