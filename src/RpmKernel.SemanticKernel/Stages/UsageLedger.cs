@@ -82,6 +82,18 @@ internal sealed class UsageLedger
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Starts <paramref name="write"/> and returns what the stage call awaits for it (see <see cref="Track"/>).
+    /// A write-behind ledger starts it on the thread pool: a store write runs synchronously up to its first
+    /// real wait (SQLite's commands all do), so started inline it would hold the call for all of its work,
+    /// while on the pool it runs beside the operation's next steps. Any other ledger runs it inline.
+    /// </summary>
+    public Task Write(Func<Task> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return Track(_pending is null ? write() : Task.Run(write));
+    }
+
     /// <summary>True when writes tracked by this write-behind ledger may still be under way.</summary>
     public bool HasPendingWrites
     {
