@@ -113,4 +113,27 @@ public sealed class UsageLedgerWriteBehindTests
         Assert.False(ledger.HasPendingWrites);
         write.SetResult();
     }
+
+    [Fact]
+    public async Task A_write_behind_ledger_that_stopped_overlapping_runs_a_write_inline_and_still_waits_for_it()
+    {
+        var ledger = UsageLedger.WritingBehind(new StageCallContext("alice", "lamp2"));
+        var write = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = false;
+        ledger.StopOverlapping();
+
+        var awaited = ledger.Write(() =>
+        {
+            started = true;
+            return write.Task;
+        });
+
+        Assert.True(started);
+        Assert.True(awaited.IsCompletedSuccessfully);
+        Assert.True(ledger.HasPendingWrites);
+        var written = ledger.WhenWrittenAsync();
+        Assert.False(written.IsCompleted);
+        write.SetResult();
+        await written.WaitAsync(TimeSpan.FromSeconds(10));
+    }
 }
