@@ -39,12 +39,15 @@ internal sealed class Personalizer
     public async Task<PersonalizedAnswer> PersonalizeAsync(string userId, TaskProfile task, string query, string taskHint, CancellationToken cancellationToken)
     {
         using var activity = RpmTelemetry.Source.StartActivity("rpm.personalize");
-        // Stage 6's usage row and cached answer are written while the query is embedded and searched.
+        // Stage 6's usage row and cached answer are written on the thread pool while the query is embedded and searched.
         var usage = UsageLedger.WritingBehind(new StageCallContext(userId, task.Name));
         PersonalizedAnswer answer;
         try
         {
             var context = await RetrieveAsync(userId, task, query, null, usage, taskHint, cancellationToken).ConfigureAwait(false);
+
+            // Stage 8's writes are awaited as soon as its call returns: started inline, they skip the thread pool.
+            usage.StopOverlapping();
             answer = await GenerateAsync(context, usage, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception) when (usage.HasPendingWrites)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using HandlebarsDotNet;
 
@@ -7,9 +8,16 @@ namespace RpmKernel.SemanticKernel.Prompts;
 /// Escapes argument text for the XML chat-prompt format exactly once: the five XML special
 /// characters become entities, which Semantic Kernel's chat-prompt parser turns back into text.
 /// So text inside a history item can never open or close a <c>&lt;message&gt;</c>.
+/// Text between the characters it changes is written as whole runs, not character by character
+/// (most of a stage prompt's length is argument text: the query, the retrieved items and their reasoning).
 /// </summary>
 internal sealed class XmlTextEncoder : ITextEncoder
 {
+    // What Write changes: the five specials, and the control characters XML 1.0 cannot carry.
+    private static readonly SearchValues<char> s_changed = SearchValues.Create(
+        "&<>\"'\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000b\u000c\u000e\u000f"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
+
     public void Encode(StringBuilder? text, TextWriter target)
     {
         if (text is null)
@@ -17,9 +25,9 @@ internal sealed class XmlTextEncoder : ITextEncoder
             return;
         }
 
-        for (var i = 0; i < text.Length; i++)
+        foreach (var chunk in text.GetChunks())
         {
-            Write(text[i], target);
+            Encode(chunk.Span, target);
         }
     }
 
@@ -30,10 +38,7 @@ internal sealed class XmlTextEncoder : ITextEncoder
             return;
         }
 
-        foreach (var c in text)
-        {
-            Write(c, target);
-        }
+        Encode(text.AsSpan(), target);
     }
 
     public void Encode<T>(T? text, TextWriter target)
@@ -47,6 +52,27 @@ internal sealed class XmlTextEncoder : ITextEncoder
         while (text.MoveNext())
         {
             Write(text.Current, target);
+        }
+    }
+
+    private static void Encode(ReadOnlySpan<char> text, TextWriter target)
+    {
+        while (!text.IsEmpty)
+        {
+            var changed = text.IndexOfAny(s_changed);
+            if (changed < 0)
+            {
+                target.Write(text);
+                return;
+            }
+
+            if (changed > 0)
+            {
+                target.Write(text[..changed]);
+            }
+
+            Write(text[changed], target);
+            text = text[(changed + 1)..];
         }
     }
 

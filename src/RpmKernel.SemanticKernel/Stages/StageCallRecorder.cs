@@ -50,24 +50,31 @@ internal sealed class StageCallRecorder
     }
 
     // A call that was paid for is written down even when the operation is being cancelled.
-    private Task AppendAsync(PromptFile prompt, UsageLedger ledger, long inputTokens, long outputTokens, TimeSpan latency, bool cacheHit, bool failed, bool batch = false, long promptCacheTokens = 0) =>
-        _store is null || ledger.Context is not { } context
-            ? Task.CompletedTask
-            : ledger.Track(_store.AppendAsync(new UsageRow
-            {
-                Id = Guid.CreateVersion7(_time.GetUtcNow()),
-                UserId = context.UserId,
-                Task = context.Task,
-                Stage = prompt.Stage,
-                PromptVersion = prompt.Version,
-                Model = _models.ModelId(prompt.Stage),
-                InputTokens = inputTokens,
-                OutputTokens = outputTokens,
-                PromptCacheTokens = promptCacheTokens,
-                LatencyMs = latency.TotalMilliseconds,
-                CacheHit = cacheHit,
-                Failed = failed,
-                Batch = batch,
-                At = _time.GetUtcNow(),
-            }));
+    // The row is made now (its id and time are the call's end); the ledger decides where its write runs.
+    private Task AppendAsync(PromptFile prompt, UsageLedger ledger, long inputTokens, long outputTokens, TimeSpan latency, bool cacheHit, bool failed, bool batch = false, long promptCacheTokens = 0)
+    {
+        if (_store is not { } store || ledger.Context is not { } context)
+        {
+            return Task.CompletedTask;
+        }
+
+        var row = new UsageRow
+        {
+            Id = Guid.CreateVersion7(_time.GetUtcNow()),
+            UserId = context.UserId,
+            Task = context.Task,
+            Stage = prompt.Stage,
+            PromptVersion = prompt.Version,
+            Model = _models.ModelId(prompt.Stage),
+            InputTokens = inputTokens,
+            OutputTokens = outputTokens,
+            PromptCacheTokens = promptCacheTokens,
+            LatencyMs = latency.TotalMilliseconds,
+            CacheHit = cacheHit,
+            Failed = failed,
+            Batch = batch,
+            At = _time.GetUtcNow(),
+        };
+        return ledger.Write(() => store.AppendAsync(row));
+    }
 }

@@ -188,7 +188,8 @@ internal sealed class StageInvoker
                 var value = read(StageOutput.Parse(content));
                 if (!call.AnsweredFromCache && call.CacheKey is { } key && _cache is not null)
                 {
-                    await call.Ledger.Track(_cache.SetAsync(call.Ledger.Context!, call.Prompt.Stage, key, content!, call.InputTokens, call.OutputTokens)).ConfigureAwait(false);
+                    var (context, stage, inputTokens, outputTokens) = (call.Ledger.Context!, call.Prompt.Stage, call.InputTokens, call.OutputTokens);
+                    await call.Ledger.Write(() => _cache.SetAsync(context, stage, key, content!, inputTokens, outputTokens)).ConfigureAwait(false);
                 }
 
                 return value;

@@ -15,6 +15,7 @@ internal sealed class UsageLedger
     private readonly ConcurrentDictionary<string, TokenUsage> _byStage = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _cacheHits = new(StringComparer.Ordinal);
     private readonly List<Task>? _pending;
+    private volatile bool _overlapping;
 
     /// <summary>Creates a ledger; <paramref name="context"/> names the user and task the calls are for.</summary>
     public UsageLedger(StageCallContext? context = null)
@@ -26,6 +27,7 @@ internal sealed class UsageLedger
     {
         Context = context;
         _pending = writeBehind ? [] : null;
+        _overlapping = writeBehind;
     }
 
     /// <summary>
@@ -81,6 +83,26 @@ internal sealed class UsageLedger
 
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Starts <paramref name="write"/> and returns what the stage call awaits for it (see <see cref="Track"/>).
+    /// A write-behind ledger starts it on the thread pool: a store write runs synchronously up to its first
+    /// real wait (SQLite's commands all do), so started inline it would hold the call for all of its work,
+    /// while on the pool it runs beside the operation's next steps. Any other ledger, and a write-behind one
+    /// after <see cref="StopOverlapping"/>, runs it inline.
+    /// </summary>
+    public Task Write(Func<Task> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return Track(_overlapping ? Task.Run(write) : write());
+    }
+
+    /// <summary>
+    /// Says the operation's remaining steps leave nothing for their writes to run beside (its last stage call,
+    /// whose writes the operation awaits next): from now on <see cref="Write"/> starts them inline, sparing
+    /// the hand-off to the thread pool. They are still tracked, and awaited by <see cref="WhenWrittenAsync"/>.
+    /// </summary>
+    public void StopOverlapping() => _overlapping = false;
 
     /// <summary>True when writes tracked by this write-behind ledger may still be under way.</summary>
     public bool HasPendingWrites
