@@ -12,6 +12,7 @@ internal static class BenchmarkRunner
         new PersonalizeLoopBenchmark(),
         new EmbeddingGapBenchmark(),
         new ScanRankBenchmark(),
+        new ModelStackBenchmark(),
         new IngestWaveBenchmark(),
         new IngestWaveBenchmark("ingest-200", items: 200, runs: 3, maxRatio: 1.15),
         new IngestWaveBenchmark("ingest-1000", items: 1_000, runs: 2, maxRatio: 1.15),
