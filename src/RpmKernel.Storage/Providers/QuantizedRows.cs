@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace RpmKernel.Storage.Providers;
@@ -120,23 +121,14 @@ internal sealed class QuantizedRows
         return 2 * nu / (1 - nu);
     }
 
-    private static float Encode(ReadOnlySpan<float> values, int limit, Span<sbyte> codes)
+    // The row's 8-bit codes and the query's 16-bit codes alike: the value over the scale, rounded and clamped to the limit.
+    private static float Encode<TCode>(ReadOnlySpan<float> values, int limit, Span<TCode> codes)
+        where TCode : IBinaryInteger<TCode>
     {
         var scale = ScaleOf(values, limit);
         for (var j = 0; j < values.Length; j++)
         {
-            codes[j] = (sbyte)Code(values[j], scale, limit);
-        }
-
-        return scale;
-    }
-
-    private static float Encode(ReadOnlySpan<float> values, int limit, Span<short> codes)
-    {
-        var scale = ScaleOf(values, limit);
-        for (var j = 0; j < values.Length; j++)
-        {
-            codes[j] = (short)Code(values[j], scale, limit);
+            codes[j] = TCode.CreateTruncating(Code(values[j], scale, limit));
         }
 
         return scale;
