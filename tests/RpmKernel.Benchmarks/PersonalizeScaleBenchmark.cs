@@ -17,7 +17,14 @@ namespace RpmKernel.Benchmarks;
 internal sealed class PersonalizeScaleBenchmark : IBenchmark
 {
     private const int WarmUpCalls = 5;
-    private const int MeasuredCalls = 40;
+
+    // A call adds 2–4 ms to a floor of 10–20 ms whose calls scatter by several milliseconds on a shared machine: with
+    // 40 calls the ratio of the two medians moved by ±0.04–0.10 (90 % bootstrap interval) within one run, as much as
+    // the runs differed; 120 calls narrow it by about √3 for about 4 s more per case.
+    private const int MeasuredCalls = 120;
+
+    // The calls of one warm-up run (runs repeat until the JIT settles), as many as were measured when 40 were.
+    private const int WarmUpRunCalls = 40;
     private const double TargetRatio = 1.3;
     private const double TargetAllocatedMb = 1;
 
@@ -74,11 +81,12 @@ internal sealed class PersonalizeScaleBenchmark : IBenchmark
             replies.FeatureTexts.Clear();
             var result = await MeasureAsync(host, runtime, replies, floorEmbedder, records, cancellationToken);
             var ratio = result.Overhead / result.Floor;
+            var (low, high) = result.RatioInterval;
             var caseMet = ratio <= TargetRatio && (records < 50_000 || (result.SearchAllocatedMb <= TargetAllocatedMb && result.OwnAllocatedMb <= TargetAllocatedMb));
             met &= caseMet;
             summary.Add(string.Create(CultureInfo.InvariantCulture, $"{label} {ratio:F2}×"));
             details.Add(Progress(string.Create(CultureInfo.InvariantCulture,
-                $"{label}: overhead p50 of {result.Calls} calls {result.Overhead:F1} ms vs floor {result.Floor:F1} ms (embedding {result.Embedding:F1} + scan {result.Scan:F2}) = {ratio:F2}× {(caseMet ? "MET" : "MISSED")}; " +
+                $"{label}: overhead p50 of {result.Calls} calls {result.Overhead:F1} ms vs floor {result.Floor:F1} ms (embedding {result.Embedding:F1} + scan {result.Scan:F2}) = {ratio:F2}× (90 % bootstrap interval {low:F2}–{high:F2}×) {(caseMet ? "MET" : "MISSED")}; " +
                 $"search alone p50 {result.Search:F2} ms, {result.SearchAllocatedMb * 1024:F0} KiB allocated per search; " +
                 $"per call {result.CallAllocatedMb:F2} MB allocated (client and in-process server), of which the same requests replayed from a plain client {result.ReplayAllocatedMb:F2} MB and the embedding alone {result.EmbeddingAllocatedMb:F2} MB, so {result.OwnAllocatedMb:F2} MB beyond the floor; " +
                 $"seeded in {seedClock.Elapsed.TotalSeconds:F0} s; {Timed.LoadAverage()}")));
@@ -115,7 +123,7 @@ internal sealed class PersonalizeScaleBenchmark : IBenchmark
     // embedding cache answers none of them).
     private static async Task WarmUpAsync(RpmRuntime runtime, int records, int run, CancellationToken cancellationToken)
     {
-        foreach (var query in SyntheticHistory.Queries(MeasuredCalls, seed: 1_000 + records + (run * 7_919)))
+        foreach (var query in SyntheticHistory.Queries(WarmUpRunCalls, seed: 1_000 + records + (run * 7_919)))
         {
             await runtime.Pipeline.PersonalizeAsync("me", "lamp2", query, cancellationToken);
         }
@@ -210,7 +218,8 @@ internal sealed class PersonalizeScaleBenchmark : IBenchmark
         return new Measured(
             overheads.Count, Percentiles.Of(overheads, 50), embeddingP50 + scanP50, embeddingP50, scanP50, Percentiles.Of(search, 50),
             searchAllocated / (double)vectors.Count / 1048576, allocated / (double)overheads.Count / 1048576, replay.BytesPerCall / 1048576,
-            embeddingAllocated / (double)vectors.Count / 1048576, breakdown);
+            embeddingAllocated / (double)vectors.Count / 1048576, breakdown,
+            RatioInterval.Of(overheads, [.. embedding.Zip(scan, (e, s) => e + s)]));
     }
 
     /// <summary>The ideal retrieval: cosine (dot products of unit vectors) over contiguous floats, keeping the best four.</summary>
@@ -250,7 +259,8 @@ internal sealed class PersonalizeScaleBenchmark : IBenchmark
     }
 
     private sealed record Measured(
-        int Calls, double Overhead, double Floor, double Embedding, double Scan, double Search, double SearchAllocatedMb, double CallAllocatedMb, double ReplayAllocatedMb, double EmbeddingAllocatedMb, Breakdown Parts)
+        int Calls, double Overhead, double Floor, double Embedding, double Scan, double Search, double SearchAllocatedMb, double CallAllocatedMb, double ReplayAllocatedMb, double EmbeddingAllocatedMb, Breakdown Parts,
+        (double Low, double High) RatioInterval)
     {
         /// <summary>
         /// What the product allocates per call beyond its floor: the same model requests sent from a plain
