@@ -9,12 +9,15 @@ namespace RpmKernel.Benchmarks;
 /// other from a warm plain <see cref="HttpClient"/> to the same in-process server, timed beyond the
 /// server's own handling. What is left is the loopback HTTP round trips (client and Kestrel), so a
 /// call's model-call time above it is the product's plumbing (rendering, Semantic Kernel, the connector).
+/// A <c>before</c> step (given the group's index) runs untimed ahead of each call's group of requests, so
+/// they can be sent in the conditions the call's own were (right after a local embedding, whose model
+/// weights have pushed the client's and the server's code and data out of the CPU caches).
 /// </summary>
 internal static class ModelCallReplay
 {
     /// <summary>Per group of <paramref name="requestsPerCall"/> requests: milliseconds beyond the server's handling, and bytes allocated (client and server).</summary>
     public static async Task<(List<double> Ms, double BytesPerCall)> MeasureAsync(
-        FakeOpenAIServer server, IReadOnlyList<RecordedRequest> requests, int requestsPerCall, CancellationToken cancellationToken)
+        FakeOpenAIServer server, IReadOnlyList<RecordedRequest> requests, int requestsPerCall, Func<int, Task>? before, CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
 
@@ -25,6 +28,11 @@ internal static class ModelCallReplay
         long allocated = 0;
         for (var start = 0; start + requestsPerCall <= requests.Count; start += requestsPerCall)
         {
+            if (before is not null)
+            {
+                await before(start / requestsPerCall);
+            }
+
             var handlingBefore = server.HandlingTime;
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
             var clock = Stopwatch.StartNew();
