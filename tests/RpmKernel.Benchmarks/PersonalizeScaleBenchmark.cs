@@ -12,7 +12,7 @@ namespace RpmKernel.Benchmarks;
 /// Personalize overhead (total minus the model server's handling time) for long histories and a
 /// crowded file, measured once the runtime's tiered JIT has settled, each as a ratio to its floor measured in the same run: one local embedding of the
 /// call's feature text (embedded alone right after each call, so both see the same load) plus an in-memory scan of the user's N × 384 floats. Also: one item added to
-/// the 50,000-record history. Medians, with the load average of each case (the machine is shared).
+/// the 50,000-record history. Medians, each ratio with its 90 % bootstrap interval, and the load average of each case (the machine is shared).
 /// </summary>
 internal sealed class PersonalizeScaleBenchmark : IBenchmark
 {
@@ -187,7 +187,7 @@ internal sealed class PersonalizeScaleBenchmark : IBenchmark
 
         // The model calls' floor, in the same run: the same requests replayed from a plain client, each call's right
         // after its feature text is embedded again, as the call's own requests came after an embedding (sent back to
-        // back instead, in warm caches, they took a quarter of the time: 0.15 against 0.56 ms for two).
+        // back instead, in warm caches, they took 0.13–0.24 ms for two, against 0.36–0.56 ms after an embedding).
         var replay = await ModelCallReplay.MeasureAsync(
             host.Server,
             measuredRequests,
