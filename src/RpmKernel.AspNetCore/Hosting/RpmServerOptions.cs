@@ -20,9 +20,16 @@ public sealed class RpmServerOptions
 
     /// <summary>
     /// Where ingest jobs are kept so a restarted server resumes them; null: a <c>jobs</c> folder next to the
-    /// SQLite store (<c>.rpm/jobs</c> with another store). Several servers behind one load balancer need a shared folder.
+    /// SQLite store (<c>.rpm/jobs</c> with another store). Servers behind one load balancer may share one folder
+    /// (on a file system with working file locks): each job runs in one of them at a time, and any reports it.
     /// </summary>
     public string? JobsDirectory { get; set; }
+
+    /// <summary>
+    /// How often the server looks in the jobs folder for jobs no server is running (default 30 s): one submitted to
+    /// another server sharing the folder while that one was busy, or one whose server stopped or crashed in the middle.
+    /// </summary>
+    public TimeSpan JobsRescanInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The task names a request may choose (plain names, never paths); empty allows every bundled task.</summary>
     public IList<string> AllowedTasks { get; } = [];

@@ -5,7 +5,7 @@ using RpmKernel.Core.Errors;
 
 namespace RpmKernel.AspNetCore.Hosting;
 
-/// <summary>Checks <c>Rpm:Server</c> when the host starts: the API keys and the default task.</summary>
+/// <summary>Checks <c>Rpm:Server</c> when the host starts: the API keys, the default task and the jobs rescan interval.</summary>
 internal sealed class RpmServerOptionsValidation : IValidateOptions<RpmServerOptions>
 {
     public ValidateOptionsResult Validate(string? name, RpmServerOptions options)
@@ -28,6 +28,11 @@ internal sealed class RpmServerOptionsValidation : IValidateOptions<RpmServerOpt
         catch (RpmInputException ex)
         {
             failures.Add($"{RpmServerOptions.SectionName}:DefaultTask: {ex.Message}");
+        }
+
+        if (options.JobsRescanInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{RpmServerOptions.SectionName}:JobsRescanInterval is {options.JobsRescanInterval}; set a positive interval such as 00:00:30 (how often the server looks for jobs no server is running).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

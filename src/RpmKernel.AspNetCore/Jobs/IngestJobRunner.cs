@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RpmKernel.AspNetCore.Auth;
+using RpmKernel.AspNetCore.Hosting;
 using RpmKernel.Core.Errors;
 using RpmKernel.SemanticKernel.Pipeline;
 
@@ -11,44 +14,117 @@ namespace RpmKernel.AspNetCore.Jobs;
 /// Runs ingest jobs one after another in the background. At start it queues the jobs a previous server left
 /// unfinished; at shutdown the running ingest is cancelled (what was stored stays stored) and the job is put
 /// back to <see cref="IngestJobStatus.Queued"/>, so the next server resumes it and redoes only what is missing.
+/// Servers may share one jobs folder: each takes a job's claim before running it, so a job runs in one server at a
+/// time, and every <c>Rpm:Server:JobsRescanInterval</c> each looks again for jobs no server holds (one submitted
+/// to another server, or one that a server stopped or crashed in the middle of), so a live server takes them over.
 /// </summary>
-internal sealed class IngestJobRunner(IngestJobStore store, IRpmPipeline pipeline, ILogger<IngestJobRunner> logger) : BackgroundService
+internal sealed class IngestJobRunner(IngestJobStore store, IRpmPipeline pipeline, IOptions<RpmServerOptions> options, ILogger<IngestJobRunner> logger) : BackgroundService
 {
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+
+    // The ids in the queue, so a rescan does not queue a job again while it waits.
+    private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
 
     public IngestJob Submit(IngestJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
         store.Save(job);
-        _queue.Writer.TryWrite(job.Id);
+        Queue(job.Id);
         return job;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var unfinished in store.Unfinished())
-        {
-            logger.LogInformation("Resuming ingest job {JobId} ({Status}, attempt {Attempt}).", unfinished.Id, unfinished.Status, unfinished.Attempts + 1);
-            _queue.Writer.TryWrite(unfinished.Id);
-        }
-
+        QueueUnfinished();
+        var rescans = RescanAsync(stoppingToken);
         try
         {
             await foreach (var id in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                if (store.Find(id) is { Status: IngestJobStatus.Queued or IngestJobStatus.Running } job)
-                {
-                    await RunAsync(job, stoppingToken).ConfigureAwait(false);
-                }
+                _queued.TryRemove(id, out _);
+                await TryRunAsync(id, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down; unfinished jobs are on disk as Queued.
         }
+
+        await rescans.ConfigureAwait(false);
     }
 
-    private async Task RunAsync(IngestJob job, CancellationToken stoppingToken)
+    private void Queue(string id)
+    {
+        if (_queued.TryAdd(id, 0))
+        {
+            _queue.Writer.TryWrite(id);
+        }
+    }
+
+    private void QueueUnfinished()
+    {
+        foreach (var unfinished in store.Unfinished())
+        {
+            Queue(unfinished.Id);
+        }
+    }
+
+    private async Task RescanAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(options.Value.JobsRescanInterval, stoppingToken).ConfigureAwait(false);
+                QueueUnfinished();
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+            }
+#pragma warning disable CA1031 // A folder that cannot be read now is read again at the next rescan; no job is lost.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogWarning(ex, "The jobs folder could not be read; it is read again in {Interval}.", options.Value.JobsRescanInterval);
+            }
+        }
+    }
+
+    // Runs the job when this server can claim it and it has not ended; the claim is read under, so a job another
+    // server moved on meanwhile is seen as it is now.
+    private async Task TryRunAsync(string id, CancellationToken stoppingToken)
+    {
+        if (store.Find(id) is not { Status: IngestJobStatus.Queued or IngestJobStatus.Running })
+        {
+            return;
+        }
+
+        using var claim = store.TryClaim(id);
+        if (claim is null)
+        {
+            logger.LogDebug("Ingest job {JobId} is being run by another server sharing the jobs folder.", id);
+            return;
+        }
+
+        if (store.Find(id) is not { Status: IngestJobStatus.Queued or IngestJobStatus.Running } job)
+        {
+            claim.Finished();
+            return;
+        }
+
+        if (job.Attempts > 0)
+        {
+            logger.LogInformation("Resuming ingest job {JobId} ({Status}, attempt {Attempt}).", job.Id, job.Status, job.Attempts + 1);
+        }
+
+        if (await RunAsync(job, stoppingToken).ConfigureAwait(false))
+        {
+            claim.Finished();
+        }
+    }
+
+    // True when the job ended (succeeded or failed); a shutdown checkpoints it and throws.
+    private async Task<bool> RunAsync(IngestJob job, CancellationToken stoppingToken)
     {
         var state = new JobState(store, job with { Status = IngestJobStatus.Running, Attempts = job.Attempts + 1 });
         var progress = new Progress(report =>
@@ -68,6 +144,7 @@ internal sealed class IngestJobRunner(IngestJobStore store, IRpmPipeline pipelin
                 Failed = [.. result.Failed.Select(f => f with { Error = Own(job, f.Error) })],
                 Reused = result.Reused,
             });
+            return true;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -80,6 +157,7 @@ internal sealed class IngestJobRunner(IngestJobStore store, IRpmPipeline pipelin
             logger.LogError(ex, "Ingest job {JobId} failed.", job.Id);
             var error = ex is RpmInputException ? Own(job, ex.Message) : $"The ingest failed ({ex.GetType().Name}); the server log has the details under job {job.Id}.";
             state.Finish(j => j with { Status = IngestJobStatus.Failed, Error = error });
+            return true;
         }
     }
 

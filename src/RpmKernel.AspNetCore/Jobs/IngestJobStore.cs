@@ -6,7 +6,8 @@ namespace RpmKernel.AspNetCore.Jobs;
 /// <summary>
 /// Ingest jobs as one JSON file each in <c>Rpm:Server:JobsDirectory</c>, named by the server-made job id only
 /// (never by anything a request says). Writes go to a temporary file first and replace the job file in one
-/// move, so a crash leaves the previous state, never half a file.
+/// move, so a crash leaves the previous state, never half a file. Servers may share the folder: a job runs in the
+/// one that holds its claim (<see cref="TryClaim"/>), and any of them reports its state.
 /// </summary>
 internal sealed class IngestJobStore
 {
@@ -47,7 +48,17 @@ internal sealed class IngestJobStore
         }
     }
 
-    /// <summary>The jobs that were queued or running when the last server stopped.</summary>
+    /// <summary>
+    /// This process's claim to run the job of <paramref name="id"/>, or null when another server sharing the folder
+    /// (or another run in this one) holds it. Read the job again once the claim is held: its holder may have moved it on.
+    /// </summary>
+    public IngestJobClaim? TryClaim(string id)
+    {
+        var path = PathOf(id) ?? throw new ArgumentException("The job id is not one this store made.", nameof(id));
+        return IngestJobClaim.TryTake(Path.ChangeExtension(path, ".lock"));
+    }
+
+    /// <summary>The jobs not yet ended: queued, or running here or in another server sharing the folder, or left running by a server that stopped.</summary>
     public IReadOnlyList<IngestJob> Unfinished()
     {
         var jobs = new List<IngestJob>();

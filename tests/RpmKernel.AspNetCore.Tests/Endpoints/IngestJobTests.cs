@@ -71,6 +71,88 @@ public sealed class IngestJobTests
         Assert.InRange(ExtractCalls(model), history.Length, history.Length + 1);
     }
 
+    [Fact]
+    public async Task Servers_sharing_a_jobs_folder_run_a_job_in_one_at_a_time_and_a_live_one_takes_it_over_when_its_server_stops()
+    {
+        await using var model = await FakeOpenAIServer.StartAsync();
+        model.Latency = TimeSpan.FromMilliseconds(250);
+        using var store = new TempDirectory();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Rpm:Ingest:BatchSize"] = "1",
+            ["Rpm:Chat:MaxConcurrency"] = "1",
+            ["Rpm:Server:JobsRescanInterval"] = "00:00:00.100",
+        };
+        HistoryItem[] history = [.. TestHistories.Alice, .. TestHistories.Bob];
+
+        var first = await RpmTestServer.StartAsync(settings, model, store);
+        RpmTestServer? second = null;
+        try
+        {
+            var client = first.Client(TestKeys.AcmeAdmin);
+            using var accepted = await client.PostAsJsonAsync("users/alice/ingest", new { items = Items(history) });
+            var jobId = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement.GetProperty("jobId").GetString()!;
+            await JobPolling.UntilAsync(client, jobId, j => JobPolling.Done(j, "extract-features") >= 2 || JobPolling.Finished(j));
+
+            // The second server finds the job at its start (and at each rescan) while the first holds its claim, and leaves it.
+            var logs = new CapturedLogs();
+            second = await RpmTestServer.StartAsync(settings, model, store, logs: logs);
+            var secondClient = second.Client(TestKeys.AcmeAdmin);
+            await logs.UntilAsync($"Ingest job {jobId} is being run by another server");
+            var whileFirstRuns = await JobPolling.GetAsync(secondClient, jobId);
+            Assert.False(logs.Contains($"Resuming ingest job {jobId}"));
+            Assert.Equal("running", whileFirstRuns.GetProperty("status").GetString());
+            Assert.Equal(1, whileFirstRuns.GetProperty("attempts").GetInt32());
+
+            await first.StopAsync();
+            var extractedByFirst = ExtractCalls(model);
+            var job = await JobPolling.UntilAsync(secondClient, jobId, JobPolling.Finished);
+            using var explain = await secondClient.GetAsync("users/alice/explain");
+
+            Assert.InRange(extractedByFirst, 2, history.Length - 1);
+            Assert.Equal("succeeded", job.GetProperty("status").GetString());
+            Assert.Equal(2, job.GetProperty("attempts").GetInt32());
+            Assert.True(logs.Contains($"Resuming ingest job {jobId}"));
+            Assert.Empty(job.GetProperty("failed").EnumerateArray());
+            Assert.Contains($"\"itemCount\":{history.Length}", await explain.Content.ReadAsStringAsync());
+
+            // Run in one server at a time, each item's features were extracted once, plus at most the call in flight at the stop.
+            Assert.InRange(ExtractCalls(model), history.Length, history.Length + 1);
+        }
+        finally
+        {
+            await first.DisposeAsync();
+            if (second is not null)
+            {
+                await second.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public void A_job_claim_is_held_by_one_taker_at_a_time_and_its_lock_file_goes_once_the_job_ended()
+    {
+        using var folder = new TempDirectory();
+        var store = new RpmKernel.AspNetCore.Jobs.IngestJobStore(folder.Path);
+        var id = RpmKernel.AspNetCore.Jobs.IngestJobStore.NewId();
+        var lockFile = System.IO.Path.Combine(folder.Path, id + ".lock");
+
+        using (var held = store.TryClaim(id))
+        {
+            Assert.NotNull(held);
+            Assert.Null(store.TryClaim(id));
+        }
+
+        var again = store.TryClaim(id);
+        Assert.NotNull(again);
+        Assert.True(File.Exists(lockFile));
+        again.Finished();
+        again.Dispose();
+
+        Assert.False(File.Exists(lockFile));
+        Assert.Throws<ArgumentException>(() => store.TryClaim("../" + id));
+    }
+
     private static int ExtractCalls(FakeOpenAIServer model) => model.ChatRequests.Count(r => r.IsStage("extracted_features"));
 
     private static object[] Items(IEnumerable<HistoryItem> items) => [.. items.Select(i => new { id = i.Id, query = i.Query, answer = i.Answer })];

@@ -24,6 +24,7 @@ public sealed class ServerKeysTests
         using var provider = Services(
             ("Rpm:Server:DefaultTask", "lamp3"),
             ("Rpm:Server:MaxRequestBodyBytes", "1000"),
+            ("Rpm:Server:JobsRescanInterval", "00:00:05"),
             ("Rpm:Server:AllowedTasks:0", "lamp3"),
             ("Rpm:Server:ApiKeys:agent:Key", "k-0123456789abcdef0123456789abcdef"),
             ("Rpm:Server:ApiKeys:agent:Tenant", "acme"),
@@ -35,6 +36,17 @@ public sealed class ServerKeysTests
 
         Assert.Equal("lamp3", options.DefaultTask);
         Assert.Equal("acme", options.ApiKeys["agent"].Tenant);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.JobsRescanInterval);
+    }
+
+    [Fact]
+    public void A_jobs_rescan_interval_that_is_not_positive_fails_validation_saying_what_to_set()
+    {
+        using var provider = Services(("Rpm:Server:JobsRescanInterval", "00:00:00"), ("Rpm:Server:ApiKeys:agent:Key", "k-0123456789abcdef0123456789abcdef"), ("Rpm:Server:ApiKeys:agent:Tenant", "acme"));
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<RpmServerOptions>>().Value);
+
+        Assert.Contains("Rpm:Server:JobsRescanInterval is 00:00:00; set a positive interval such as 00:00:30", error.Message, StringComparison.Ordinal);
     }
 
     private static ServiceProvider Services(params (string Key, string Value)[] settings)

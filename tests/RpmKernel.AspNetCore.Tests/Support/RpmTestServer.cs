@@ -60,11 +60,13 @@ internal sealed class RpmTestServer : IAsyncDisposable
     /// <param name="model">A model server to share (not disposed with this server); null starts one.</param>
     /// <param name="store">A store folder to share (not deleted with this server); null makes one.</param>
     /// <param name="configureApp">Maps more endpoints next to <c>MapRpm</c>.</param>
+    /// <param name="logs">Where the server's log messages go (debug and up); none when null.</param>
     public static async Task<RpmTestServer> StartAsync(
         IReadOnlyDictionary<string, string?>? settings = null,
         FakeOpenAIServer? model = null,
         TempDirectory? store = null,
-        Action<WebApplication>? configureApp = null)
+        Action<WebApplication>? configureApp = null,
+        CapturedLogs? logs = null)
     {
         var ownsModel = model is null;
         var ownsStore = store is null;
@@ -80,6 +82,11 @@ internal sealed class RpmTestServer : IAsyncDisposable
                 EnvironmentName = Environments.Production,
             });
             builder.Logging.ClearProviders();
+            if (logs is not null)
+            {
+                builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
+            }
+
             builder.Services.AddSingleton<IHostLifetime, NoSignalsLifetime>();
             builder.Configuration.AddInMemoryCollection(Settings(model, store, settings));
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
