@@ -26,7 +26,7 @@ public sealed class RpmServerOptions
     public string? JobsDirectory { get; set; }
 
     /// <summary>
-    /// How often the server looks in the jobs folder for jobs no server is running (default 30 s): one submitted to
+    /// How often the server looks in the jobs folder for jobs no server is running (default 30 s, at most a day): one submitted to
     /// another server sharing the folder while that one was busy, or one whose server stopped or crashed in the middle.
     /// </summary>
     public TimeSpan JobsRescanInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -30,9 +30,9 @@ internal sealed class RpmServerOptionsValidation : IValidateOptions<RpmServerOpt
             failures.Add($"{RpmServerOptions.SectionName}:DefaultTask: {ex.Message}");
         }
 
-        if (options.JobsRescanInterval <= TimeSpan.Zero)
+        if (options.JobsRescanInterval <= TimeSpan.Zero || options.JobsRescanInterval > TimeSpan.FromDays(1))
         {
-            failures.Add($"{RpmServerOptions.SectionName}:JobsRescanInterval is {options.JobsRescanInterval}; set a positive interval such as 00:00:30 (how often the server looks for jobs no server is running).");
+            failures.Add($"{RpmServerOptions.SectionName}:JobsRescanInterval is {options.JobsRescanInterval}; set an interval above zero and at most a day, such as 00:00:30 (how often the server looks for jobs no server is running).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -90,8 +90,8 @@ internal sealed class IngestJobRunner(IngestJobStore store, IRpmPipeline pipelin
         }
     }
 
-    // Runs the job when this server can claim it and it has not ended; the claim is read under, so a job another
-    // server moved on meanwhile is seen as it is now.
+    // Runs the job when this server can claim it and it has not ended. The job is read again once the claim is held,
+    // so one that another server moved on meanwhile (ended, or checkpointed) is taken as it is now.
     private async Task TryRunAsync(string id, CancellationToken stoppingToken)
     {
         if (store.Find(id) is not { Status: IngestJobStatus.Queued or IngestJobStatus.Running })

@@ -39,14 +39,17 @@ public sealed class ServerKeysTests
         Assert.Equal(TimeSpan.FromSeconds(5), options.JobsRescanInterval);
     }
 
-    [Fact]
-    public void A_jobs_rescan_interval_that_is_not_positive_fails_validation_saying_what_to_set()
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-00:00:01")]
+    [InlineData("2.00:00:00")]
+    public void A_jobs_rescan_interval_out_of_range_fails_validation_saying_what_to_set(string interval)
     {
-        using var provider = Services(("Rpm:Server:JobsRescanInterval", "00:00:00"), ("Rpm:Server:ApiKeys:agent:Key", "k-0123456789abcdef0123456789abcdef"), ("Rpm:Server:ApiKeys:agent:Tenant", "acme"));
+        using var provider = Services(("Rpm:Server:JobsRescanInterval", interval), ("Rpm:Server:ApiKeys:agent:Key", "k-0123456789abcdef0123456789abcdef"), ("Rpm:Server:ApiKeys:agent:Tenant", "acme"));
 
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<RpmServerOptions>>().Value);
 
-        Assert.Contains("Rpm:Server:JobsRescanInterval is 00:00:00; set a positive interval such as 00:00:30", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"Rpm:Server:JobsRescanInterval is {TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture)}; set an interval above zero and at most a day, such as 00:00:30", error.Message, StringComparison.Ordinal);
     }
 
     private static ServiceProvider Services(params (string Key, string Value)[] settings)
