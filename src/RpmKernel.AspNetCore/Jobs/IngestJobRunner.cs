@@ -94,7 +94,7 @@ internal sealed class IngestJobRunner(IngestJobStore store, IRpmPipeline pipelin
     // so one that another server moved on meanwhile (ended, or checkpointed) is taken as it is now.
     private async Task TryRunAsync(string id, CancellationToken stoppingToken)
     {
-        if (store.Find(id) is not { Status: IngestJobStatus.Queued or IngestJobStatus.Running })
+        if (store.FindUnfinished(id) is null)
         {
             return;
         }
@@ -106,7 +106,7 @@ internal sealed class IngestJobRunner(IngestJobStore store, IRpmPipeline pipelin
             return;
         }
 
-        if (store.Find(id) is not { Status: IngestJobStatus.Queued or IngestJobStatus.Running } job)
+        if (store.FindUnfinished(id) is not { } job)
         {
             claim.Finished();
             return;

@@ -48,6 +48,10 @@ internal sealed class IngestJobStore
         }
     }
 
+    /// <summary>The job of <paramref name="id"/> while it has not ended (queued, or running here or elsewhere), else null.</summary>
+    public IngestJob? FindUnfinished(string id) =>
+        Find(id) is { Status: IngestJobStatus.Queued or IngestJobStatus.Running } job ? job : null;
+
     /// <summary>
     /// This process's claim to run the job of <paramref name="id"/>, or null when another server sharing the folder
     /// (or another run in this one) holds it. Read the job again once the claim is held: its holder may have moved it on.
@@ -64,7 +68,7 @@ internal sealed class IngestJobStore
         var jobs = new List<IngestJob>();
         foreach (var file in Directory.EnumerateFiles(_directory, "*.json"))
         {
-            if (Find(Path.GetFileNameWithoutExtension(file)) is { Status: IngestJobStatus.Queued or IngestJobStatus.Running } job)
+            if (FindUnfinished(Path.GetFileNameWithoutExtension(file)) is { } job)
             {
                 jobs.Add(job);
             }
