@@ -63,7 +63,8 @@ internal sealed class IngestJobRunner(IngestJobStore store, IRpmPipeline pipelin
 
     private void QueueUnfinished()
     {
-        foreach (var unfinished in store.Unfinished())
+        foreach (var unfinished in store.Unfinished(
+            (path, ex) => logger.LogWarning("Ingest job file {Path} cannot be read ({Error}) and is left as it is; repair or remove it. The other jobs go on.", path, ex.Message)))
         {
             Queue(unfinished.Id);
         }
@@ -94,7 +95,7 @@ internal sealed class IngestJobRunner(IngestJobStore store, IRpmPipeline pipelin
     // so one that another server moved on meanwhile (ended, or checkpointed) is taken as it is now.
     private async Task TryRunAsync(string id, CancellationToken stoppingToken)
     {
-        if (store.FindUnfinished(id) is null)
+        if (Unfinished(id) is null)
         {
             return;
         }
@@ -106,7 +107,7 @@ internal sealed class IngestJobRunner(IngestJobStore store, IRpmPipeline pipelin
             return;
         }
 
-        if (store.FindUnfinished(id) is not { } job)
+        if (Unfinished(id) is not { } job)
         {
             claim.Finished();
             return;
@@ -120,6 +121,20 @@ internal sealed class IngestJobRunner(IngestJobStore store, IRpmPipeline pipelin
         if (await RunAsync(job, stoppingToken).ConfigureAwait(false))
         {
             claim.Finished();
+        }
+    }
+
+    // The job while it has not ended; a file that cannot be read is logged and left, and the queue goes on.
+    private IngestJob? Unfinished(string id)
+    {
+        try
+        {
+            return store.FindUnfinished(id);
+        }
+        catch (Exception ex) when (IngestJobStore.IsUnreadable(ex))
+        {
+            logger.LogWarning("Ingest job {JobId} cannot be read ({Error}) and is left as it is; repair or remove its file. The other jobs go on.", id, ex.Message);
+            return null;
         }
     }
 

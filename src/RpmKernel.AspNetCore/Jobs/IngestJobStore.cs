@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using RpmKernel.SemanticKernel.Pipeline;
 
@@ -13,6 +14,9 @@ internal sealed class IngestJobStore
 {
     private readonly string _directory;
     private readonly Lock _gate = new();
+
+    // The files found ended or unreadable, with the write time they had then: skipped by the next looks until written again.
+    private readonly ConcurrentDictionary<string, DateTime> _settled = new(StringComparer.Ordinal);
 
     public IngestJobStore(string directory)
     {
@@ -62,20 +66,68 @@ internal sealed class IngestJobStore
         return IngestJobClaim.TryTake(Path.ChangeExtension(path, ".lock"));
     }
 
-    /// <summary>The jobs not yet ended: queued, or running here or in another server sharing the folder, or left running by a server that stopped.</summary>
-    public IReadOnlyList<IngestJob> Unfinished()
+    /// <summary>
+    /// The jobs not yet ended: queued, or running here or in another server sharing the folder, or left running by a
+    /// server that stopped. A file is read only when it is new or written since the last look: an ended job stays
+    /// ended, so a folder of many finished jobs costs a directory listing per rescan. A file that cannot be read is
+    /// passed to <paramref name="unreadable"/> once, until it is written again, and the other jobs go on.
+    /// </summary>
+    public IReadOnlyList<IngestJob> Unfinished(Action<string, Exception>? unreadable = null)
     {
         var jobs = new List<IngestJob>();
-        foreach (var file in Directory.EnumerateFiles(_directory, "*.json"))
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in new DirectoryInfo(_directory).EnumerateFiles("*.json"))
         {
-            if (FindUnfinished(Path.GetFileNameWithoutExtension(file)) is { } job)
+            var id = Path.GetFileNameWithoutExtension(file.Name);
+            if (PathOf(id) is null)
+            {
+                continue;
+            }
+
+            listed.Add(id);
+            var written = file.LastWriteTimeUtc;
+            if (_settled.TryGetValue(id, out var settledAt) && settledAt == written)
+            {
+                continue;
+            }
+
+            IngestJob? job;
+            try
+            {
+                job = Find(id);
+            }
+            catch (FileNotFoundException)
+            {
+                // Removed since the listing (a forget of its user).
+                continue;
+            }
+            catch (Exception ex) when (IsUnreadable(ex))
+            {
+                _settled[id] = written;
+                unreadable?.Invoke(file.FullName, ex);
+                continue;
+            }
+
+            if (job is { Status: IngestJobStatus.Queued or IngestJobStatus.Running })
             {
                 jobs.Add(job);
             }
+            else if (job is not null)
+            {
+                _settled[id] = written;
+            }
+        }
+
+        foreach (var id in _settled.Keys.Where(id => !listed.Contains(id)).ToList())
+        {
+            _settled.TryRemove(id, out _);
         }
 
         return [.. jobs.OrderBy(j => j.CreatedAt)];
     }
+
+    /// <summary>True for what reading a job file throws when the file is damaged or cannot be opened.</summary>
+    public static bool IsUnreadable(Exception ex) => ex is JsonException or IOException or UnauthorizedAccessException;
 
     /// <summary>The file of a job id: 32 hex digits only, so no id can name another file.</summary>
     private string? PathOf(string id) =>

@@ -153,6 +153,75 @@ public sealed class IngestJobTests
         Assert.Throws<ArgumentException>(() => store.TryClaim("../" + id));
     }
 
+    [Fact]
+    public async Task A_damaged_job_file_is_logged_with_its_path_and_the_server_runs_the_other_jobs()
+    {
+        using var store = new TempDirectory();
+        var damaged = System.IO.Path.Combine(store.Path, "jobs", RpmKernel.AspNetCore.Jobs.IngestJobStore.NewId() + ".json");
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(damaged)!);
+        await File.WriteAllTextAsync(damaged, "{\"id\": \"half a jo");
+        var logs = new CapturedLogs();
+
+        await using var server = await RpmTestServer.StartAsync(store: store, logs: logs);
+        var client = server.Client(TestKeys.AcmeAdmin);
+        using var accepted = await client.PostAsJsonAsync("users/alice/ingest", new { items = Items(TestHistories.Alice) });
+        var jobId = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement.GetProperty("jobId").GetString()!;
+        var job = await JobPolling.UntilAsync(client, jobId, JobPolling.Finished);
+
+        Assert.Equal("succeeded", job.GetProperty("status").GetString());
+        Assert.True(logs.Contains($"Ingest job file {damaged} cannot be read"));
+        Assert.Equal("{\"id\": \"half a jo", await File.ReadAllTextAsync(damaged));
+    }
+
+    [Fact]
+    public void A_look_for_unfinished_jobs_reads_an_ended_or_damaged_file_again_only_once_it_is_written_again()
+    {
+        using var folder = new TempDirectory();
+        var store = new RpmKernel.AspNetCore.Jobs.IngestJobStore(folder.Path);
+        var queued = Job(RpmKernel.AspNetCore.Jobs.IngestJobStatus.Queued);
+        var ended = Job(RpmKernel.AspNetCore.Jobs.IngestJobStatus.Succeeded);
+        store.Save(queued);
+        store.Save(ended);
+        var damagedId = RpmKernel.AspNetCore.Jobs.IngestJobStore.NewId();
+        var damaged = System.IO.Path.Combine(folder.Path, damagedId + ".json");
+        File.WriteAllText(damaged, "not json");
+        var unreadable = new List<string>();
+
+        var first = store.Unfinished((path, _) => unreadable.Add(path));
+        var second = store.Unfinished((path, _) => unreadable.Add(path));
+
+        // The ended job's file is damaged now but keeps its write time: a look that read it again would report it.
+        var endedFile = System.IO.Path.Combine(folder.Path, ended.Id + ".json");
+        var endedAt = File.GetLastWriteTimeUtc(endedFile);
+        File.WriteAllText(endedFile, "not json");
+        File.SetLastWriteTimeUtc(endedFile, endedAt);
+        var third = store.Unfinished((path, _) => unreadable.Add(path));
+
+        // Written again, the damaged file is read again: repaired, its job is found.
+        store.Save(Job(RpmKernel.AspNetCore.Jobs.IngestJobStatus.Queued) with { Id = damagedId });
+        File.SetLastWriteTimeUtc(damaged, File.GetLastWriteTimeUtc(damaged).AddSeconds(1));
+        var repaired = store.Unfinished((path, _) => unreadable.Add(path));
+
+        Assert.Equal([queued.Id], first.Select(j => j.Id));
+        Assert.Equal([queued.Id], second.Select(j => j.Id));
+        Assert.Equal([queued.Id], third.Select(j => j.Id));
+        Assert.Equal([damaged], unreadable);
+        Assert.Equal([queued.Id, damagedId], repaired.Select(j => j.Id));
+    }
+
+    private static RpmKernel.AspNetCore.Jobs.IngestJob Job(RpmKernel.AspNetCore.Jobs.IngestJobStatus status) => new()
+    {
+        Id = RpmKernel.AspNetCore.Jobs.IngestJobStore.NewId(),
+        Tenant = "acme",
+        UserId = "alice",
+        StoredUserId = "acme:alice",
+        Task = "lamp2",
+        Items = [],
+        ItemCount = 0,
+        Status = status,
+        CreatedAt = DateTimeOffset.UtcNow,
+    };
+
     private static int ExtractCalls(FakeOpenAIServer model) => model.ChatRequests.Count(r => r.IsStage("extracted_features"));
 
     private static object[] Items(IEnumerable<HistoryItem> items) => [.. items.Select(i => new { id = i.Id, query = i.Query, answer = i.Answer })];
