@@ -79,7 +79,7 @@ internal sealed class SqliteDatabase
         string operationName,
         Func<SqliteConnection, Task<T>> operation,
         CancellationToken cancellationToken)
-        => RunOnConnectionAsync(collectionName, operationName, operation, waitForDisk: true, cancellationToken);
+        => RunOnConnectionAsync(collectionName, operationName, operation, waitForDisk: null, cancellationToken);
 
     /// <summary>
     /// Like <see cref="RunAsync{T}"/> for an operation that writes: writers of this process take turns,
@@ -117,11 +117,12 @@ internal sealed class SqliteDatabase
         }
     }
 
+    // waitForDisk: null for a read, which commits nothing and so runs on a connection whatever its synchronous setting.
     private async Task<T> RunOnConnectionAsync<T>(
         string? collectionName,
         string operationName,
         Func<SqliteConnection, Task<T>> operation,
-        bool waitForDisk,
+        bool? waitForDisk,
         CancellationToken cancellationToken)
     {
         try
@@ -165,7 +166,7 @@ internal sealed class SqliteDatabase
         return command;
     }
 
-    private async Task<SqliteConnection> OpenAsync(bool waitForDisk, CancellationToken cancellationToken)
+    private async Task<SqliteConnection> OpenAsync(bool? waitForDisk, CancellationToken cancellationToken)
     {
         try
         {
@@ -179,7 +180,7 @@ internal sealed class SqliteDatabase
         }
     }
 
-    private async Task<SqliteConnection> OpenOnceAsync(bool waitForDisk, CancellationToken cancellationToken)
+    private async Task<SqliteConnection> OpenOnceAsync(bool? waitForDisk, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(ConnectionString);
         try
@@ -190,13 +191,17 @@ internal sealed class SqliteDatabase
             // secure_delete zeroes what a delete or an overwrite frees, so a forgotten user's text does
             // not linger in free pages of the file.
             // synchronous is per connection and a pooled connection keeps it, so an open sets it unless
-            // this native connection was last set to the same values (the pragmas then cost a statement each).
-            var wanted = new ConnectionPragmas(_busyTimeoutMilliseconds, waitForDisk);
+            // this native connection was last set to the same values (the pragmas then cost a statement each). A read
+            // takes any synchronous setting: one that reset it after each write (usage rows and cached answers commit
+            // with NORMAL) ran the pragmas at every other open of a personalize call.
+            var wanted = new ConnectionPragmas(_busyTimeoutMilliseconds, waitForDisk ?? true);
             var handle = connection.Handle;
             var walConfigured = Volatile.Read(ref _walConfigured) != 0;
-            if (handle is null || !walConfigured || !s_pragmas.TryGetValue(handle, out var applied) || applied != wanted)
+            if (handle is null || !walConfigured || !s_pragmas.TryGetValue(handle, out var applied)
+                || applied.BusyTimeoutMilliseconds != wanted.BusyTimeoutMilliseconds
+                || (waitForDisk is not null && applied.WaitForDisk != wanted.WaitForDisk))
             {
-                var pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA secure_delete = ON; PRAGMA synchronous = {(waitForDisk ? "FULL" : "NORMAL")};");
+                var pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA secure_delete = ON; PRAGMA synchronous = {(wanted.WaitForDisk ? "FULL" : "NORMAL")};");
 
                 // WAL is stored in the file, so once per database object is enough; it lets readers
                 // in other processes go on while one process writes.

@@ -35,6 +35,30 @@ public sealed class SqliteConnectionPragmaTests
         SqliteConnection.ClearAllPools();
     }
 
+    [Fact]
+    public async Task A_read_runs_on_a_pooled_connection_as_the_last_write_left_it_without_setting_the_pragmas_again()
+    {
+        using var db = new TestDatabase();
+        Directory.CreateDirectory(Path.GetDirectoryName(db.FilePath)!);
+        var database = new SqliteDatabase(db.FilePath, new RpmSqliteVectorStoreOptions { BusyTimeout = TimeSpan.FromMilliseconds(1234) });
+
+        // Reads commit nothing, so whichever synchronous setting the connection has is kept: resetting it to FULL
+        // after every write that commits with NORMAL (usage rows, cached answers) cost a statement every other open.
+        foreach (var waitForDisk in new[] { false, true, false })
+        {
+            await database.RunWriteAsync(null, "test", Pragmas, waitForDisk, CancellationToken.None);
+            var (synchronous, busy, secureDelete) = await database.RunAsync(null, "test", Pragmas, CancellationToken.None);
+            Assert.Equal(waitForDisk ? 2 : 1, synchronous);
+            Assert.Equal(1234, busy);
+            Assert.Equal(1, secureDelete);
+        }
+
+        // A fresh connection opened for a read gets every pragma, waiting for the disk.
+        SqliteConnection.ClearAllPools();
+        Assert.Equal((2, 1234, 1), await database.RunAsync(null, "test", Pragmas, CancellationToken.None));
+        SqliteConnection.ClearAllPools();
+    }
+
     private static async Task<(long Synchronous, long Busy, long SecureDelete)> Pragmas(SqliteConnection connection) =>
         (await Read(connection, "synchronous"), await Read(connection, "busy_timeout"), await Read(connection, "secure_delete"));
 
