@@ -20,8 +20,9 @@ internal sealed class PersonalizeScaleBenchmark : IBenchmark
 
     // A call adds 2–4 ms to a floor of 10–20 ms whose calls scatter by several milliseconds on a shared machine: with
     // 40 calls the ratio of the two medians moved by ±0.04–0.10 (90 % bootstrap interval) within one run, as much as
-    // the runs differed; 120 calls narrow it by about √3 for about 4 s more per case.
-    private const int MeasuredCalls = 120;
+    // the runs differed. 120 calls narrowed it by about √3, yet the crowded file's runs still read 1.15–1.32 × around
+    // a median of 1.23 ×, their intervals ±0.04–0.08; 360 calls narrow it by √3 again, for about 12 s more per case.
+    private const int MeasuredCalls = 360;
 
     // The calls of one warm-up run (runs repeat until the JIT settles), as many as were measured when 40 were.
     private const int WarmUpRunCalls = 40;
