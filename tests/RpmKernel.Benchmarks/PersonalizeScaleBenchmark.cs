@@ -101,13 +101,15 @@ internal sealed class PersonalizeScaleBenchmark : IBenchmark
 
             if (records == 50_000)
             {
-                details.Add(Progress(await AddOneItemAsync(host, runtime, cancellationToken)));
+                var (line, addMet) = await AddOneItemAsync(host, runtime, cancellationToken);
+                met &= addMet;
+                details.Add(Progress(line));
             }
         }
 
         return new BenchmarkOutcome(
             Name,
-            string.Create(CultureInfo.InvariantCulture, $"overhead ≤ {TargetRatio}× floor in every case; at 50,000 ≤ {TargetAllocatedMb} MB allocated per search and per call beyond the floor's allocations"),
+            string.Create(CultureInfo.InvariantCulture, $"overhead ≤ {TargetRatio}× floor in every case; at 50,000 ≤ {TargetAllocatedMb} MB allocated per search and per call beyond the floor's allocations, and one item added ≤ 0.5 s and ≤ 300 MB beyond the model calls"),
             string.Join(", ", summary),
             met,
             details);
@@ -251,21 +253,33 @@ internal sealed class PersonalizeScaleBenchmark : IBenchmark
         return clock.Elapsed.TotalMilliseconds;
     }
 
-    /// <summary>Ingests one new item into the 50,000-record history: time beyond the model calls, and memory.</summary>
-    private static async Task<string> AddOneItemAsync(BenchHost host, RpmRuntime runtime, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ingests one new item into the 50,000-record history, twice: the first add after the benchmark seeded the store
+    /// directly (a write by something other than RPM's writers, so it recomputes the statistics from every record),
+    /// then a second one, the add the target is about (it reads only its own items). Time beyond the model calls, and memory.
+    /// </summary>
+    private static async Task<(string Line, bool Met)> AddOneItemAsync(BenchHost host, RpmRuntime runtime, CancellationToken cancellationToken)
+    {
+        var (firstSeconds, firstMb, _) = await TimeAddAsync(host, runtime, "added-1", seed: 5, cancellationToken);
+        var workingSetBefore = Environment.WorkingSet;
+        var (seconds, allocatedMb, result) = await TimeAddAsync(host, runtime, "added-2", seed: 6, cancellationToken);
+        var met = seconds <= 0.5 && allocatedMb <= 300;
+        return (string.Create(CultureInfo.InvariantCulture,
+            $"add 1 item to 50,000: {result.Items} stored, {result.Reused} reused; {seconds:F3} s beyond the model calls, {allocatedMb:F1} MB allocated, working set {workingSetBefore / 1048576.0:F0} → {Environment.WorkingSet / 1048576.0:F0} MiB (target ≤ 0.5 s, ≤ 300 MB) {(met ? "MET" : "MISSED")}; " +
+            $"the add before it, the first after the store was seeded directly, recomputed from every record: {firstSeconds:F2} s, {firstMb:F0} MB; {Timed.LoadAverage()}"), met);
+    }
+
+    private static async Task<(double Seconds, double AllocatedMb, SemanticKernel.Pipeline.IngestResult Result)> TimeAddAsync(
+        BenchHost host, RpmRuntime runtime, string itemId, int seed, CancellationToken cancellationToken)
     {
         GC.Collect();
         var serverBefore = host.Server.HandlingTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var workingSetBefore = Environment.WorkingSet;
         var clock = Stopwatch.StartNew();
-        var result = await runtime.Pipeline.IngestAsync("me", "lamp2", [new("added-1", SyntheticHistory.Description(new Random(5)), "comedy")], cancellationToken: cancellationToken);
+        var result = await runtime.Pipeline.IngestAsync("me", "lamp2", [new(itemId, SyntheticHistory.Description(new Random(seed)), "comedy")], cancellationToken: cancellationToken);
         clock.Stop();
         var beyondModel = clock.Elapsed.TotalSeconds - (host.Server.HandlingTime - serverBefore).TotalSeconds;
-        var allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0;
-        var met = beyondModel <= 0.5 && allocatedMb <= 300;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"add 1 item to 50,000: {result.Items} stored, {result.Reused} reused; {beyondModel:F2} s beyond the model calls, {allocatedMb:F0} MB allocated, working set {workingSetBefore / 1048576.0:F0} → {Environment.WorkingSet / 1048576.0:F0} MiB (target ≤ 0.5 s, ≤ 300 MB) {(met ? "MET" : "MISSED")}; {Timed.LoadAverage()}");
+        return (beyondModel, (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0, result);
     }
 
     private sealed record Measured(
