@@ -63,8 +63,7 @@ internal sealed class IngestJobRunner(IngestJobStore store, IRpmPipeline pipelin
 
     private void QueueUnfinished()
     {
-        foreach (var unfinished in store.Unfinished(
-            (path, ex) => logger.LogWarning("Ingest job file {Path} cannot be read ({Error}) and is left as it is; repair or remove it. The other jobs go on.", path, ex.Message)))
+        foreach (var unfinished in store.Unfinished(WarnUnreadable))
         {
             Queue(unfinished.Id);
         }
@@ -95,7 +94,7 @@ internal sealed class IngestJobRunner(IngestJobStore store, IRpmPipeline pipelin
     // so one that another server moved on meanwhile (ended, or checkpointed) is taken as it is now.
     private async Task TryRunAsync(string id, CancellationToken stoppingToken)
     {
-        if (Unfinished(id) is null)
+        if (store.FindUnfinished(id, WarnUnreadable) is null)
         {
             return;
         }
@@ -107,7 +106,7 @@ internal sealed class IngestJobRunner(IngestJobStore store, IRpmPipeline pipelin
             return;
         }
 
-        if (Unfinished(id) is not { } job)
+        if (store.FindUnfinished(id, WarnUnreadable) is not { } job)
         {
             claim.Finished();
             return;
@@ -124,19 +123,9 @@ internal sealed class IngestJobRunner(IngestJobStore store, IRpmPipeline pipelin
         }
     }
 
-    // The job while it has not ended; a file that cannot be read is logged and left, and the queue goes on.
-    private IngestJob? Unfinished(string id)
-    {
-        try
-        {
-            return store.FindUnfinished(id);
-        }
-        catch (Exception ex) when (IngestJobStore.IsUnreadable(ex))
-        {
-            logger.LogWarning("Ingest job {JobId} cannot be read ({Error}) and is left as it is; repair or remove its file. The other jobs go on.", id, ex.Message);
-            return null;
-        }
-    }
+    // A job file that cannot be read is left as it is, and the queue goes on.
+    private void WarnUnreadable(string path, Exception ex) =>
+        logger.LogWarning("Ingest job file {Path} cannot be read ({Error}) and is left as it is; repair or remove it. The other jobs go on.", path, ex.Message);
 
     // True when the job ended (succeeded or failed); a shutdown checkpoints it and throws.
     private async Task<bool> RunAsync(IngestJob job, CancellationToken stoppingToken)

@@ -52,9 +52,15 @@ internal sealed class IngestJobStore
         }
     }
 
-    /// <summary>The job of <paramref name="id"/> while it has not ended (queued, or running here or elsewhere), else null.</summary>
-    public IngestJob? FindUnfinished(string id) =>
-        Find(id) is { Status: IngestJobStatus.Queued or IngestJobStatus.Running } job ? job : null;
+    /// <summary>
+    /// The job of <paramref name="id"/> while it has not ended (queued, or running here or elsewhere), else null; a file
+    /// that cannot be read is passed to <paramref name="unreadable"/> and reads as no job.
+    /// </summary>
+    public IngestJob? FindUnfinished(string id, Action<string, Exception> unreadable)
+    {
+        TryRead(id, unreadable, out var job);
+        return job is { Status: IngestJobStatus.Queued or IngestJobStatus.Running } ? job : null;
+    }
 
     /// <summary>
     /// This process's claim to run the job of <paramref name="id"/>, or null when another server sharing the folder
@@ -91,20 +97,9 @@ internal sealed class IngestJobStore
                 continue;
             }
 
-            IngestJob? job;
-            try
-            {
-                job = Find(id);
-            }
-            catch (FileNotFoundException)
-            {
-                // Removed since the listing (a forget of its user).
-                continue;
-            }
-            catch (Exception ex) when (IsUnreadable(ex))
+            if (!TryRead(id, unreadable, out var job))
             {
                 _settled[id] = written;
-                unreadable?.Invoke(file.FullName, ex);
                 continue;
             }
 
@@ -126,8 +121,29 @@ internal sealed class IngestJobStore
         return [.. jobs.OrderBy(j => j.CreatedAt)];
     }
 
-    /// <summary>True for what reading a job file throws when the file is damaged or cannot be opened.</summary>
-    public static bool IsUnreadable(Exception ex) => ex is JsonException or IOException or UnauthorizedAccessException;
+    /// <summary>
+    /// Reads the job of <paramref name="id"/> (null when its file is gone, also when it went after the listing); false
+    /// when the file is damaged or cannot be opened, which goes to <paramref name="unreadable"/>.
+    /// </summary>
+    private bool TryRead(string id, Action<string, Exception>? unreadable, out IngestJob? job)
+    {
+        try
+        {
+            job = Find(id);
+            return true;
+        }
+        catch (FileNotFoundException)
+        {
+            job = null;
+            return true;
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        {
+            job = null;
+            unreadable?.Invoke(PathOf(id)!, ex);
+            return false;
+        }
+    }
 
     /// <summary>The file of a job id: 32 hex digits only, so no id can name another file.</summary>
     private string? PathOf(string id) =>
